@@ -1,0 +1,259 @@
+"""The only place that prints or exits: turns options into library calls and
+each PrxsError into one error line, the failing command, its output and a hint."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from .errors import FailedProcessError, PrxsError, UsageError
+
+LOAD_HINT = """
+To load your newly installed module into proftpd, be sure
+to edit your proftpd.conf and add the following:
+
+  <IfModule mod_dso.c>
+    LoadModule {name}.c
+  </IfModule>
+
+and then restart your proftpd server, so that the config change
+becomes live.
+"""
+
+
+class Reporter:
+    """Human output; in --json mode, everything human goes to stderr."""
+
+    def __init__(self, opts) -> None:
+        self.opts = opts
+        self.out = sys.stderr if opts.json else sys.stdout
+
+    def command(self, rec) -> None:
+        if self.opts.verbose or self.opts.dry_run:
+            from .runner import format_argv
+            cwd = f"(cd {rec.cwd} && " if rec.cwd else ""
+            print(f"{cwd}{format_argv(rec.argv)}{')' if cwd else ''}", file=self.out,
+                  flush=True)
+
+    def output(self, rec) -> None:
+        # Compiler warnings on success are shown; failures are shown by the error.
+        if rec.returncode == 0:
+            if rec.stdout:
+                sys.stderr.write(rec.stdout)
+            if rec.stderr:
+                sys.stderr.write(rec.stderr)
+
+    def note(self, text: str) -> None:
+        if self.opts.verbose:
+            print(f"prxs: {text}", file=self.out, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] == "shim":
+        from .shim.cli import main as shim_main
+        return shim_main(argv[1:])
+    if argv and argv[0] == "ctl":
+        from .shim.ctl import main as ctl_main
+        return ctl_main(argv[1:])
+    from . import options as optparse
+    try:
+        opts = optparse.parse(argv)
+    except UsageError as exc:
+        _print_error(exc)
+        return exc.exit_code
+    if opts.help:
+        sys.stdout.write(optparse.HELP)
+        return 0
+    if opts.version:
+        from . import __version__
+        print(f"prxs {__version__}")
+        return 0
+    result: dict = {"ok": False}
+    start = time.perf_counter()
+    runner = None
+    try:
+        runner = _run(opts, result)
+        result["ok"] = True
+        code = 0
+    except PrxsError as exc:
+        result["error"] = exc.to_dict()
+        if not opts.json:
+            _print_error(exc)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        result["error"] = {"type": "KeyboardInterrupt", "message": "interrupted"}
+        code = 130
+    result["exit_code"] = code
+    if opts.json:
+        import json
+        result["seconds"] = round(time.perf_counter() - start, 6)
+        if runner is not None:
+            result["commands"] = [r.to_dict() for r in runner.records]
+        if "error" in result and isinstance(result["error"], dict) \
+                and result["error"].get("stderr") is not None:
+            pass
+        json.dump(result, sys.stdout, indent=2, sort_keys=True)
+        sys.stdout.write("\n")
+    return code
+
+
+def _print_error(exc: PrxsError) -> None:
+    err = sys.stderr
+    if isinstance(exc, FailedProcessError):
+        from .runner import format_argv
+        if exc.stdout:
+            err.write(exc.stdout if exc.stdout.endswith("\n") else exc.stdout + "\n")
+        if exc.stderr:
+            err.write(exc.stderr if exc.stderr.endswith("\n") else exc.stderr + "\n")
+        print(f"prxs: error: {exc.message}", file=err)
+        print(f"prxs: command: {format_argv(exc.argv)}", file=err)
+    else:
+        print(f"prxs: error: {exc.message}", file=err)
+    if exc.hint:
+        print(f"prxs: hint: {exc.hint}", file=err)
+
+
+def _run(opts, result: dict):
+    from .runner import Runner
+
+    rep = Reporter(opts)
+    if opts.query is not None:
+        _query(opts, result)
+        return None
+    if opts.generate is not None:
+        from .generate import generate
+        out = generate(opts.generate, cython=opts.cython, dest=opts.builddir)
+        result["generated"] = out
+        if not opts.json:
+            print(f"prxs: created {out['directory']}: " + ", ".join(out["files"]))
+        return None
+    actions = opts.actions
+    if not actions and not opts.uninstall:
+        raise UsageError("no action requested: give -c (compile), -i (install) "
+                         "and/or -d (clean)", step="options",
+                         hint="for example: prxs -c -i mod_foo.c (see prxs -h)")
+    files = _check_files(opts)
+    from .build import module_name
+    name = module_name(files, opts.name)
+    builddir = os.path.abspath(opts.builddir or ".")
+    if opts.builddir and not os.path.isdir(builddir):
+        raise UsageError(f"build directory {opts.builddir} does not exist",
+                         step="options", path=builddir, hint="create it first")
+    result["module"] = name
+    result["actions"] = actions + (["uninstall"] if opts.uninstall else [])
+    target = _target(opts)
+    result["target"] = target.to_dict()
+    rep.note(f"target: {target.description}")
+    runner = Runner(dry_run=opts.dry_run, on_command=rep.command, on_output=rep.output)
+    destdir = opts.destdir if opts.destdir is not None else os.environ.get("DESTDIR", "")
+
+    if opts.compile:
+        from .build import BuildSpec, build, check_configure
+        sources = [f for f in files if f.endswith((".c", ".pyx"))]
+        if not sources:
+            raise UsageError("nothing to compile: no .c or .pyx source given",
+                             step="options", hint="for example: prxs -c mod_foo.c")
+        if not opts.ignore_configure:
+            check_configure(sources)
+        spec = BuildSpec(name, sources, builddir, defines=opts.defines,
+                         include_dirs=opts.include_dirs, lib_dirs=opts.lib_dirs,
+                         libs=opts.libs, cflags=opts.cflags, ldflags=opts.ldflags,
+                         use_pch=not opts.no_pch, jobs=opts.jobs)
+        res = build(spec, target, runner)
+        result["build"] = res.to_dict()
+        _pch_note(rep, res)
+        if opts.compile_commands:
+            from .compdb import write_compile_commands
+            result["compile_commands"] = write_compile_commands(spec, target, builddir)
+    if opts.install:
+        from .install import install
+        if opts.dry_run:
+            from .install import _staged
+            dest = _staged(destdir, target.libexecdir)
+            print(f"install {os.path.join(builddir, '.libs', name + '.so')} -> "
+                  f"{os.path.join(dest, name + '.so')} (0755), {name}.la (installed=yes)",
+                  file=rep.out)
+        else:
+            inst = install(name, builddir, target, destdir=destdir, mkdir=opts.mkdir)
+            result["install"] = inst.to_dict()
+            rep.note("installed " + ", ".join(inst.installed))
+            if not opts.json:
+                print(LOAD_HINT.format(name=name))
+    if opts.uninstall:
+        from .install import uninstall
+        removed = uninstall(name, target, destdir=destdir, builddir=builddir,
+                            dry_run=opts.dry_run)
+        result["uninstall"] = {"removed": removed}
+        for p in removed:
+            rep.note(f"removed {p}")
+    if opts.clean:
+        from .install import clean
+        removed = clean(name, builddir, files, dry_run=opts.dry_run)
+        result["clean"] = {"removed": removed}
+        for p in removed:
+            if opts.dry_run:
+                print(f"rm {p}", file=rep.out)
+            else:
+                rep.note(f"removed {p}")
+    return runner
+
+
+def _pch_note(rep: Reporter, res) -> None:
+    pch = res.pch
+    if pch["used"]:
+        rep.note(f"precompiled header: used for {', '.join(pch['used'])} ({pch['path']})")
+    if pch["refused"]:
+        rep.note(f"precompiled header: refused by the compiler for {', '.join(pch['refused'])} "
+                 "(-Winvalid-pch above); built without it")
+    if not pch["used"] and not pch["refused"]:
+        rep.note(f"precompiled header: not used ({pch['reason'] or 'unknown'})")
+
+
+def _check_files(opts) -> list[str]:
+    files = []
+    for f in opts.files:
+        ext = os.path.splitext(f)[1]
+        if ext not in (".c", ".pyx", ".la"):
+            raise UsageError(f"{f}: not a module source (expected a .c or .pyx file"
+                             f"{', or a .la for -i/-d' if not opts.compile else ''})",
+                             step="options", path=f,
+                             hint="prxs builds modules from C (.c) or Cython (.pyx) sources")
+        if ext == ".la" and opts.compile:
+            raise UsageError(f"{f}: a .la file cannot be compiled", step="options",
+                             path=f, hint="give the module's .c sources to -c")
+        if opts.compile and not os.path.isfile(f):
+            raise UsageError(f"{f}: no such file" if not os.path.exists(f)
+                             else f"{f}: not a regular file", step="options", path=f,
+                             hint="check the path (it is relative to the current directory)")
+        files.append(f)
+    if not files and not opts.name:
+        raise UsageError("no module given: name the module's sources (mod_foo.c) "
+                         "or pass -n mod_foo", step="options",
+                         hint="for example: prxs -c -i mod_foo.c")
+    return files
+
+
+def _target(opts):
+    from .targets import resolve_target
+    libexec = opts.libexecdir
+    if libexec is not None and not os.path.isabs(libexec):
+        libexec = os.path.abspath(libexec)
+    return resolve_target(opts.target, libexecdir=libexec)
+
+
+def _query(opts, result: dict) -> None:
+    target = _target(opts)
+    values = target.variables()
+    from .templates import template_dir
+    values["TEMPLATEDIR"] = template_dir()
+    values["PRXS_MK"] = os.path.join(template_dir(), "prxs.mk")
+    result["variables"] = values
+    if opts.json:
+        return
+    if opts.query:
+        print(values[opts.query])
+    else:
+        for k in sorted(values):
+            print(f"{k}={values[k]}")

@@ -1,0 +1,66 @@
+"""Typed errors: library code raises these, only the CLI prints them and exits.
+
+Each error carries the exit code DESIGN.md assigns (1 build/install/load failure,
+2 usage, 3 environment), the step that failed, the file concerned and a hint
+saying what to do next.
+"""
+
+from __future__ import annotations
+
+
+class PrxsError(Exception):
+    """Base class; ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None,
+                 step: str | None = None, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.step = step
+        self.path = path
+
+    def to_dict(self) -> dict:
+        return {"type": type(self).__name__, "message": self.message,
+                "hint": self.hint, "step": self.step, "file": self.path,
+                "exit_code": self.exit_code}
+
+
+class UsageError(PrxsError):
+    """The command line or its arguments are wrong (exit 2)."""
+
+    exit_code = 2
+
+
+class EnvironmentProblem(PrxsError):
+    """A tool or target is missing or unusable on this machine (exit 3)."""
+
+    exit_code = 3
+
+
+class BuildError(PrxsError):
+    """Compiling, linking or checking a module failed (exit 1)."""
+
+
+class InstallError(PrxsError):
+    """Installing or uninstalling a module failed (exit 1)."""
+
+
+class FailedProcessError(BuildError):
+    """A subprocess exited non-zero; the text shows the command and its output."""
+
+    def __init__(self, message: str, *, argv: list[str], returncode: int,
+                 stdout: str, stderr: str, step: str | None = None,
+                 path: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, step=step, path=path, hint=hint)
+        self.argv = argv
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def to_dict(self) -> dict:
+        d = super().to_dict()
+        d.update(command=self.argv, returncode=self.returncode,
+                 stdout=self.stdout, stderr=self.stderr)
+        return d

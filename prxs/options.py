@@ -1,0 +1,225 @@
+"""Command-line parsing, compatible with ProFTPD's prxs and without its defects.
+
+A hand-written getopt-style parser: bundled short flags (``-cid``), glued values
+(``-DFOO``, ``-Wc,-O3``), options before or after files, ``--opt=value`` and
+``--``.  argparse would do most of this, but costs more start-up time than a C
+module's whole compile once the header cache is warm.
+"""
+
+from __future__ import annotations
+
+from .errors import UsageError
+
+QUERY_VARS = ("CC", "CFLAGS", "CPPFLAGS", "LDFLAGS", "INCLUDEDIR", "LIBEXECDIR",
+              "API_VERSION", "TARGET", "VERSION", "PRXS_MK", "TEMPLATEDIR")
+
+SHORT_FLAGS = {"c": "compile", "i": "install", "d": "clean", "h": "help",
+               "v": "verbose"}
+SHORT_VALUES = {"n": "name", "D": "define", "I": "include", "L": "libdir",
+                "l": "lib", "W": "wflag", "j": "jobs", "g": "generate"}
+LONG_FLAGS = {"compile": "compile", "install": "install", "clean": "clean",
+              "help": "help", "verbose": "verbose", "dry-run": "dry_run",
+              "json": "json", "mkdir": "mkdir", "ignore-configure": "ignore_configure",
+              "no-pch": "no_pch", "version": "version", "uninstall": "uninstall",
+              "cython": "cython", "compile-commands": "compile_commands"}
+LONG_VALUES = {"name": "name", "target": "target", "libexecdir": "libexecdir",
+               "destdir": "destdir", "builddir": "builddir", "jobs": "jobs",
+               "generate": "generate"}
+
+
+class Options:
+    def __init__(self) -> None:
+        self.compile = self.install = self.clean = self.help = False
+        self.verbose = self.dry_run = self.json = self.mkdir = False
+        self.ignore_configure = self.no_pch = self.version = False
+        self.uninstall = self.cython = self.compile_commands = False
+        self.name: str | None = None
+        self.target: str | None = None
+        self.libexecdir: str | None = None
+        self.destdir: str | None = None
+        self.builddir: str | None = None
+        self.generate: str | None = None
+        self.query: str | None = None      # "" means: list them all
+        self.jobs = 1
+        self.defines: list[str] = []
+        self.include_dirs: list[str] = []
+        self.lib_dirs: list[str] = []
+        self.libs: list[str] = []
+        self.cflags: list[str] = []
+        self.ldflags: list[str] = []
+        self.files: list[str] = []
+
+    @property
+    def actions(self) -> list[str]:
+        return [a for a in ("compile", "install", "clean") if getattr(self, a)]
+
+
+def _value(opts: Options, key: str, value: str, shown: str) -> None:
+    if key == "define":
+        if not value or value.startswith("="):
+            raise UsageError(f"option {shown} needs a macro name (-D NAME or -D NAME=value)",
+                             step="options", hint="for example -D USE_FOO=1")
+        opts.defines.append("-D" + value)
+    elif key == "include":
+        opts.include_dirs.append(_nonempty(value, shown))
+    elif key == "libdir":
+        opts.lib_dirs.append(_nonempty(value, shown))
+    elif key == "lib":
+        v = _nonempty(value, shown)
+        opts.libs.append(v[2:] if v.startswith("-l") else v)
+    elif key == "wflag":
+        _wflag(opts, _nonempty(value, shown))
+    elif key == "jobs":
+        try:
+            opts.jobs = int(value)
+        except ValueError:
+            opts.jobs = 0
+        if opts.jobs < 1:
+            raise UsageError(f"option {shown} needs a positive number, not {value!r}",
+                             step="options", hint="for example -j 2")
+    else:
+        setattr(opts, key, value)
+
+
+def _nonempty(value: str, shown: str) -> str:
+    if value == "":
+        raise UsageError(f"option {shown} needs a non-empty value", step="options",
+                         hint="see prxs -h")
+    return value
+
+
+def _wflag(opts: Options, value: str) -> None:
+    """-Wc,a,b to the compiler and -Wl,a,b to the linker, as apxs does; any
+    other -W value is a compiler warning flag (-Wextra, -W error → -Werror)."""
+    if value.startswith("c,"):
+        opts.cflags += [v for v in value[2:].split(",") if v]
+    elif value.startswith("l,"):
+        opts.ldflags += [v for v in value[2:].split(",") if v]
+    else:
+        opts.cflags.append("-W" + value)
+
+
+def parse(argv: list[str]) -> Options:
+    opts = Options()
+    i = 0
+    only_files = False
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if only_files or arg == "-" or not arg.startswith("-"):
+            opts.files.append(arg)
+            continue
+        if arg == "--":
+            only_files = True
+            continue
+        if arg.startswith("--"):
+            name, eq, value = arg[2:].partition("=")
+            if name == "query":
+                opts.query = _query_name(value) if eq else ""
+                if not eq and i < len(argv) and argv[i] in QUERY_VARS:
+                    opts.query = argv[i]
+                    i += 1
+                continue
+            if name in LONG_FLAGS:
+                if eq:
+                    raise UsageError(f"option --{name} takes no value", step="options",
+                                     hint="see prxs -h")
+                setattr(opts, LONG_FLAGS[name], True)
+            elif name in LONG_VALUES:
+                if not eq:
+                    if i >= len(argv):
+                        raise UsageError(f"option --{name} needs a value", step="options",
+                                         hint="see prxs -h")
+                    value = argv[i]
+                    i += 1
+                _value(opts, LONG_VALUES[name], value, "--" + name)
+            else:
+                raise UsageError(f"unknown option '--{name}'", step="options",
+                                 hint="see prxs -h for the options prxs knows")
+            continue
+        # A bundle of short options: -cid, -DFOO, -Wc,-O3, -n NAME, -qCC
+        j = 1
+        while j < len(arg):
+            ch = arg[j]
+            j += 1
+            if ch in SHORT_FLAGS:
+                setattr(opts, SHORT_FLAGS[ch], True)
+            elif ch == "q":
+                rest = arg[j:]
+                if rest:
+                    opts.query = _query_name(rest)
+                elif i < len(argv) and argv[i] in QUERY_VARS:
+                    opts.query = argv[i]
+                    i += 1
+                else:
+                    opts.query = ""
+                break
+            elif ch in SHORT_VALUES:
+                rest = arg[j:]
+                if not rest:
+                    if i >= len(argv):
+                        raise UsageError(f"option -{ch} needs a value", step="options",
+                                         hint="see prxs -h")
+                    rest = argv[i]
+                    i += 1
+                _value(opts, SHORT_VALUES[ch], rest, "-" + ch)
+                break
+            else:
+                raise UsageError(f"unknown option '-{ch}'" +
+                                 (f" in '{arg}'" if len(arg) > 2 else ""),
+                                 step="options", hint="see prxs -h for the options prxs knows")
+    return opts
+
+
+def _query_name(value: str) -> str:
+    v = value.upper()
+    if v not in QUERY_VARS:
+        raise UsageError(f"unknown build variable {value!r}", step="options",
+                         hint="one of " + ", ".join(QUERY_VARS) + "; -q alone lists them all")
+    return v
+
+
+HELP = """\
+usage: prxs <action> [options] <source files>
+       prxs -q [VAR]                 print build variables
+       prxs shim ...                 run modules in the loader test shim (prxs shim -h)
+
+Actions (any combination; they always run compile -> install -> clean):
+  -c, --compile          compile the listed .c (or .pyx) files into a module
+  -i, --install          install the compiled module into the libexec directory
+  -d, --clean            remove the files the build produced
+      --uninstall        remove an installed module (.so and .la)
+
+Options (prxs-compatible):
+  -n, --name NAME        the module's name (mod_foo); default: the mod_*.c file
+  -D key[=value]         define a macro for the compile (-DFOO works too)
+  -I dir                 add an include directory
+  -L dir                 add a library directory
+  -l lib                 link a library (also: $Libraries: -lfoo$ in a source)
+  -W c,flag[,flag]       pass flags to the compiler; -W l,flag to the linker;
+                         any other -Wxxx is a compiler warning flag
+  -h, --help             show this help
+
+Beyond prxs:
+  -v, --verbose          print every command as it runs, the target, the header cache
+      --dry-run          print the plan and run nothing
+      --json             print one machine-readable result on stdout
+  -q, --query [VAR]      print a build variable: """ + ", ".join(QUERY_VARS) + """
+      --target T         sdk (default), proftpd, or a proftpd binary / install prefix
+      --libexecdir DIR   install here instead of the target's libexec directory
+      --destdir DIR      stage the install under DIR (also: DESTDIR=... in the environment)
+      --mkdir            create a missing libexec directory
+      --builddir DIR     build in DIR (default: the current directory)
+      --no-pch           do not use the precompiled conf.h cache
+      --ignore-configure build even when a ./configure script sits beside the source
+  -j, --jobs N           compile N sources at once
+
+Environment: CC (may be a launcher: "ccache gcc"), CFLAGS, CPPFLAGS, LDFLAGS are
+added to the target's flags; DESTDIR stages installs; PRXS_TARGET sets the default
+target; PRXS_CACHE_DIR moves the cache (default $XDG_CACHE_HOME/prxs).
+
+Exit status: 0 ok, 1 build/install/load failure, 2 usage error, 3 environment problem.
+
+Example, all in one step:
+  prxs -c -i -d mod_custom.c
+"""

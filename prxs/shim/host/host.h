@@ -1,0 +1,126 @@
+/*
+ * prxs shim host: internal declarations shared by the host's sources.
+ *
+ * The host is a stand-in for the ProFTPD core.  It exports the SDK's
+ * functions (see prxs/sdk/exports.txt) to modules it loads with dlopen(3).
+ * Names declared here are internal to the host and are not exported.
+ */
+
+#ifndef PRXS_HOST_H
+#define PRXS_HOST_H
+
+#include "conf.h"
+
+#define PRXS_HOST_NAME		"prxs-shim"
+#define PRXS_SDK_VERSION	"0.1"
+#define PRXS_SDK_MAJOR		0
+#define MOD_DSO_VERSION		"mod_dso/0.5"
+
+/* Exit codes, as proftpd -t. */
+#define HOST_EXIT_OK		0
+#define HOST_EXIT_FATAL		1
+#define HOST_EXIT_USAGE		2
+
+struct netaddr_struc {
+  int na_family;
+  char na_ipstr[64];
+};
+
+/* log.c */
+void host_log_init(int fd, const char *host_label);
+void host_log_set_fd(int fd);
+int host_log_get_fd(void);
+void host_log_msg(const char *fmt, ...)
+  __attribute__ ((format (printf, 1, 2)));
+void host_log_raw(const char *buf, size_t len);
+extern int host_debug_level;
+
+/* pool.c */
+void host_pools_init(void);
+
+/* config.c */
+void host_config_set_ctx(server_rec *s, config_rec *c);
+config_rec *host_config_get_ctx(void);
+server_rec *host_config_get_server(void);
+config_rec *host_config_new(pool *p, xaset_t **set, const char *name,
+  int config_type, config_rec *parent, server_rec *s);
+server_rec *host_server_new(const char *name, int config_type);
+void host_servers_reset(void);
+extern xaset_t *host_server_list;
+extern xaset_t *host_global_set;
+void host_config_merge_global(void);
+
+/* parser.c */
+int host_parse_config(const char *path);
+int host_parse_file(const char *path, unsigned int depth);
+const char *host_parser_file(void);
+unsigned int host_parser_line(void);
+extern const char *host_config_path;
+
+/* modules.c */
+extern module *loaded_modules;
+extern module *host_static_modules[];
+int host_modules_init(void);
+int host_modules_sess_init(const char **failed);
+int host_module_load(module *m);
+int host_module_unload(module *m);
+conftable *host_find_conftable(const char *directive, conftable *prev);
+int host_modules_reorder(module **order, unsigned int n);
+void host_modules_list(int fd, int with_static);
+int host_module_is_static(module *m);
+extern module *host_curr_module;
+
+/* dso.c */
+extern module dso_module;
+int host_dso_load(pool *p, const char *name, char **errmsg);
+int host_dso_unload(const char *name, char **errmsg);
+void host_dso_unload_all(void);
+
+/* stamp.c */
+#define HOST_STAMP_OK		0
+#define HOST_STAMP_NONE		1
+#define HOST_STAMP_MISMATCH	2
+#define HOST_STAMP_UNREADABLE	3
+int host_stamp_check(pool *p, const char *path, const char *name,
+  char **msg);
+int host_stamp_read(const char *path, char *buf, size_t bufsz, char **why);
+
+/* events */
+void host_events_remove_module(module *m);
+void host_events_reset(void);
+
+/* response.c */
+void host_response_reset(void);
+int host_response_flush(int is_error);
+void host_response_set_fd(int fd);
+int host_response_write(const char *buf, size_t len);
+int host_response_send_data(const char *buf, size_t len);
+
+/* dispatch.c */
+int host_cmd_dispatch(cmd_rec *cmd);
+cmd_rec *host_cmd_parse(pool *p, const char *line);
+int host_auth_check(cmd_rec *cmd);
+extern const char *host_crash_module;
+extern const char *host_crash_phase;
+
+/* session.c */
+void host_session_run(int fd, server_rec *s);
+extern const char *host_upload_data;
+extern size_t host_upload_len;
+int host_session_login(const char *user, struct passwd *pw);
+void host_session_reset_conn(const char *ip, int port, const char *name);
+int host_limit_denied(cmd_rec *cmd, const char *path);
+
+/* privs.c */
+void host_privs_init(void);
+int host_privs_daemon(void);
+
+/* auth (mod_auth.c) */
+extern module auth_module, auth_file_module;
+
+/* core (mod_core.c) */
+extern module core_module, site_module;
+extern module xfer_module, ls_module;
+const char *host_abs_path(pool *p, const char *path);
+
+#endif /* PRXS_HOST_H */

@@ -1,0 +1,217 @@
+/*
+ * prxs shim host: logging.  Every line is written with one write(2) to a
+ * file opened O_APPEND, so the master and its session children can share
+ * the log without interleaving within a line.
+ */
+
+#include "host.h"
+
+#include <sys/utsname.h>
+
+int host_debug_level = 0;
+
+static int log_fd = STDERR_FILENO;
+static char log_hostname[256] = "localhost";
+
+void host_log_init(int fd, const char *host_label) {
+  struct utsname u;
+
+  log_fd = fd;
+  if (host_label != NULL) {
+    sstrncpy(log_hostname, host_label, sizeof(log_hostname));
+  } else if (uname(&u) == 0) {
+    sstrncpy(log_hostname, u.nodename, sizeof(log_hostname));
+  }
+}
+
+void host_log_set_fd(int fd) {
+  log_fd = fd;
+}
+
+int host_log_get_fd(void) {
+  return log_fd;
+}
+
+static size_t log_timestamp(char *buf, size_t bufsz) {
+  struct timeval tv;
+  struct tm tm;
+  size_t n;
+
+  gettimeofday(&tv, NULL);
+  localtime_r(&tv.tv_sec, &tm);
+  n = strftime(buf, bufsz, "%Y-%m-%d %H:%M:%S", &tm);
+  n += snprintf(buf + n, bufsz - n, ",%03d", (int) (tv.tv_usec / 1000));
+  return n;
+}
+
+void host_log_raw(const char *buf, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(log_fd, buf, len);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return;
+    }
+    buf += n;
+    len -= (size_t) n;
+  }
+}
+
+static void log_vmsg(const char *ident, const char *fmt, va_list ap) {
+  char buf[4096];
+  size_t n;
+  int m;
+
+  n = log_timestamp(buf, sizeof(buf));
+  m = snprintf(buf + n, sizeof(buf) - n, " %s %s[%lu]: ", log_hostname,
+    ident, (unsigned long) getpid());
+  if (m > 0) {
+    n += (size_t) m;
+  }
+  m = vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
+  if (m > 0) {
+    n += (size_t) m < sizeof(buf) - n - 1 ? (size_t) m : sizeof(buf) - n - 2;
+  }
+  /* One message, one line: fold embedded newlines. */
+  {
+    size_t i, start = n - (m > 0 ? (size_t) m : 0);
+    for (i = start; i < n; i++) {
+      if (buf[i] == '\n' || buf[i] == '\r') {
+        buf[i] = ' ';
+      }
+    }
+  }
+  buf[n++] = '\n';
+  host_log_raw(buf, n);
+}
+
+void host_log_msg(const char *fmt, ...) {
+  va_list ap;
+
+  va_start(ap, fmt);
+  log_vmsg(PRXS_HOST_NAME, fmt, ap);
+  va_end(ap);
+}
+
+void pr_log_pri(int prio, const char *fmt, ...) {
+  va_list ap;
+
+  (void) prio;
+  va_start(ap, fmt);
+  log_vmsg(PRXS_HOST_NAME, fmt, ap);
+  va_end(ap);
+}
+
+void pr_log_auth(int prio, const char *fmt, ...) {
+  va_list ap;
+
+  (void) prio;
+  va_start(ap, fmt);
+  log_vmsg(PRXS_HOST_NAME, fmt, ap);
+  va_end(ap);
+}
+
+void pr_log_debug(int level, const char *fmt, ...) {
+  va_list ap;
+
+  if (level > host_debug_level) {
+    return;
+  }
+  va_start(ap, fmt);
+  log_vmsg(PRXS_HOST_NAME, fmt, ap);
+  va_end(ap);
+}
+
+int pr_log_setdebuglevel(int level) {
+  int prev = host_debug_level;
+  host_debug_level = level;
+  return prev;
+}
+
+int pr_log_openfile(const char *path, int *fd, mode_t mode) {
+  char *dir, *slash;
+  struct stat st;
+  int xerrno;
+
+  if (path == NULL || fd == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+
+  dir = strdup(path);
+  if (dir == NULL) {
+    errno = ENOMEM;
+    return -1;
+  }
+  slash = strrchr(dir, '/');
+  if (slash != NULL) {
+    if (slash == dir) {
+      slash[1] = '\0';
+    } else {
+      *slash = '\0';
+    }
+  } else {
+    strcpy(dir, ".");
+  }
+
+  if (stat(dir, &st) < 0) {
+    xerrno = errno;
+    free(dir);
+    errno = xerrno;
+    return -1;
+  }
+  free(dir);
+
+  /* As in ProFTPD: refuse a log in a world-writable directory. */
+  if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+    return PR_LOG_WRITABLE_DIR;
+  }
+
+  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+    return PR_LOG_SYMLINK;
+  }
+
+  *fd = open(path, O_WRONLY|O_CREAT|O_APPEND|O_NOFOLLOW|O_CLOEXEC, mode);
+  if (*fd < 0) {
+    return -1;
+  }
+  return 0;
+}
+
+int pr_log_vwritefile(int fd, const char *ident, const char *fmt,
+    va_list ap) {
+  char buf[4096];
+  size_t n;
+  int m;
+
+  if (fd < 0 || ident == NULL || fmt == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  n = log_timestamp(buf, sizeof(buf));
+  m = snprintf(buf + n, sizeof(buf) - n, " %s[%lu]: ", ident,
+    (unsigned long) getpid());
+  if (m > 0) {
+    n += (size_t) m;
+  }
+  m = vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
+  if (m > 0) {
+    n += (size_t) m < sizeof(buf) - n - 1 ? (size_t) m : sizeof(buf) - n - 2;
+  }
+  buf[n++] = '\n';
+  if (write(fd, buf, n) < 0) {
+    return -1;
+  }
+  return 0;
+}
+
+int pr_log_writefile(int fd, const char *ident, const char *fmt, ...) {
+  va_list ap;
+  int res;
+
+  va_start(ap, fmt);
+  res = pr_log_vwritefile(fd, ident, fmt, ap);
+  va_end(ap);
+  return res;
+}

@@ -1,0 +1,290 @@
+"""Targets: where headers, flags, the module API version and libexec come from.
+
+Two kinds exist: the embedded SDK shipped in this package (the default; needs no
+ProFTPD) and an installed ProFTPD found through its binary (``proftpd -V`` and
+``proftpd -l``).  Facts read from a proftpd binary are cached per binary
+identity, so a build does not pay two extra processes every time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from . import cache
+from .errors import EnvironmentProblem, UsageError
+
+# Flags ProFTPD's own build gives modules; the SDK target uses the same set so
+# modules see the same warnings wherever they are built.
+SDK_CFLAGS = ["-DLINUX", "-g2", "-O2", "-Wall", "-fno-omit-frame-pointer",
+              "-fno-strict-aliasing", "-Werror=implicit-function-declaration"]
+HOST_LIBS = ("libc.so.6",)
+STAMP_TAG = "prxs-stamp/1"
+
+
+class Target:
+    """Everything a build needs to know about where the module will run."""
+
+    def __init__(self, *, name: str, version: str, api_version: int, cc: list[str],
+                 cflags: list[str], cppflags: list[str], ldflags: list[str],
+                 includedir: str, libexecdir: str, description: str,
+                 stamp: str, provider_files: list[str],
+                 provider_symbols_file: str | None = None,
+                 binary: str | None = None) -> None:
+        self.name = name
+        self.version = version
+        self.api_version = api_version
+        self.cc = cc
+        self.cflags = cflags
+        self.cppflags = cppflags
+        self.ldflags = ldflags
+        self.includedir = includedir
+        self.libexecdir = libexecdir
+        self.description = description
+        self.stamp = stamp
+        self.provider_files = provider_files
+        self.provider_symbols_file = provider_symbols_file
+        self.binary = binary
+
+    def variables(self) -> dict[str, str]:
+        """The build variables ``prxs -q`` prints."""
+        from .runner import format_argv
+        return {
+            "CC": format_argv(self.cc),
+            "CFLAGS": format_argv(self.cflags),
+            "CPPFLAGS": format_argv(self.cppflags + ["-I" + self.includedir]),
+            "LDFLAGS": format_argv(self.ldflags),
+            "INCLUDEDIR": self.includedir,
+            "LIBEXECDIR": self.libexecdir,
+            "API_VERSION": f"0x{self.api_version:x}",
+            "TARGET": self.name if self.binary is None else f"{self.name}:{self.binary}",
+            "VERSION": self.version,
+        }
+
+    def to_dict(self) -> dict:
+        d = {k.lower(): v for k, v in self.variables().items()}
+        d.update(name=self.name, description=self.description, stamp=self.stamp)
+        return d
+
+
+def _split(value: str) -> list[str]:
+    import shlex
+    try:
+        return shlex.split(value)
+    except ValueError as exc:
+        raise UsageError(f"cannot parse flags {value!r}: {exc}",
+                         hint="check the quoting in CC/CFLAGS/CPPFLAGS/LDFLAGS") from None
+
+
+def _env_tools(default_cc: list[str], cflags: list[str], cppflags: list[str],
+               ldflags: list[str], environ) -> tuple[list, list, list, list]:
+    """CC replaces the compiler (it may be a launcher such as 'ccache gcc');
+    CFLAGS, CPPFLAGS and LDFLAGS are appended, never replacing the target's."""
+    cc = _split(environ["CC"]) if environ.get("CC", "").strip() else list(default_cc)
+    for var, lst in (("CFLAGS", cflags), ("CPPFLAGS", cppflags), ("LDFLAGS", ldflags)):
+        if environ.get(var, "").strip():
+            lst = lst + _split(environ[var])
+        if var == "CFLAGS":
+            cflags = lst
+        elif var == "CPPFLAGS":
+            cppflags = lst
+        else:
+            ldflags = lst
+    return cc, cflags, cppflags, ldflags
+
+
+def sdk_target(environ=os.environ, libexecdir: str | None = None) -> Target:
+    from . import sdk
+    inc = sdk.include_dir()
+    cc, cflags, cppflags, ldflags = _env_tools(["gcc"], list(SDK_CFLAGS), [], [], environ)
+    exports = os.path.join(os.path.dirname(sdk.__file__), "exports.txt")
+    api = sdk.API_VERSION
+    return Target(
+        name="sdk", version=sdk.SDK_VERSION, api_version=api, cc=cc,
+        cflags=cflags, cppflags=cppflags, ldflags=ldflags, includedir=inc,
+        libexecdir=libexecdir or default_sdk_libexecdir(),
+        description=f"prxs embedded SDK {sdk.SDK_VERSION} (module API 0x{api:x})",
+        stamp=f"{STAMP_TAG} target=sdk api=0x{api:x} sdk={sdk.SDK_VERSION}",
+        provider_files=list(HOST_LIBS), provider_symbols_file=exports)
+
+
+def default_sdk_libexecdir() -> str:
+    """The SDK's modules live with the Python environment prxs runs in."""
+    return os.path.join(sys.prefix, "lib", "prxs", "modules")
+
+
+def find_proftpd(spec: str | None) -> str:
+    """The proftpd binary for ``--target proftpd`` or ``--target PATH``."""
+    if spec is None or spec == "proftpd":
+        from .runner import which
+        found = which("proftpd")
+        if found:
+            return found
+        for cand in ("/usr/sbin/proftpd", "/usr/local/sbin/proftpd"):
+            if os.access(cand, os.X_OK):
+                return cand
+        raise EnvironmentProblem(
+            "target proftpd: no proftpd binary found on PATH, in /usr/sbin or "
+            "/usr/local/sbin", step="target",
+            hint="install ProFTPD (Debian: apt-get install proftpd-core proftpd-dev), "
+                 "or name it with --target /path/to/proftpd or an install prefix")
+    path = os.path.abspath(spec)
+    if os.path.isdir(path):
+        for sub in ("sbin/proftpd", "bin/proftpd", "usr/sbin/proftpd"):
+            cand = os.path.join(path, sub)
+            if os.access(cand, os.X_OK):
+                return cand
+        raise EnvironmentProblem(
+            f"target {spec}: no sbin/proftpd under this install prefix", step="target",
+            path=path, hint="pass the proftpd binary itself or its install prefix")
+    if not os.path.exists(path):
+        raise EnvironmentProblem(f"target {spec}: no such file or directory",
+                                 step="target", path=path,
+                                 hint="use --target sdk, --target proftpd, or the path "
+                                      "of a proftpd binary or install prefix")
+    if not os.access(path, os.X_OK):
+        raise EnvironmentProblem(f"target {spec}: {path} is not executable",
+                                 step="target", path=path,
+                                 hint="pass the proftpd binary or its install prefix")
+    return path
+
+
+def _run_proftpd(binary: str, flag: str) -> str:
+    import subprocess
+    try:
+        proc = subprocess.run([binary, flag], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise EnvironmentProblem(f"target proftpd: cannot run '{binary} {flag}': {exc}",
+                                 step="target", path=binary,
+                                 hint="check the proftpd installation") from None
+    out = proc.stdout.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise EnvironmentProblem(
+            f"target proftpd: '{binary} {flag}' exited {proc.returncode}: "
+            f"{out.strip()[-300:]}", step="target", path=binary,
+            hint="check the proftpd installation")
+    return out
+
+
+def parse_proftpd_v(text: str) -> dict[str, str]:
+    """Facts from ``proftpd -V``: version, flags, directories, DSO support."""
+    facts: dict[str, str] = {}
+    lines = text.splitlines()
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if line.startswith("Version:"):
+            facts["version"] = line.split(":", 1)[1].split()[0]
+        elif line.startswith("Platform:"):
+            facts["platform"] = line.split(":", 1)[1].split()[0] if \
+                line.split(":", 1)[1].split() else ""
+        elif line.startswith("CFLAGS:"):
+            facts["cflags"] = line.split(":", 1)[1].strip()
+        elif line.startswith("configure "):
+            for arg in _split(line[len("configure "):]):
+                for key in ("CPPFLAGS", "LDFLAGS"):
+                    if arg.startswith(key + "="):
+                        facts["configure_" + key.lower()] = arg[len(key) + 1:]
+        elif line == "Header Directory:":
+            facts["includedir"] = nxt
+        elif line == "Shared Module Directory:":
+            facts["libexecdir"] = nxt
+        elif line.endswith("DSO support"):
+            facts["dso"] = "yes" if line.startswith("+") else "no"
+    return facts
+
+
+def proftpd_facts(binary: str) -> dict[str, str]:
+    key = cache.stat_key(binary)
+    path = cache.cache_path("targets", key + ".txt")
+    text = cache.read_text(path)
+    if text:
+        facts = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+        if facts.get("binary") == binary:
+            return facts
+    facts = parse_proftpd_v(_run_proftpd(binary, "-V"))
+    facts["mod_dso"] = "yes" if "mod_dso.c" in _run_proftpd(binary, "-l") else "no"
+    facts["binary"] = binary
+    try:
+        cache.atomic_write(path, "".join(f"{k}={v}\n" for k, v in facts.items()).encode())
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return facts
+
+
+def _header_fingerprint(includedir: str) -> str:
+    import zlib
+    crc = 0
+    for name in ("version.h", "config.h", "conf.h", "modules.h", "dirtree.h"):
+        try:
+            with open(os.path.join(includedir, name), "rb") as f:
+                crc = zlib.crc32(f.read(), crc)
+        except OSError:
+            pass
+    return f"{crc:08x}"
+
+
+def _api_version(includedir: str) -> int:
+    try:
+        with open(os.path.join(includedir, "version.h"), encoding="utf-8",
+                  errors="replace") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3 and parts[0] == "#define" and \
+                        parts[1] == "PR_MODULE_API_VERSION":
+                    return int(parts[2], 0)
+    except (OSError, ValueError):
+        pass
+    return 0x20
+
+
+def proftpd_target(spec: str | None, environ=os.environ,
+                   libexecdir: str | None = None) -> Target:
+    binary = find_proftpd(spec)
+    facts = proftpd_facts(binary)
+    version = facts.get("version", "unknown")
+    if facts.get("dso") != "yes" or facts.get("mod_dso") != "yes":
+        raise EnvironmentProblem(
+            f"target proftpd: the proftpd at {binary} (version {version}) does not "
+            "support shared modules/DSOs"
+            + ("" if facts.get("dso") == "yes" else " (built without --enable-dso)")
+            + ("" if facts.get("mod_dso") == "yes" else "; 'proftpd -l' does not list mod_dso.c"),
+            step="target", path=binary,
+            hint="use a proftpd configured with --enable-dso, or build for the "
+                 "embedded SDK (--target sdk)")
+    inc = facts.get("includedir") or os.path.join(
+        os.path.dirname(os.path.dirname(binary)), "include", "proftpd")
+    if not os.path.isfile(os.path.join(inc, "conf.h")):
+        raise EnvironmentProblem(
+            f"target proftpd {version}: no module headers in {inc} (conf.h missing)",
+            step="target", path=inc,
+            hint="install the development headers (Debian: apt-get install proftpd-dev)")
+    cflags = []
+    if facts.get("platform"):
+        cflags.append("-D" + facts["platform"])
+    cflags += _split(facts.get("cflags", ""))
+    cppflags = _split(facts.get("configure_cppflags", ""))
+    ldflags = [f for f in _split(facts.get("configure_ldflags", ""))
+               if f.startswith("-Wl,-z,")]
+    cc, cflags, cppflags, ldflags = _env_tools(["gcc"], cflags, cppflags, ldflags, environ)
+    api = _api_version(inc)
+    return Target(
+        name="proftpd", version=version, api_version=api, cc=cc, cflags=cflags,
+        cppflags=cppflags, ldflags=ldflags, includedir=inc,
+        libexecdir=libexecdir or facts.get("libexecdir") or "/usr/lib/proftpd",
+        description=f"ProFTPD {version} at {binary} (module API 0x{api:x}, headers {inc})",
+        stamp=f"{STAMP_TAG} target=proftpd api=0x{api:x} version={version} "
+              f"headers={_header_fingerprint(inc)}",
+        provider_files=[binary], binary=binary)
+
+
+def resolve_target(spec: str | None, environ=os.environ,
+                   libexecdir: str | None = None) -> Target:
+    """``--target``: sdk (default), proftpd, or a proftpd binary/install prefix."""
+    if spec is None:
+        spec = environ.get("PRXS_TARGET") or "sdk"
+    if spec == "sdk":
+        return sdk_target(environ, libexecdir)
+    return proftpd_target(spec, environ, libexecdir)

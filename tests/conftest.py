@@ -1,0 +1,71 @@
+"""Shared fixtures: a private prxs cache per test session, helpers to run the
+CLI in a subprocess (as users do) and in-process (for exact parsing tests)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_modules"
+PACKAGES = Path(__file__).resolve().parent / "packages"
+
+
+@pytest.fixture(scope="session")
+def prxs_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("prxs-cache")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, prxs_cache):
+    monkeypatch.setenv("PRXS_CACHE_DIR", str(prxs_cache))
+    for var in ("CC", "CFLAGS", "CPPFLAGS", "LDFLAGS", "DESTDIR", "PRXS_TARGET"):
+        monkeypatch.delenv(var, raising=False)
+
+
+class Run:
+    def __init__(self, proc: subprocess.CompletedProcess) -> None:
+        self.returncode = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr
+
+    def __repr__(self) -> str:
+        return f"<rc={self.returncode}\nstdout={self.stdout}\nstderr={self.stderr}>"
+
+
+@pytest.fixture
+def prxs():
+    """Run ``python -m prxs ARGS`` in a directory; returns rc, stdout, stderr."""
+    def run(*args: str, cwd=None, env: dict | None = None) -> Run:
+        full_env = dict(os.environ)
+        full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+        if env:
+            full_env.update(env)
+        proc = subprocess.run([sys.executable, "-m", "prxs", *args], cwd=cwd,
+                              env=full_env, capture_output=True, text=True, timeout=300)
+        return Run(proc)
+    return run
+
+
+@pytest.fixture
+def hello_dir(tmp_path) -> Path:
+    """A fresh directory holding a copy of sample_modules/mod_hello.c."""
+    d = tmp_path / "hello"
+    d.mkdir()
+    shutil.copy(SAMPLES / "mod_hello.c", d / "mod_hello.c")
+    return d
+
+
+def have_proftpd() -> bool:
+    return (shutil.which("proftpd") or os.path.exists("/usr/sbin/proftpd")) and \
+        os.path.exists("/usr/include/proftpd/conf.h")
+
+
+needs_proftpd = pytest.mark.skipif(
+    not have_proftpd(),
+    reason="needs an installed ProFTPD with headers (apt-get install proftpd-core proftpd-dev)")
