@@ -15,6 +15,7 @@ import time
 from . import cache
 from .errors import BuildError, PrxsError, UsageError
 from .la import render_la
+from .objcache import PchPlan, StampObject, _crc_key, _unlink, compiler_identity
 
 SHARED_MODULE_FLAGS = ["-fPIC", "-DPIC", "-DPR_SHARED_MODULE"]
 SOURCE_SUFFIXES = (".c", ".pyx")
@@ -73,9 +74,11 @@ class BuildResult:
         self.objects: list[str] = []
         self.libraries: list[str] = []
         self.pch: dict = {"enabled": spec.use_pch, "used": [], "refused": [],
-                          "reason": None, "path": None}
+                          "wanted": [], "reason": None, "path": None}
         self.check = None
         self.seconds = 0.0
+        self.up_to_date = False
+        self.compiled: list[str] = []
 
     @property
     def files(self) -> list[str]:
@@ -85,6 +88,7 @@ class BuildResult:
         return {"module": self.spec.name, "la": self.spec.la_path,
                 "so": self.spec.so_path, "objects": self.objects,
                 "libraries": self.libraries, "pch": self.pch,
+                "up_to_date": self.up_to_date, "compiled": self.compiled,
                 "check": self.check.to_dict() if self.check else None,
                 "seconds": round(self.seconds, 6)}
 
@@ -184,24 +188,6 @@ def check_configure(sources: list[str]) -> None:
                          "or pass --ignore-configure to build with prxs anyway")
 
 
-def _compiler_identity(cc: list[str]) -> str:
-    """Which compiler really runs: the last word of CC resolved on PATH, with its
-    file identity (a launcher such as ccache is not the compiler)."""
-    from .runner import which
-    comp = which(cc[-1]) or cc[-1]
-    try:
-        real = os.path.realpath(comp)
-        return f"{' '.join(cc)}|{real}|{cache.stat_key(real)}"
-    except OSError:
-        return " ".join(cc)
-
-
-def _crc_key(*parts: str) -> str:
-    import zlib
-    blob = "\0".join(parts).encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
-
-
 def compile_flags(spec: BuildSpec, target) -> list[str]:
     """Everything but the input, the output and per-directory maps."""
     flags = list(target.cflags) + SHARED_MODULE_FLAGS + list(target.cppflags)
@@ -218,7 +204,7 @@ def compile_argv(spec: BuildSpec, target, src: str, out: str,
     if pch_dir is not None:
         i = flags.index("-I" + target.includedir)
         flags[i:i] = ["-I" + pch_dir, "-Winvalid-pch"]
-    return (list(target.cc) + flags + ["-ffile-prefix-map=" + spec.builddir + "=.",
+    return (list(target.cc) + flags + ["-pipe", "-ffile-prefix-map=" + spec.builddir + "=.",
                                        "-c", src, "-o", out])
 
 
@@ -234,128 +220,14 @@ def link_argv(spec: BuildSpec, target, objects: list[str], out: str,
     return argv
 
 
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def ensure_stamp_object(target, runner) -> str | None:
-    """A tiny object carrying the target stamp in section .prxs_stamp, built
-    once per target and compiler, so the host can refuse a foreign module before
-    dlopen without any per-build cost."""
-    ident = _compiler_identity(target.cc)
-    key = _crc_key(target.stamp, ident)
-    d = cache.cache_path("stamps", key)
-    obj = os.path.join(d, "prxs_stamp.o")
-    if os.path.isfile(obj):
-        return obj
-    if runner.dry_run:
-        runner.run(list(target.cc) + ["-c", "-fPIC", "-O0", "prxs_stamp.c", "-o",
-                                      "prxs_stamp.o"], step="stamp", cwd=d)
-        return obj
-    os.makedirs(d, exist_ok=True)
-    src = os.path.join(d, f"prxs_stamp.{os.getpid()}.c")
-    text = ('__attribute__((section(".prxs_stamp"), used, aligned(1)))\n'
-            f'static const char prxs_stamp[] = "{target.stamp}";\n')
-    with open(src, "w", encoding="ascii") as f:
-        f.write(text)
-    tmp = obj + f".{os.getpid()}.tmp"
-    try:
-        runner.run(list(target.cc) + ["-c", "-fPIC", "-O0", os.path.basename(src),
-                                      "-o", os.path.basename(tmp)],
-                   step="stamp", cwd=d, path=src)
-        os.replace(tmp, obj)
-    finally:
-        _unlink(src)
-        _unlink(tmp)
-    return obj
-
-
-def ensure_pch(spec: BuildSpec, target, runner) -> tuple[str | None, str | None]:
-    """(directory holding conf.h.gch, None) or (None, why not)."""
-    header = os.path.join(target.includedir, "conf.h")
-    if not os.path.isfile(header):
-        return None, f"no conf.h in {target.includedir}"
-    if len(target.cc) > 1:
-        return None, f"CC is a launcher ({' '.join(target.cc)}); precompiled headers are not forwarded"
-    flags = compile_flags(spec, target)
-    ident = _compiler_identity(target.cc)
-    key = _crc_key(ident, header, *flags)
-    d = cache.cache_path("pch", key)
-    gch = os.path.join(d, "conf.h.gch")
-    deps = os.path.join(d, "deps")
-    if os.path.isfile(gch) and _deps_fresh(deps):
-        return d, None
-    if runner.dry_run:
-        runner.run(list(target.cc) + flags + ["-x", "c-header", header, "-o", gch],
-                   step="pch", path=header)
-        return d, None
-    os.makedirs(d, exist_ok=True)
-    tmp = os.path.join(d, f"conf.h.gch.{os.getpid()}.tmp")
-    dtmp = os.path.join(d, f"deps.{os.getpid()}.d")
-    try:
-        runner.run(list(target.cc) + flags + ["-x", "c-header", header, "-o", tmp,
-                                              "-MD", "-MF", dtmp],
-                   step="pch", path=header)
-        _write_deps(dtmp, deps)
-        os.replace(tmp, gch)
-    except PrxsError as exc:
-        return None, f"building the precompiled header failed: {exc.message}"
-    finally:
-        _unlink(tmp)
-        _unlink(dtmp)
-    return d, None
-
-
-def parse_depfile(path: str) -> list[str]:
-    with open(path, encoding="utf-8", errors="surrogateescape") as f:
-        text = f.read().replace("\\\n", " ")
-    out = []
-    for line in text.splitlines():
-        if ":" not in line:
-            continue
-        _, rhs = line.split(":", 1)
-        buf = ""
-        for tok in rhs.split(" "):
-            if tok.endswith("\\"):
-                buf += tok[:-1] + " "
-                continue
-            tok = buf + tok
-            buf = ""
-            if tok:
-                out.append(tok)
-    return out
-
-
-def _write_deps(depfile: str, out: str) -> None:
-    lines = []
-    for p in parse_depfile(depfile):
-        try:
-            lines.append(cache.stat_key(p) + " " + p)
-        except OSError:
-            pass
-    cache.atomic_write(out, ("\n".join(sorted(set(lines))) + "\n").encode())
-
-
-def _deps_fresh(deps: str) -> bool:
-    text = cache.read_text(deps)
-    if not text:
-        return False
-    for line in text.splitlines():
-        key, _, path = line.partition(" ")
-        try:
-            if cache.stat_key(path) != key:
-                return False
-        except OSError:
-            return False
-    return True
-
-
 def build(spec: BuildSpec, target, runner) -> BuildResult:
-    """Compile every source, link, check, and only then publish the outputs."""
-    from .check import check_module
+    """Compile what changed, link if anything did, check, and only then publish.
+
+    While the compiler runs, this process prepares the check (the target's
+    symbol sets) and, on a cold header cache, builds conf.h.gch beside the
+    compile instead of before it."""
+    from .check import check_module, prepare_check
+    from .incremental import BuildState
 
     start = time.perf_counter()
     result = BuildResult(spec)
@@ -363,6 +235,108 @@ def build(spec: BuildSpec, target, runner) -> BuildResult:
     if any(s.endswith(".pyx") for s in spec.sources):
         from .cython import prepare_cython
         c_sources = prepare_cython(spec, target, runner, result) + c_sources
+    libs = _libraries(spec, c_sources)
+    result.libraries = libs
+    state = BuildState(os.path.join(spec.objdir, spec.name + ".state"))
+    ident = compiler_identity(target.cc)
+
+    jobs, stale = [], []
+    for src in c_sources:
+        obj = spec.object_path(src)
+        key = _crc_key(ident, target.stamp, src, obj, *compile_flags(spec, target))
+        job = [src, obj, key, None, None]
+        jobs.append(job)
+        if not state.object_fresh(obj, key):
+            stale.append(job)
+    stamp = StampObject(target, runner)
+    link_key = _crc_key(ident, stamp.path, *[j[2] for j in jobs], *libs,
+                        *link_argv(spec, target, [j[1] for j in jobs], spec.so_path,
+                                   libs, stamp.path))
+    result.objects = [j[1] for j in jobs]
+    if not stale and stamp.pending is None and \
+            state.link_fresh(link_key, spec.so_path, spec.la_path):
+        result.up_to_date = True
+        result.pch["reason"] = "nothing to compile"
+        state.save()
+        result.seconds = time.perf_counter() - start
+        return result
+
+    pch = _plan_pch(spec, target, runner, result, [j[0] for j in stale])
+    pid = os.getpid()
+    tmp_files: list[str] = []
+    ok = False
+    try:
+        for job in stale:
+            src, obj = job[0], job[1]
+            tmp = f"{obj}.{pid}.tmp"
+            dep = f"{obj}.{pid}.d"
+            tmp_files += [tmp, dep]
+            if not runner.dry_run:
+                os.makedirs(os.path.dirname(obj), exist_ok=True)
+            use = pch.dir if (pch is not None and pch.ready and
+                              src in result.pch["wanted"]) else None
+            job[3] = compile_argv(spec, target, src, tmp, use) + ["-MD", "-MF", dep]
+            job[4] = use
+            state.forget(obj)
+        prepared = _run_compiles(stale, runner, spec.jobs, result, state,
+                                 lambda: prepare_check(target))
+        so_tmp = f"{spec.so_path}.{pid}.tmp"
+        tmp_files.append(so_tmp)
+        runner.run(link_argv(spec, target, [j[1] for j in jobs], so_tmp, libs,
+                             stamp.finish(runner)),
+                   step="link", path=spec.so_path,
+                   hint="check the libraries (-l, -L, $Libraries$) and objects")
+        if not runner.dry_run:
+            result.check = check_module(so_tmp, spec.name, target, spec.lib_dirs,
+                                        prepared=prepared)
+            os.replace(so_tmp, spec.so_path)
+            la = render_la(spec.name, target.libexecdir, installed=False,
+                           dependency_libs=[x for x in libs if x.startswith("-l")])
+            cache.atomic_write(spec.la_path, la.encode(), durable=False)
+            state.record_link(link_key, spec.so_path)
+            state.save()
+        ok = True
+    finally:
+        if stamp.pending is not None:
+            stamp.pending.kill()
+        if pch is not None:
+            pch.finish(runner, wanted=ok)
+            if pch.reason and not result.pch["reason"]:
+                result.pch["reason"] = pch.reason
+        for t in tmp_files:
+            _unlink(t)
+        if not ok and not runner.dry_run:
+            # Nothing from a failed build may be trusted or installed later.
+            for p in [spec.so_path, spec.la_path] + [j[1] for j in stale]:
+                _unlink(p)
+            state.remove()
+    result.compiled = [j[0] for j in stale]
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _plan_pch(spec: BuildSpec, target, runner, result: BuildResult,
+              to_compile: list[str]):
+    wants = [s for s in to_compile if spec.use_pch and first_directive_includes_conf_h(s)]
+    result.pch["wanted"] = wants
+    if not spec.use_pch:
+        result.pch["reason"] = "disabled (--no-pch)"
+        return None
+    if not wants:
+        result.pch["reason"] = "no source to compile includes conf.h as its first directive"
+        return None
+    pch = PchPlan(spec, target)
+    result.pch["path"] = pch.dir and os.path.join(pch.dir, "conf.h.gch")
+    if pch.dir and not pch.ready:
+        pch.start(target, runner)
+        result.pch["reason"] = ("first build with these flags: conf.h.gch is being "
+                                "built beside this compile, for the next builds")
+    elif not pch.ready:
+        result.pch["reason"] = pch.reason
+    return pch
+
+
+def _libraries(spec: BuildSpec, c_sources: list[str]) -> list[str]:
     libs: list[str] = []
     for src in c_sources:
         for lib in scan_libraries(src):
@@ -372,92 +346,52 @@ def build(spec: BuildSpec, target, runner) -> BuildResult:
         flag = lib if lib.startswith("-") else "-l" + lib
         if flag not in libs:
             libs.append(flag)
-    result.libraries = libs
-
-    pch_dir = None
-    if spec.use_pch:
-        wants = [s for s in c_sources if first_directive_includes_conf_h(s)]
-        if wants:
-            pch_dir, why = ensure_pch(spec, target, runner)
-            result.pch["reason"] = why
-            result.pch["path"] = pch_dir and os.path.join(pch_dir, "conf.h.gch")
-        else:
-            result.pch["reason"] = "no source includes conf.h as its first directive"
-    else:
-        result.pch["reason"] = "disabled (--no-pch)"
-
-    stamp_obj = ensure_stamp_object(target, runner)
-    pid = os.getpid()
-    tmp_files: list[str] = []
-    published = False
-    try:
-        if not runner.dry_run:
-            # A stale module from an earlier build must not survive a failed one.
-            _unlink(spec.la_path)
-        jobs = []
-        for src in c_sources:
-            obj = spec.object_path(src)
-            tmp = f"{obj}.{pid}.tmp"
-            tmp_files.append(tmp)
-            if not runner.dry_run:
-                os.makedirs(os.path.dirname(obj), exist_ok=True)
-            use = pch_dir if (pch_dir and first_directive_includes_conf_h(src)) else None
-            jobs.append((src, obj, tmp, compile_argv(spec, target, src, tmp, use), use))
-        _run_compiles(jobs, runner, spec.jobs, result)
-        objects = [j[1] for j in jobs]
-        so_tmp = f"{spec.so_path}.{pid}.tmp"
-        tmp_files.append(so_tmp)
-        runner.run(link_argv(spec, target, objects, so_tmp, libs, stamp_obj),
-                   step="link", path=spec.so_path,
-                   hint="check the libraries (-l, -L, $Libraries$) and objects")
-        if not runner.dry_run:
-            result.check = check_module(so_tmp, spec.name, target, spec.lib_dirs)
-            os.replace(so_tmp, spec.so_path)
-            la = render_la(spec.name, target.libexecdir, installed=False,
-                           dependency_libs=[x for x in libs if x.startswith("-l")])
-            cache.atomic_write(spec.la_path, la.encode())
-        published = True
-    except BaseException:
-        if not runner.dry_run:
-            _unlink(spec.so_path)
-            _unlink(spec.la_path)
-        raise
-    finally:
-        for t in tmp_files:
-            _unlink(t)
-        if not published and not runner.dry_run:
-            for j in locals().get("jobs", []):
-                _unlink(j[1])
-    result.objects = [spec.object_path(s) for s in c_sources]
-    result.seconds = time.perf_counter() - start
-    return result
+    return libs
 
 
-def _run_compiles(jobs, runner, njobs: int, result: BuildResult) -> None:
-    def one(job):
-        src, obj, tmp, argv, use = job
-        rec = runner.run(argv, step="compile", path=src,
-                         hint="fix the errors the compiler reports above")
+def _run_compiles(jobs, runner, njobs: int, result: BuildResult, state, meanwhile):
+    """Keep up to ``njobs`` compilers running; run ``meanwhile`` (Python work
+    that does not depend on the objects) while the first ones run."""
+    from .objcache import parse_depfile
+    queue = list(jobs)
+    running = []
+    extra = None
+    first_error = None
+    while queue or running:
+        while queue and len(running) < njobs and first_error is None:
+            job = queue.pop(0)
+            try:
+                running.append((job, runner.start(job[3], step="compile", path=job[0],
+                                                  hint="fix the errors the compiler "
+                                                       "reports above")))
+            except PrxsError as exc:
+                first_error = first_error or exc
+                queue.clear()
+        if extra is None and meanwhile is not None:
+            extra = meanwhile()
+            meanwhile = None
+        if not running:
+            break
+        job, pending = running.pop(0)
+        try:
+            rec = pending.wait()
+        except PrxsError as exc:
+            first_error = first_error or exc
+            queue.clear()
+            continue
+        src, obj, key, argv, use = job
         if use:
             if "conf.h.gch" in rec.stderr and "not used" in rec.stderr:
                 result.pch["refused"].append(src)
             else:
                 result.pch["used"].append(src)
         if not runner.dry_run:
-            os.replace(tmp, obj)
-
-    if njobs > 1 and len(jobs) > 1:
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(max_workers=njobs) as pool:
-            futures = [pool.submit(one, j) for j in jobs]
-            errors = []
-            for f in futures:
-                try:
-                    f.result()
-                except PrxsError as exc:
-                    errors.append(exc)
-            if errors:
-                raise errors[0]
-    else:
-        for j in jobs:
-            one(j)
+            depfile = argv[-1]
+            deps = parse_depfile(depfile) if os.path.isfile(depfile) else [src]
+            os.replace(argv[argv.index("-o") + 1], obj)
+            state.record_object(obj, key, deps)
+    if first_error is not None:
+        raise first_error
+    if extra is None and meanwhile is not None:
+        extra = meanwhile()
+    return extra

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 
 from . import cache
-from .elf import STB_GLOBAL, STB_GNU_UNIQUE, STB_WEAK, STT_FUNC, STT_OBJECT, read_elf
+from .elf import (DT_NEEDED, DT_RPATH, DT_RUNPATH, STB_GLOBAL, STB_GNU_UNIQUE, STB_WEAK,
+                  STT_FUNC, read_elf)
 from .errors import BuildError
 
 DEFAULT_LIB_DIRS = ("/lib64", "/usr/lib64", "/lib", "/usr/lib")
@@ -65,29 +66,13 @@ def find_library(soname: str, dirs: list[str], machine: int, is64: bool) -> str 
 
 
 def defined_symbols(path: str) -> tuple[set[str], list[str], list[str]]:
-    """(defined dynamic symbols, DT_NEEDED, run paths) of a library or program,
-    cached per file identity: big libraries cost milliseconds to parse."""
-    try:
-        key = cache.stat_key(path)
-    except OSError:
-        return set(), [], []
-    cpath = cache.cache_path("symbols", key + ".txt")
-    text = cache.read_text(cpath)
-    if text is not None and text.startswith(path + "\n"):
-        _, needed, runpath, syms = text.split("\n", 3)
-        return set(syms.split()), needed.split(), runpath.split()
+    """(defined dynamic symbols, DT_NEEDED, run paths) of a library or program."""
     elf = read_elf(path)
     syms = {s.name for s in elf.dynamic_symbols()
             if s.defined and s.bind in (STB_GLOBAL, STB_WEAK, STB_GNU_UNIQUE)}
     dyn = elf.dynamic_entries()
-    needed = dyn.get(1, [])
-    runpath = _expand_origin(dyn.get(29, []) or dyn.get(15, []), path)
-    try:
-        cache.atomic_write(cpath, (path + "\n" + " ".join(needed) + "\n"
-                                   + " ".join(runpath) + "\n"
-                                   + "\n".join(sorted(syms))).encode())
-    except OSError:
-        pass
+    needed = dyn.get(DT_NEEDED, [])
+    runpath = _expand_origin(dyn.get(DT_RUNPATH, []) or dyn.get(DT_RPATH, []), path)
     return syms, needed, runpath
 
 
@@ -99,6 +84,85 @@ def _expand_origin(paths: list[str], owner: str) -> list[str]:
             if d:
                 out.append(d.replace("$ORIGIN", origin).replace("${ORIGIN}", origin))
     return out
+
+
+def _locate(name: str, dirs: list[str], machine: int, is64: bool,
+            sysdirs: list) -> str | None:
+    if os.path.isabs(name):
+        return name if os.path.isfile(name) else None
+    path = find_library(name, dirs, machine, is64)
+    if path is None:
+        if not sysdirs:
+            sysdirs.extend(system_lib_dirs())
+        path = find_library(name, sysdirs, machine, is64)
+    return path
+
+
+def closure_symbols(root: str, dirs: list[str], machine: int,
+                    is64: bool) -> tuple[str, list[str]]:
+    """Every symbol defined by ``root`` and the libraries it pulls in, as
+    newline-framed text (a membership test is a substring search), plus the
+    libraries that could not be found.  Cached per root and search path; the
+    entry records each file's identity and is rebuilt when one changes, so a
+    warm check reads one file instead of parsing a dozen libraries."""
+    import zlib
+    key = f"{zlib.crc32(chr(0).join([root, str(machine), str(is64)] + dirs).encode()):08x}"
+    cpath = cache.cache_path("closures", key + ".txt")
+    text = cache.read_text(cpath)
+    if text:
+        cached = _valid_closure(text, root)
+        if cached is not None:
+            return cached
+    sysdirs: list[str] = []
+    syms: set[str] = set()
+    files: list[str] = []
+    unresolved: list[str] = []
+    todo = [(root, dirs)]
+    done: set[str] = set()
+    while todo:
+        name, search = todo.pop()
+        if name in done:
+            continue
+        done.add(name)
+        path = _locate(name, search, machine, is64, sysdirs)
+        if path is None:
+            unresolved.append(name)
+            continue
+        try:
+            files.append(cache.stat_key(path) + " " + path)
+        except OSError:
+            pass
+        got, sub_needed, sub_run = defined_symbols(path)
+        syms |= got
+        todo.extend((n, sub_run + dirs) for n in sub_needed)
+    body = "\n".join(sorted(syms)) + "\n"
+    head = "\n".join(["root " + root] + ["file " + f for f in files]
+                      + ["missing " + u for u in unresolved])
+    try:
+        cache.atomic_write(cpath, (head + "\n\n" + body).encode())
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return "\n" + body, unresolved
+
+
+def _valid_closure(text: str, root: str):
+    head, sep, body = text.partition("\n\n")
+    lines = head.splitlines()
+    if not sep or not lines or lines[0] != "root " + root:
+        return None
+    unresolved = []
+    for line in lines[1:]:
+        kind, _, rest = line.partition(" ")
+        if kind == "missing":
+            unresolved.append(rest)
+            continue
+        skey, _, path = rest.partition(" ")
+        try:
+            if cache.stat_key(path) != skey:
+                return None
+        except OSError:
+            return None
+    return "\n" + body, unresolved
 
 
 class CheckResult:
@@ -116,8 +180,45 @@ class CheckResult:
                 "unresolved_libraries": self.unresolved_libs, "needed": self.needed}
 
 
-def check_module(so_path: str, module_name: str, target, lib_dirs: list[str] = ()) -> CheckResult:
+def _target_symbols(target) -> set[str]:
+    provided: set[str] = set()
+    if target.provider_symbols_file:
+        try:
+            with open(target.provider_symbols_file, encoding="utf-8") as f:
+                provided.update(line.strip() for line in f
+                                if line.strip() and not line.startswith("#"))
+        except OSError as exc:
+            raise BuildError(f"cannot read the target's symbol list "
+                             f"{target.provider_symbols_file}: {exc.strerror}",
+                             step="check", path=target.provider_symbols_file,
+                             hint="reinstall prxs") from None
+    return provided
+
+
+def _env_dirs() -> list[str]:
+    return [d for d in os.environ.get("LD_LIBRARY_PATH", "").split(":") if d]
+
+
+def prepare_check(target) -> dict:
+    """What the check needs from the target, loaded while the compiler runs."""
+    prepared: dict = {"provided": _target_symbols(target)}
+    dirs = _env_dirs()
+    import sys
+    machine, is64 = _HOST_MACHINE.get(sys.byteorder, (62, True))
+    for root in target.provider_files:
+        prepared[(root, tuple(dirs), machine, is64)] = closure_symbols(root, dirs, machine, is64)
+    return prepared
+
+
+# The ELF machine of the running interpreter, for pre-loading only (a module
+# for another machine simply misses this and is checked from scratch).
+_HOST_MACHINE = {"little": (62, True)} if os.uname().machine == "x86_64" else {}
+
+
+def check_module(so_path: str, module_name: str, target,
+                 lib_dirs: list[str] = (), prepared: dict | None = None) -> CheckResult:
     """Raise BuildError naming what is wrong; return what was checked."""
+    prepared = prepared if prepared is not None else {}
     short = module_name[4:] if module_name.startswith("mod_") else module_name
     symbol = short + "_module"
     elf = read_elf(so_path)
@@ -134,49 +235,29 @@ def check_module(so_path: str, module_name: str, target, lib_dirs: list[str] = (
             f"it does not export the module structure '{symbol}' that LoadModule "
             f"{module_name}.c looks for (declare 'module {symbol} = {{ ... }};' "
             "at file scope, not static, or rename the module with -n)")
-    elif sym.type not in (STT_OBJECT,) and sym.type != STT_FUNC:
-        problems.append(f"'{symbol}' is not a data object")
     elif sym.type == STT_FUNC:
         problems.append(f"'{symbol}' is a function; it must be the module structure")
 
     dyn = elf.dynamic_entries()
-    needed = dyn.get(1, [])
-    runpath = _expand_origin(dyn.get(29, []) or dyn.get(15, []), so_path)
-    env_dirs = [d for d in os.environ.get("LD_LIBRARY_PATH", "").split(":") if d]
-    search = runpath + env_dirs + list(lib_dirs)
-    sysdirs = None
-    provided: set[str] = set()
-    if target.provider_symbols_file:
-        try:
-            with open(target.provider_symbols_file, encoding="utf-8") as f:
-                provided.update(line.strip() for line in f
-                                if line.strip() and not line.startswith("#"))
-        except OSError as exc:
-            raise BuildError(f"cannot read the target's symbol list "
-                             f"{target.provider_symbols_file}: {exc.strerror}",
-                             step="check", path=target.provider_symbols_file,
-                             hint="reinstall prxs") from None
+    needed = dyn.get(DT_NEEDED, [])
+    runpath = _expand_origin(dyn.get(DT_RUNPATH, []) or dyn.get(DT_RPATH, []), so_path)
+    search = runpath + _env_dirs() + list(lib_dirs)
+    provided = prepared.get("provided")
+    if provided is None:
+        provided = _target_symbols(target)
+    todo = [u for u in undefined if u not in provided]
     unresolved_libs: list[str] = []
-    todo = [(n, search) for n in list(target.provider_files) + needed]
-    done: set[str] = set()
-    while todo:
-        name, dirs = todo.pop()
-        if name in done:
+    for root in list(target.provider_files) + needed:
+        if not todo and root not in needed:
             continue
-        done.add(name)
-        path = name if os.path.isabs(name) else find_library(name, dirs, elf.e_machine, elf.is64)
-        if path is None:
-            if sysdirs is None:
-                sysdirs = system_lib_dirs()
-            path = find_library(name, sysdirs, elf.e_machine, elf.is64)
-        if path is None:
-            if name in needed:
-                unresolved_libs.append(name)
-            continue
-        got, sub_needed, sub_run = defined_symbols(path)
-        provided |= got
-        todo.extend((n, sub_run + search) for n in sub_needed)
-    missing = [u for u in undefined if u not in provided]
+        key = (root, tuple(search), elf.e_machine, elf.is64)
+        if key not in prepared:
+            prepared[key] = closure_symbols(root, search, elf.e_machine, elf.is64)
+        text, unresolved = prepared[key]
+        if root in needed:
+            unresolved_libs += [u for u in unresolved if u not in unresolved_libs]
+        todo = [u for u in todo if "\n" + u + "\n" not in text]
+    missing = todo
     if unresolved_libs:
         problems.append("it needs " + ", ".join(unresolved_libs) + ", which the "
                         "dynamic loader will not find (add its directory to the "

@@ -150,7 +150,7 @@ def clean(name: str, builddir: str, sources: list[str], dry_run: bool = False) -
     candidates = [spec.la_path, spec.so_path]
     candidates += [spec.object_path(s) for s in sources if s.endswith((".c", ".pyx"))]
     candidates += [os.path.join(spec.objdir, name + ext) for ext in
-                   (".o", ".lai", ".la", ".a")]
+                   (".o", ".lai", ".la", ".a", ".state", ".installed")]
     candidates += [os.path.join(builddir, name + ext) for ext in (".lo", ".o")]
     removed = []
     for p in dict.fromkeys(candidates):

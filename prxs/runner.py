@@ -49,43 +49,154 @@ class Runner:
     def run(self, argv: list[str], *, step: str, cwd: str | None = None,
             path: str | None = None, hint: str | None = None,
             env: dict | None = None) -> CommandRecord:
+        return self.start(argv, step=step, cwd=cwd, path=path, hint=hint,
+                          env=env).wait()
+
+    def start(self, argv: list[str], *, step: str, cwd: str | None = None,
+              path: str | None = None, hint: str | None = None,
+              env: dict | None = None) -> "Pending":
+        """Start argv and return at once; ``wait()`` finishes it.  The build
+        overlaps its own Python work (and the header cache build) with the
+        compiler this way."""
         rec = CommandRecord(step, list(argv), cwd)
         self.records.append(rec)
         if self.on_command is not None:
             self.on_command(rec)
-        if self.dry_run:
-            return rec
-        import subprocess
+        return Pending(self, rec, path, hint, env)
 
-        start = time.perf_counter()
+
+class Pending:
+    """A started command; ``wait()`` returns its record or raises."""
+
+    def __init__(self, runner: Runner, rec: CommandRecord, path, hint, env) -> None:
+        self.runner = runner
+        self.rec = rec
+        self.path = path
+        self.hint = hint
+        self.start = time.perf_counter()
+        self.proc = None
+        self.done = False
+        if runner.dry_run:
+            self.done = True
+            return
         try:
-            proc = subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            self.proc = _Spawned(rec.argv, rec.cwd, env)
         except FileNotFoundError:
             raise EnvironmentProblem(
-                f"{step}: cannot run '{argv[0]}': command not found",
-                step=step, path=path,
+                f"{rec.step}: cannot run '{rec.argv[0]}': command not found",
+                step=rec.step, path=path,
                 hint="install it (Debian: apt-get install gcc) or set CC to a "
                      "working compiler") from None
         except PermissionError as exc:
             raise EnvironmentProblem(
-                f"{step}: cannot run '{argv[0]}': {exc.strerror}", step=step,
+                f"{rec.step}: cannot run '{rec.argv[0]}': {exc.strerror}", step=rec.step,
                 path=path, hint="check the program's permissions or set CC") from None
-        rec.seconds = time.perf_counter() - start
+
+    def wait(self) -> CommandRecord:
+        rec = self.rec
+        if self.done:
+            return rec
+        self.done = True
+        code, out, err = self.proc.wait()
+        rec.seconds = time.perf_counter() - self.start
         rec.ran = True
-        rec.returncode = proc.returncode
-        rec.stdout = proc.stdout.decode("utf-8", "replace")
-        rec.stderr = proc.stderr.decode("utf-8", "replace")
-        if self.on_output is not None and (rec.stdout or rec.stderr):
-            self.on_output(rec)
-        if proc.returncode != 0:
-            what = f"exit status {proc.returncode}" if proc.returncode > 0 \
-                else f"killed by signal {-proc.returncode}"
+        rec.returncode = code
+        rec.stdout = out.decode("utf-8", "replace")
+        rec.stderr = err.decode("utf-8", "replace")
+        if self.runner.on_output is not None and (rec.stdout or rec.stderr):
+            self.runner.on_output(rec)
+        if code != 0:
+            what = f"exit status {code}" if code > 0 else f"killed by signal {-code}"
             raise FailedProcessError(
-                f"{step} failed ({what})" + (f" for {path}" if path else ""),
-                argv=rec.argv, returncode=proc.returncode, stdout=rec.stdout,
-                stderr=rec.stderr, step=step, path=path, hint=hint)
+                f"{rec.step} failed ({what})" + (f" for {self.path}" if self.path else ""),
+                argv=rec.argv, returncode=code, stdout=rec.stdout,
+                stderr=rec.stderr, step=rec.step, path=self.path, hint=self.hint)
         return rec
+
+    def kill(self) -> None:
+        """Stop a command whose result is no longer wanted."""
+        if self.proc is not None and not self.done:
+            self.done = True
+            self.proc.kill()
+
+
+def _capture_file() -> int:
+    """An anonymous file for a child's output: no pipes to pump, no threads,
+    and no import of subprocess (which costs more than a warm compile saves)."""
+    tmp = os.environ.get("TMPDIR") or "/tmp"
+    try:
+        return os.open(tmp, os.O_TMPFILE | os.O_RDWR | os.O_CLOEXEC, 0o600)
+    except (AttributeError, OSError):
+        import tempfile
+        fd, name = tempfile.mkstemp(prefix="prxs-out-")
+        os.unlink(name)
+        return fd
+
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _Spawned:
+    """A child with stdin from /dev/null and stdout/stderr captured in
+    anonymous files (posix_spawn: no fork of this process, no pipes to pump)."""
+
+    def __init__(self, argv: list[str], cwd: str | None, env: dict | None) -> None:
+        self.sub = None
+        self.pid = None
+        if cwd is not None or not hasattr(os, "posix_spawnp"):
+            import subprocess
+            self.sub = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            return
+        self.out_fd = _capture_file()
+        self.err_fd = _capture_file()
+        try:
+            actions = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                       (os.POSIX_SPAWN_DUP2, self.out_fd, 1),
+                       (os.POSIX_SPAWN_DUP2, self.err_fd, 2)]
+            self.pid = os.posix_spawnp(argv[0], argv, os.environ if env is None else env,
+                                       file_actions=actions)
+        except BaseException:
+            os.close(self.out_fd)
+            os.close(self.err_fd)
+            raise
+
+    def wait(self) -> tuple[int, bytes, bytes]:
+        if self.sub is not None:
+            out, err = self.sub.communicate()
+            return self.sub.returncode, out, err
+        try:
+            while True:
+                try:
+                    _, status = os.waitpid(self.pid, 0)
+                    break
+                except InterruptedError:
+                    continue
+            return (os.waitstatus_to_exitcode(status), _read_all(self.out_fd),
+                    _read_all(self.err_fd))
+        finally:
+            os.close(self.out_fd)
+            os.close(self.err_fd)
+
+    def kill(self) -> None:
+        import signal
+        if self.sub is not None:
+            self.sub.kill()
+            self.sub.wait()
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.wait()
 
 
 def format_argv(argv: list[str]) -> str:

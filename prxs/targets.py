@@ -20,6 +20,7 @@ SDK_CFLAGS = ["-DLINUX", "-g2", "-O2", "-Wall", "-fno-omit-frame-pointer",
               "-fno-strict-aliasing", "-Werror=implicit-function-declaration"]
 HOST_LIBS = ("libc.so.6",)
 STAMP_TAG = "prxs-stamp/1"
+US = "\x1f"
 
 
 class Target:
@@ -207,6 +208,12 @@ def proftpd_facts(binary: str) -> dict[str, str]:
     facts = parse_proftpd_v(_run_proftpd(binary, "-V"))
     facts["mod_dso"] = "yes" if "mod_dso.c" in _run_proftpd(binary, "-l") else "no"
     facts["binary"] = binary
+    # Flags are stored split (unit separator between words) so a warm build
+    # never needs shlex; the headers' fingerprint is stored with them.
+    for key in ("cflags", "configure_cppflags", "configure_ldflags"):
+        facts[key + "_argv"] = US.join(_split(facts.get(key, "")))
+    inc = facts.get("includedir", "")
+    facts["headers"] = _header_fingerprint(inc) if inc else ""
     try:
         cache.atomic_write(path, "".join(f"{k}={v}\n" for k, v in facts.items()).encode())
     except OSError:
@@ -261,13 +268,16 @@ def proftpd_target(spec: str | None, environ=os.environ,
             f"target proftpd {version}: no module headers in {inc} (conf.h missing)",
             step="target", path=inc,
             hint="install the development headers (Debian: apt-get install proftpd-dev)")
+    def argv(key: str) -> list[str]:
+        return [w for w in facts.get(key + "_argv", "").split(US) if w]
+
     cflags = []
     if facts.get("platform"):
         cflags.append("-D" + facts["platform"])
-    cflags += _split(facts.get("cflags", ""))
-    cppflags = _split(facts.get("configure_cppflags", ""))
-    ldflags = [f for f in _split(facts.get("configure_ldflags", ""))
-               if f.startswith("-Wl,-z,")]
+    cflags += argv("cflags")
+    cppflags = argv("configure_cppflags")
+    # Only the hardening part of the server's LDFLAGS applies to a module.
+    ldflags = [f for f in argv("configure_ldflags") if f.startswith("-Wl,-z,")]
     cc, cflags, cppflags, ldflags = _env_tools(["gcc"], cflags, cppflags, ldflags, environ)
     api = _api_version(inc)
     return Target(
@@ -276,7 +286,7 @@ def proftpd_target(spec: str | None, environ=os.environ,
         libexecdir=libexecdir or facts.get("libexecdir") or "/usr/lib/proftpd",
         description=f"ProFTPD {version} at {binary} (module API 0x{api:x}, headers {inc})",
         stamp=f"{STAMP_TAG} target=proftpd api=0x{api:x} version={version} "
-              f"headers={_header_fingerprint(inc)}",
+              f"headers={facts.get('headers') or _header_fingerprint(inc)}",
         provider_files=[binary], binary=binary)
 
 

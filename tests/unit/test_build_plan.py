@@ -25,7 +25,7 @@ def test_compile_argv_is_pic_shared_module_with_user_flags_last(tmp_path):
                      include_dirs=["/inc"], cflags=["-O0"])
     argv = compile_argv(spec, make_target(), "mod_foo.c", "out.o")
     assert argv == ["gcc", "-O2", "-fPIC", "-DPIC", "-DPR_SHARED_MODULE", "-DX",
-                    "-DK=a b", "-I/sdk/include", "-I/inc", "-O0",
+                    "-DK=a b", "-I/sdk/include", "-I/inc", "-O0", "-pipe",
                     f"-ffile-prefix-map={tmp_path}=.", "-c", "mod_foo.c", "-o", "out.o"]
 
 
@@ -171,3 +171,29 @@ def test_proftpd_v_facts():
 
 def test_proftpd_v_without_dso():
     assert parse_proftpd_v(PROFTPD_V.replace("+ DSO", "- DSO"))["dso"] == "no"
+
+
+def test_header_cache_is_stale_once_any_header_it_read_changes(tmp_path):
+    from prxs.objcache import _deps_fresh, _write_deps
+    h1 = tmp_path / "conf.h"
+    h2 = tmp_path / "sub.h"
+    h1.write_text("#include \"sub.h\"\n")
+    h2.write_text("int x;\n")
+    depfile = tmp_path / "x.d"
+    depfile.write_text(f"conf.h.gch: {h1} \\\n {h2}\n")
+    deps = tmp_path / "deps"
+    _write_deps(str(depfile), str(deps))
+    assert _deps_fresh(str(deps))
+    h2.write_text("int x; int y;\n")
+    assert not _deps_fresh(str(deps))
+    _write_deps(str(depfile), str(deps))
+    assert _deps_fresh(str(deps))
+    h1.unlink()
+    assert not _deps_fresh(str(deps))
+
+
+def test_depfile_parsing_handles_continuations_and_escaped_spaces(tmp_path):
+    from prxs.objcache import parse_depfile
+    d = tmp_path / "x.d"
+    d.write_text("out.o: a.c /usr/include/x.h \\\n  /dir\\ with\\ space/y.h\n")
+    assert parse_depfile(str(d)) == ["a.c", "/usr/include/x.h", "/dir with space/y.h"]

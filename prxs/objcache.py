@@ -1,0 +1,183 @@
+"""Per-target objects kept in the cache: the precompiled conf.h and the
+target stamp object, both built beside the first compile that needs them."""
+
+from __future__ import annotations
+
+import os
+
+from . import cache
+from .errors import PrxsError
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _crc_key(*parts: str) -> str:
+    import zlib
+    blob = "\0".join(parts).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
+
+
+def compiler_identity(cc: list[str]) -> str:
+    """Which compiler really runs: the last word of CC resolved on PATH, with its
+    file identity (a launcher such as ccache is not the compiler)."""
+    from .runner import which
+    comp = which(cc[-1]) or cc[-1]
+    try:
+        real = os.path.realpath(comp)
+        return f"{' '.join(cc)}|{real}|{cache.stat_key(real)}"
+    except OSError:
+        return " ".join(cc)
+
+
+class StampObject:
+    """A tiny object carrying the target stamp in section .prxs_stamp, built
+    once per target and compiler (beside the first compile), so the host can
+    refuse a foreign module before dlopen at no per-build cost."""
+
+    def __init__(self, target, runner) -> None:
+        key = _crc_key(target.stamp, compiler_identity(target.cc))
+        self.dir = cache.cache_path("stamps", key)
+        self.path = os.path.join(self.dir, "prxs_stamp.o")
+        self.pending = None
+        if os.path.isfile(self.path):
+            return
+        pid = os.getpid()
+        self.src = f"prxs_stamp.{pid}.c"
+        self.tmp = f"prxs_stamp.o.{pid}.tmp"
+        if not runner.dry_run:
+            os.makedirs(self.dir, exist_ok=True)
+            text = ('__attribute__((section(".prxs_stamp"), used, aligned(1)))\n'
+                    f'static const char prxs_stamp[] = "{target.stamp}";\n')
+            with open(os.path.join(self.dir, self.src), "w", encoding="ascii") as f:
+                f.write(text)
+        # Relative names in the stamp's own directory: no build path in the object.
+        self.pending = runner.start(list(target.cc) + ["-c", "-fPIC", "-O0", self.src,
+                                                       "-o", self.tmp],
+                                    step="stamp", cwd=self.dir)
+
+    def finish(self, runner) -> str:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            try:
+                pending.wait()
+                if not runner.dry_run:
+                    os.replace(os.path.join(self.dir, self.tmp), self.path)
+            finally:
+                _unlink(os.path.join(self.dir, self.src))
+                _unlink(os.path.join(self.dir, self.tmp))
+        return self.path
+
+
+class PchPlan:
+    """Where the precompiled conf.h for this exact flag set lives, and whether
+    it is ready.  Keyed on the compiler's identity, the flags and the header's
+    path; validated against the stat of every header it was built from."""
+
+    def __init__(self, spec: BuildSpec, target) -> None:
+        self.header = os.path.join(target.includedir, "conf.h")
+        self.reason: str | None = None
+        self.dir: str | None = None
+        self.ready = False
+        self.pending = None
+        if not os.path.isfile(self.header):
+            self.reason = f"no conf.h in {target.includedir}"
+            return
+        if len(target.cc) > 1:
+            self.reason = (f"CC is a launcher ({' '.join(target.cc)}); precompiled "
+                           "headers are not forwarded")
+            return
+        from .build import compile_flags
+        self.flags = compile_flags(spec, target)
+        key = _crc_key(compiler_identity(target.cc), self.header, *self.flags)
+        self.dir = cache.cache_path("pch", key)
+        self.gch = os.path.join(self.dir, "conf.h.gch")
+        self.deps = os.path.join(self.dir, "deps")
+        self.ready = os.path.isfile(self.gch) and _deps_fresh(self.deps)
+
+    def start(self, target, runner) -> None:
+        """Build the header in the background: this build compiles without it,
+        and every later build with the same flags uses it."""
+        pid = os.getpid()
+        self.tmp = os.path.join(self.dir, f"conf.h.gch.{pid}.tmp")
+        self.dtmp = os.path.join(self.dir, f"deps.{pid}.d")
+        if not runner.dry_run:
+            os.makedirs(self.dir, exist_ok=True)
+        try:
+            self.pending = runner.start(
+                list(target.cc) + self.flags + ["-x", "c-header", self.header, "-o",
+                                                self.tmp, "-MD", "-MF", self.dtmp],
+                step="pch", path=self.header)
+        except PrxsError as exc:
+            self.reason = f"building the precompiled header failed: {exc.message}"
+
+    def finish(self, runner, wanted: bool = True) -> None:
+        if self.pending is None:
+            return
+        pending, self.pending = self.pending, None
+        if runner.dry_run:
+            return
+        try:
+            if not wanted:
+                pending.kill()
+                return
+            pending.wait()
+            _write_deps(self.dtmp, self.deps)
+            os.replace(self.tmp, self.gch)
+        except PrxsError as exc:
+            self.reason = f"building the precompiled header failed: {exc.message}"
+        except OSError as exc:
+            self.reason = f"cannot store the precompiled header: {exc.strerror}"
+        finally:
+            _unlink(self.tmp)
+            _unlink(self.dtmp)
+
+
+def parse_depfile(path: str) -> list[str]:
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        text = f.read().replace("\\\n", " ")
+    out = []
+    for line in text.splitlines():
+        if ":" not in line:
+            continue
+        _, rhs = line.split(":", 1)
+        buf = ""
+        for tok in rhs.split(" "):
+            if tok.endswith("\\"):
+                buf += tok[:-1] + " "
+                continue
+            tok = buf + tok
+            buf = ""
+            if tok:
+                out.append(tok)
+    return out
+
+
+def _write_deps(depfile: str, out: str) -> None:
+    lines = []
+    for p in parse_depfile(depfile):
+        try:
+            lines.append(cache.stat_key(p) + " " + p)
+        except OSError:
+            pass
+    cache.atomic_write(out, ("\n".join(sorted(set(lines))) + "\n").encode())
+
+
+def _deps_fresh(deps: str) -> bool:
+    text = cache.read_text(deps)
+    if not text:
+        return False
+    for line in text.splitlines():
+        key, _, path = line.partition(" ")
+        try:
+            if cache.stat_key(path) != key:
+                return False
+        except OSError:
+            return False
+    return True
+
+
