@@ -246,9 +246,10 @@ def _target(opts):
 def _query(opts, result: dict) -> None:
     target = _target(opts)
     values = target.variables()
-    from .templates import template_dir
+    from .templating import template_dir
     values["TEMPLATEDIR"] = template_dir()
     values["PRXS_MK"] = os.path.join(template_dir(), "prxs.mk")
+    values["PYTHON"] = sys.executable
     result["variables"] = values
     if opts.json:
         return

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .errors import UsageError
 
 QUERY_VARS = ("CC", "CFLAGS", "CPPFLAGS", "LDFLAGS", "INCLUDEDIR", "LIBEXECDIR",
-              "API_VERSION", "TARGET", "VERSION", "PRXS_MK", "TEMPLATEDIR")
+              "API_VERSION", "TARGET", "VERSION", "PRXS_MK", "TEMPLATEDIR", "PYTHON")
 
 SHORT_FLAGS = {"c": "compile", "i": "install", "d": "clean", "h": "help",
                "v": "verbose"}
@@ -213,6 +213,8 @@ Beyond prxs:
       --no-pch           do not use the precompiled conf.h cache
       --ignore-configure build even when a ./configure script sits beside the source
   -j, --jobs N           compile N sources at once
+  -g, --generate mod_foo create a ready module directory (C; --cython for Cython)
+      --compile-commands write compile_commands.json (for clangd and IDEs)
 
 Environment: CC (may be a launcher: "ccache gcc"), CFLAGS, CPPFLAGS, LDFLAGS are
 added to the target's flags; DESTDIR stages installs; PRXS_TARGET sets the default

@@ -1,0 +1,77 @@
+# prxs.mk -- build, install and test a ProFTPD module with make.
+#
+# In the module's Makefile:
+#
+#   MODULE_NAME = mod_foo
+#   MODULE_SRCS = mod_foo.c util.c        # C or Cython (.pyx); default $(MODULE_NAME).c
+#   include $(shell prxs -q PRXS_MK)
+#
+# Variables: MODULE_NAME, MODULE_SRCS, MODULE_CFLAGS, MODULE_DEFS (FOO or FOO=1),
+# MODULE_LDFLAGS, MODULE_LIBS (-lfoo; -L/dir goes to the link too),
+# MODULE_TESTS (default tests/), PRXS_TARGET (sdk | proftpd | /path/to/proftpd),
+# LIBEXEC_DIR (default: the target's), DESTDIR (staging), PRXS, PYTHON.
+#
+# Targets: all install uninstall clean distclean check compile_commands.json
+#
+# prxs decides what to rebuild from content (sources, every header reached,
+# flags, compiler, target), so 'make' with nothing changed runs no compiler,
+# and a changed header recompiles exactly the sources that include it.
+# 'make -jN' hands N to prxs, which compiles N sources at once.
+
+PRXS ?= prxs
+PYTHON ?= $(shell $(PRXS) -q PYTHON)
+PRXS_TARGET ?= sdk
+LIBEXEC_DIR ?=
+DESTDIR ?=
+MODULE_SRCS ?= $(MODULE_NAME).c
+MODULE_CFLAGS ?=
+MODULE_DEFS ?=
+MODULE_LDFLAGS ?=
+MODULE_LIBS ?=
+MODULE_TESTS ?= tests
+
+ifeq ($(strip $(MODULE_NAME)),)
+$(error MODULE_NAME is not set: put 'MODULE_NAME = mod_foo' before the include of prxs.mk)
+endif
+
+# -jN from the make command line (GNU make puts it in MAKEFLAGS); plain -j means
+# as many as there are processors.
+_prxs_j = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
+_prxs_jobs = $(if $(filter -j,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/null || echo 2),$(if $(_prxs_j),$(_prxs_j),1))
+
+_prxs_common := -n $(MODULE_NAME) --target $(PRXS_TARGET) \
+  $(if $(strip $(LIBEXEC_DIR)),--libexecdir $(LIBEXEC_DIR))
+_prxs_build = $(_prxs_common) -j $(_prxs_jobs) \
+  $(foreach d,$(MODULE_DEFS),-D $(patsubst -D%,%,$(d))) \
+  $(foreach l,$(filter -l%,$(MODULE_LIBS)),-l $(patsubst -l%,%,$(l)))
+# Compiler and linker flags travel whole through the environment: prxs adds
+# CFLAGS/LDFLAGS to the target's flags and splits them as a shell would.
+_prxs_env := CFLAGS='$(CFLAGS) $(MODULE_CFLAGS)' \
+  LDFLAGS='$(LDFLAGS) $(MODULE_LDFLAGS) $(filter-out -l%,$(MODULE_LIBS))'
+
+.PHONY: all install uninstall clean distclean check FORCE
+
+all: $(MODULE_NAME).la
+
+$(MODULE_NAME).la: FORCE
+	$(_prxs_env) $(PRXS) -c $(_prxs_build) $(MODULE_SRCS)
+
+install: all
+	$(PRXS) -i $(_prxs_common) $(if $(strip $(DESTDIR)),--destdir $(DESTDIR)) $(MODULE_SRCS)
+
+uninstall:
+	$(PRXS) --uninstall $(_prxs_common) $(if $(strip $(DESTDIR)),--destdir $(DESTDIR)) $(MODULE_SRCS)
+
+clean:
+	$(PRXS) -d $(_prxs_common) $(MODULE_SRCS)
+
+distclean: clean
+	rm -f compile_commands.json
+
+check: all
+	PRXS_MODULE_DIR='$(CURDIR)' $(PYTHON) -m pytest -q $(MODULE_TESTS)
+
+compile_commands.json: FORCE
+	$(_prxs_env) $(PRXS) -c --compile-commands $(_prxs_build) $(MODULE_SRCS)
+
+FORCE:
