@@ -152,6 +152,15 @@ def clean(name: str, builddir: str, sources: list[str], dry_run: bool = False) -
     candidates += [os.path.join(spec.objdir, name + ext) for ext in
                    (".o", ".lai", ".la", ".a", ".state", ".installed")]
     candidates += [os.path.join(builddir, name + ext) for ext in (".lo", ".o")]
+    # Leftovers of an interrupted build (unique temporary names beside outputs).
+    for out in list(candidates):
+        d, base = os.path.split(out)
+        try:
+            names = os.listdir(d)
+        except OSError:
+            continue
+        candidates += [os.path.join(d, n) for n in names
+                       if n.startswith(base + ".") and n.endswith((".tmp", ".d"))]
     removed = []
     for p in dict.fromkeys(candidates):
         if os.path.lexists(p):

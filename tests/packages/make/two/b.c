@@ -1,0 +1,1 @@
+int two_b(void) { return 2; }

@@ -1,0 +1,2 @@
+#define TWO_A_VALUE 1
+int two_a(void);
