@@ -244,12 +244,13 @@ def _target(opts):
 
 
 def _query(opts, result: dict) -> None:
-    target = _target(opts)
-    values = target.variables()
     from .templating import template_dir
-    values["TEMPLATEDIR"] = template_dir()
-    values["PRXS_MK"] = os.path.join(template_dir(), "prxs.mk")
-    values["PYTHON"] = sys.executable
+    values = {"TEMPLATEDIR": template_dir(),
+              "PRXS_MK": os.path.join(template_dir(), "prxs.mk"),
+              "PYTHON": sys.executable}
+    if opts.query not in values:
+        # Only the build variables need the target (for proftpd: its binary).
+        values.update(_target(opts).variables())
     result["variables"] = values
     if opts.json:
         return

@@ -1,8 +1,8 @@
 """Where the templates (jinja2 skeletons, the Makefile include) live.
 
-They ship inside the package as ``prxs.templates`` (mapped from the top-level
-``templates/`` directory by pyproject.toml); a checkout used through
-PYTHONPATH finds them at the top of the tree.
+They ship inside the package as ``prxs.templates``: in a checkout
+``prxs/templates`` is a symbolic link to the top-level ``templates/``, which
+setuptools follows when it builds a wheel.
 """
 
 from __future__ import annotations
@@ -11,12 +11,9 @@ import os
 
 
 def template_dir() -> str:
-    try:
-        import prxs.templates as pkg
-        return os.path.dirname(os.path.abspath(pkg.__file__))
-    except ImportError:
-        here = os.path.dirname(os.path.abspath(__file__))
-        return os.path.join(os.path.dirname(here), "templates")
+    """``prxs/templates`` (a link to the top-level ``templates/`` in a checkout,
+    a real directory once installed)."""
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
 
 def environment():
