@@ -23,13 +23,6 @@ char *pstrcat(pool *, ...)
 char *pstrdup(pool *, const char *);
 char *pstrndup(pool *, const char *, size_t);
 
-char *psprintf(pool *, const char *, ...)
-#ifdef __GNUC__
-  __attribute__ ((format (printf, 2, 3)));
-#else
-  ;
-#endif
-
 int pr_str_is_boolean(const char *);
 int pr_str2uid(const char *, uid_t *);
 int pr_str2gid(const char *, gid_t *);

@@ -9,7 +9,13 @@
 #ifndef PRXS_HOST_H
 #define PRXS_HOST_H
 
+#ifndef _GNU_SOURCE
+# define _GNU_SOURCE
+#endif
+
 #include "conf.h"
+
+#include <ctype.h>
 
 #define PRXS_HOST_NAME		"prxs-shim"
 #define PRXS_SDK_VERSION	"0.1"
@@ -38,6 +44,10 @@ extern int host_debug_level;
 /* pool.c */
 void host_pools_init(void);
 
+/* Not in ProFTPD's API (so not in the SDK): host-internal only. */
+char *psprintf(pool *, const char *, ...)
+  __attribute__ ((format (printf, 2, 3)));
+
 /* config.c */
 void host_config_set_ctx(server_rec *s, config_rec *c);
 config_rec *host_config_get_ctx(void);
@@ -55,6 +65,16 @@ int host_parse_config(const char *path);
 int host_parse_file(const char *path, unsigned int depth);
 const char *host_parser_file(void);
 unsigned int host_parser_line(void);
+void host_parser_set_position(const char *file, unsigned int line);
+pool *host_parser_pool(void);
+void host_parser_fatal(const char *fmt, ...)
+  __attribute__ ((format (printf, 1, 2)));
+
+/* section.c */
+int host_section_open(FILE *fh, char **words, int nwords);
+int host_section_close(const char *tag);
+void host_sections_reset(void);
+int host_sections_check_closed(void);
 extern const char *host_config_path;
 
 /* modules.c */

@@ -1,0 +1,114 @@
+"""Building the shim host binary, once per source set and compiler.
+
+The binary lives in the prxs cache (``$PRXS_CACHE_DIR``, else
+``$XDG_CACHE_HOME/prxs`` or ``~/.cache/prxs``) under a key made from the host
+sources, the SDK headers, the export list, the flags and the compiler's
+identity, so editing any of them (or switching compilers) rebuilds it.  It is
+linked to a temporary name and renamed, so concurrent test workers never run a
+half-written binary.
+
+Only the symbols in ``prxs/sdk/exports.txt`` are exported (a linker dynamic
+list rather than ``-rdynamic``): a module cannot bind to host internals, and
+the export list is exactly what the host offers.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import shlex
+import shutil
+import tempfile
+
+from .. import sdk
+from ..cache import cache_dir
+from ..errors import FailedProcessError
+from ..runner import Runner
+from .errors import ShimBuildError
+
+HOST_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "host")
+HOST_NAME = "prxs-shim-host"
+CFLAGS = ["-O2", "-g", "-Wall", "-Werror=implicit-function-declaration"]
+LIBS = ["-ldl", "-lcrypt"]
+
+
+def host_sources() -> list[str]:
+    """The C sources and headers the host is built from (sorted)."""
+    return sorted(glob.glob(os.path.join(HOST_DIR, "*.c")) +
+                  glob.glob(os.path.join(HOST_DIR, "*.h")))
+
+
+def _compiler() -> list[str]:
+    cc = shlex.split(os.environ.get("CC", "")) or ["cc"]
+    if shutil.which(cc[0]) is None:
+        raise ShimBuildError(
+            f"shim host: cannot build the host: compiler '{cc[0]}' not found",
+            step="shim build", hint="install gcc (Debian: apt-get install gcc) "
+            "or set CC to a working C compiler")
+    return cc
+
+
+def _compiler_identity(cc: list[str], runner: Runner) -> str:
+    try:
+        rec = runner.run([*cc, "--version"], step="shim compiler version")
+    except FailedProcessError as exc:
+        raise ShimBuildError(
+            f"shim host: '{' '.join(cc)} --version' failed: {exc.stderr.strip()}",
+            step="shim build", hint="set CC to a working C compiler") from None
+    return shutil.which(cc[0]) + "\n" + rec.stdout
+
+
+def _key(cc: list[str], runner: Runner) -> str:
+    h = hashlib.sha256()
+    h.update(_compiler_identity(cc, runner).encode())
+    h.update("\0".join(CFLAGS + LIBS).encode())
+    files = host_sources() + sorted(glob.glob(os.path.join(sdk.INCLUDE_DIR, "*.h")))
+    files.append(sdk.exports_path())
+    for path in files:
+        h.update(os.path.basename(path).encode() + b"\0")
+        with open(path, "rb") as f:
+            h.update(f.read())
+        h.update(b"\0")
+    return h.hexdigest()[:20]
+
+
+def _dynamic_list(path: str) -> None:
+    syms = sorted(sdk.exported_symbols())
+    with open(path, "w", encoding="ascii") as f:
+        f.write("{\n" + "".join(f"  {s};\n" for s in syms) + "};\n")
+
+
+def host_binary(*, runner: Runner | None = None) -> str:
+    """Path of the host binary, building it into the cache if needed."""
+    runner = runner or Runner()
+    cc = _compiler()
+    out_dir = os.path.join(cache_dir(), "shim", _key(cc, runner))
+    binary = os.path.join(out_dir, HOST_NAME)
+    if os.access(binary, os.X_OK):
+        return binary
+
+    os.makedirs(out_dir, exist_ok=True)
+    tmp_dir = tempfile.mkdtemp(prefix=".build-", dir=out_dir)
+    try:
+        dynlist = os.path.join(tmp_dir, "exports.list")
+        _dynamic_list(dynlist)
+        tmp_bin = os.path.join(tmp_dir, HOST_NAME)
+        argv = [*cc, *CFLAGS, "-I", sdk.INCLUDE_DIR, "-I", HOST_DIR,
+                "-o", tmp_bin,
+                *[s for s in host_sources() if s.endswith(".c")],
+                f"-Wl,--dynamic-list={dynlist}", *LIBS]
+        try:
+            runner.run(argv, step="shim host build", path=HOST_DIR,
+                       hint="the shim host's C sources did not compile; "
+                            "see the compiler output above")
+        except FailedProcessError as exc:
+            raise ShimBuildError(
+                f"shim host: building {HOST_NAME} failed:\n$ {shlex.join(argv)}\n"
+                f"{exc.stderr.strip()}", step="shim build", path=HOST_DIR,
+                hint="is libcrypt's development package installed "
+                     "(Debian: libcrypt-dev)?") from None
+        os.replace(tmp_bin, binary)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+    return binary

@@ -1,0 +1,262 @@
+/*
+ * prxs shim host: command parsing and dispatch, with proftpd's rules.
+ *
+ * Each phase is dispatched first to C_ANY ("*") handlers, then, if none of
+ * those handled or failed, to the handlers named for the command; within a
+ * pass the first handler that handles (or fails) stops the pass, DECLINED
+ * passes on.  PRE_CMD failure skips CMD and runs POST_CMD_ERR/LOG_CMD_ERR;
+ * CMD success runs POST_CMD and LOG_CMD, CMD failure POST_CMD_ERR and
+ * LOG_CMD_ERR; an error in LOG_CMD/LOG_CMD_ERR is logged and passes on.
+ * A handler with requires_auth is refused before login with a 530.
+ */
+
+#include "host.h"
+
+const char *host_crash_module = NULL;
+const char *host_crash_phase = NULL;
+
+static const char *phase_name(int phase) {
+  switch (phase) {
+    case PRE_CMD:
+      return "PRE_CMD";
+    case CMD:
+      return "CMD";
+    case POST_CMD:
+      return "POST_CMD";
+    case POST_CMD_ERR:
+      return "POST_CMD_ERR";
+    case LOG_CMD:
+      return "LOG_CMD";
+    case LOG_CMD_ERR:
+      return "LOG_CMD_ERR";
+    default:
+      return "(unknown)";
+  }
+}
+
+int host_auth_check(cmd_rec *cmd) {
+  (void) cmd;
+  if (session.user == NULL) {
+    pr_response_send(R_530, _("Please login with USER and PASS"));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+cmd_rec *host_cmd_parse(pool *p, const char *line) {
+  pool *sub;
+  cmd_rec *cmd;
+  array_header *args;
+  const char *cp = line, *end;
+  char *word;
+
+  while (*cp == ' ' || *cp == '\t') {
+    cp++;
+  }
+  if (*cp == '\0') {
+    errno = ENOENT;
+    return NULL;
+  }
+
+  sub = make_sub_pool(p);
+  pr_pool_tag(sub, "cmd_rec pool");
+  cmd = pcalloc(sub, sizeof(cmd_rec));
+  cmd->pool = sub;
+  cmd->server = main_server;
+  cmd->notes = pr_table_alloc(sub, 0);
+  cmd->is_ftp = TRUE;
+  cmd->protocol = "FTP";
+
+  args = make_array(sub, 4, sizeof(char *));
+  end = cp + strcspn(cp, " \t");
+  word = pstrndup(sub, cp, (size_t) (end - cp));
+  {
+    char *wp;
+    for (wp = word; *wp; wp++) {
+      *wp = (char) toupper((unsigned char) *wp);
+    }
+  }
+  *((char **) push_array(args)) = word;
+
+  /* The argument string is everything after one separating space. */
+  cp = end;
+  if (*cp == ' ' || *cp == '\t') {
+    cp++;
+  }
+  cmd->arg = pstrdup(sub, cp);
+
+  while (*cp) {
+    while (*cp == ' ' || *cp == '\t') {
+      cp++;
+    }
+    if (*cp == '\0') {
+      break;
+    }
+    end = cp + strcspn(cp, " \t");
+    *((char **) push_array(args)) = pstrndup(sub, cp, (size_t) (end - cp));
+    cp = end;
+  }
+  *((char **) push_array(args)) = NULL;
+
+  cmd->argc = args->nelts - 1;
+  cmd->argv = (void **) args->elts;
+  return cmd;
+}
+
+static int dispatch(cmd_rec *cmd, int phase, int validate, const char *match) {
+  module *m;
+  int success = 0, send_error;
+
+  send_error = (phase == PRE_CMD || phase == CMD || phase == POST_CMD_ERR);
+  if (match == NULL) {
+    match = cmd->argv[0];
+  }
+
+  for (m = loaded_modules; m != NULL && !success; m = m->next) {
+    cmdtable *c;
+
+    for (c = m->cmdtable; c && c->command && !success; c++) {
+      modret_t *mr;
+
+      if (c->cmd_type != phase || strcasecmp(c->command, match) != 0) {
+        continue;
+      }
+
+      session.curr_cmd = cmd->argv[0];
+      session.curr_cmd_rec = cmd;
+      session.curr_phase = phase;
+
+      if (c->group != NULL) {
+        cmd->group = pstrdup(cmd->pool, c->group);
+      }
+
+      if (c->requires_auth && !host_auth_check(cmd)) {
+        pr_log_debug(DEBUG8, "command '%s' failed 'requires_auth' check for "
+          "mod_%s.c", (char *) cmd->argv[0], m->name);
+        errno = EACCES;
+        return -1;
+      }
+
+      if (cmd->tmp_pool == NULL) {
+        cmd->tmp_pool = make_sub_pool(cmd->pool);
+        pr_pool_tag(cmd->tmp_pool, "cmd_rec tmp pool");
+      }
+
+      pr_log_debug(DEBUG4, "dispatching %s command '%s' to mod_%s",
+        phase_name(phase), get_full_cmd(cmd), m->name);
+
+      cmd->cmd_class |= c->cmd_class;
+      host_curr_module = m;
+      host_crash_module = m->name;
+      host_crash_phase = phase_name(phase);
+      mr = c->handler(cmd);
+      host_crash_module = NULL;
+      host_crash_phase = NULL;
+      host_curr_module = NULL;
+
+      if (MODRET_ISHANDLED(mr)) {
+        success = 1;
+
+      } else if (MODRET_ISERROR(mr)) {
+        success = -1;
+
+        if (phase == POST_CMD || phase == LOG_CMD || phase == LOG_CMD_ERR) {
+          if (MODRET_ERRMSG(mr)) {
+            pr_log_pri(PR_LOG_NOTICE, "%s", MODRET_ERRMSG(mr));
+          }
+          if (phase == LOG_CMD || phase == LOG_CMD_ERR) {
+            success = 0;
+          }
+
+        } else if (send_error) {
+          if (MODRET_ERRNUM(mr) && MODRET_ERRMSG(mr)) {
+            pr_response_add_err(MODRET_ERRNUM(mr), "%s", MODRET_ERRMSG(mr));
+
+          } else if (MODRET_ERRMSG(mr)) {
+            const char *msg = MODRET_ERRMSG(mr);
+            host_response_write(msg, strlen(msg));
+            host_response_write("\r\n", 2);
+          }
+        }
+      }
+
+      destroy_pool(cmd->tmp_pool);
+      cmd->tmp_pool = NULL;
+    }
+  }
+
+  if (!success && validate) {
+    char *method = pstrdup(cmd->pool, cmd->argv[0]), *cp;
+
+    for (cp = method; *cp; cp++) {
+      if (*cp == '_') {
+        *cp = ' ';
+      }
+    }
+    pr_event_generate("core.unhandled-command", cmd);
+    pr_response_add_err(R_500, _("%s not understood"), method);
+    success = -1;
+  }
+
+  return success;
+}
+
+/* Run a command through all phases; returns 1, 0 or -1 as proftpd. */
+int host_cmd_dispatch(cmd_rec *cmd) {
+  int success;
+
+  host_response_reset();
+  cmd->server = main_server;
+
+  if (host_limit_denied(cmd, NULL)) {
+    pr_response_add_err(R_550, "%s: %s", cmd->arg && *cmd->arg ? cmd->arg :
+      (char *) cmd->argv[0], strerror(EACCES));
+    success = -1;
+    dispatch(cmd, POST_CMD_ERR, FALSE, C_ANY);
+    dispatch(cmd, POST_CMD_ERR, FALSE, NULL);
+    dispatch(cmd, LOG_CMD_ERR, FALSE, C_ANY);
+    dispatch(cmd, LOG_CMD_ERR, FALSE, NULL);
+    host_response_flush(TRUE);
+    return success;
+  }
+
+  success = dispatch(cmd, PRE_CMD, FALSE, C_ANY);
+  if (!success) {
+    success = dispatch(cmd, PRE_CMD, FALSE, NULL);
+  }
+
+  if (success < 0) {
+    dispatch(cmd, POST_CMD_ERR, FALSE, C_ANY);
+    dispatch(cmd, POST_CMD_ERR, FALSE, NULL);
+    dispatch(cmd, LOG_CMD_ERR, FALSE, C_ANY);
+    dispatch(cmd, LOG_CMD_ERR, FALSE, NULL);
+    host_response_flush(TRUE);
+    return success;
+  }
+
+  success = dispatch(cmd, CMD, FALSE, C_ANY);
+  if (!success) {
+    success = dispatch(cmd, CMD, TRUE, NULL);
+  }
+
+  if (success == 1) {
+    success = dispatch(cmd, POST_CMD, FALSE, C_ANY);
+    if (!success) {
+      success = dispatch(cmd, POST_CMD, FALSE, NULL);
+    }
+    dispatch(cmd, LOG_CMD, FALSE, C_ANY);
+    dispatch(cmd, LOG_CMD, FALSE, NULL);
+    host_response_flush(FALSE);
+
+  } else if (success < 0) {
+    success = dispatch(cmd, POST_CMD_ERR, FALSE, C_ANY);
+    if (!success) {
+      success = dispatch(cmd, POST_CMD_ERR, FALSE, NULL);
+    }
+    dispatch(cmd, LOG_CMD_ERR, FALSE, C_ANY);
+    dispatch(cmd, LOG_CMD_ERR, FALSE, NULL);
+    host_response_flush(TRUE);
+  }
+
+  return success;
+}

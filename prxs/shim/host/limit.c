@@ -1,0 +1,159 @@
+/*
+ * prxs shim host: <Limit> checks.
+ *
+ * A <Limit> names commands (STOR), command groups (READ, WRITE, DIRS), ALL
+ * (every command but LOGIN), LOGIN, or SITE_<cmd>; inside it AllowUser,
+ * DenyUser, AllowAll and DenyAll decide, first match wins.  A <Directory>
+ * matching the command's directory decides before the server level.
+ */
+
+#include "host.h"
+
+static int limit_list_has(const char *list, const char *name) {
+  const char *cp = list;
+  size_t nlen;
+
+  if (list == NULL || name == NULL) {
+    return FALSE;
+  }
+  nlen = strlen(name);
+  while (*cp) {
+    size_t len = strcspn(cp, ",");
+    if (len == nlen && strncmp(cp, name, len) == 0) {
+      return TRUE;
+    }
+    cp += len;
+    if (*cp == ',') {
+      cp++;
+    }
+  }
+  return FALSE;
+}
+
+static const char *limit_group(cmd_rec *cmd) {
+  module *m;
+
+  for (m = loaded_modules; m != NULL; m = m->next) {
+    cmdtable *c;
+    for (c = m->cmdtable; c && c->command; c++) {
+      if (c->cmd_type == CMD && c->group != NULL &&
+          strcasecmp(c->command, cmd->argv[0]) == 0) {
+        return c->group;
+      }
+    }
+  }
+  return NULL;
+}
+
+/* -1 denied, 1 allowed, 0 no decision by this <Limit>. */
+static int limit_decide(config_rec *lim) {
+  config_rec *c;
+  int res = 0;
+
+  if (lim->subset == NULL) {
+    return 0;
+  }
+  for (c = (config_rec *) lim->subset->xas_list; c; c = c->next) {
+    if (c->config_type != CONF_PARAM) {
+      continue;
+    }
+    if (strcmp(c->name, "AllowUser") == 0 &&
+        limit_list_has(c->argv[0], session.user)) {
+      return 1;
+    }
+    if (strcmp(c->name, "DenyUser") == 0 &&
+        limit_list_has(c->argv[0], session.user)) {
+      return -1;
+    }
+    if (strcmp(c->name, "AllowAll") == 0 && res == 0) {
+      res = 1;
+    } else if (strcmp(c->name, "DenyAll") == 0 && res == 0) {
+      res = -1;
+    }
+  }
+  return res;
+}
+
+static int limit_matches(config_rec *lim, cmd_rec *cmd, const char *group) {
+  unsigned int i;
+  int is_login = strcmp(cmd->argv[0], "LOGIN") == 0;
+
+  for (i = 0; i < lim->argc; i++) {
+    const char *w = lim->argv[i];
+
+    if (strcasecmp(w, cmd->argv[0]) == 0 ||
+        (!is_login && strcmp(w, "ALL") == 0) ||
+        (group != NULL && strcasecmp(w, group) == 0)) {
+      return TRUE;
+    }
+    if (cmd->argc > 1 && strcmp(cmd->argv[0], "SITE") == 0 &&
+        strncmp(w, "SITE_", 5) == 0 && strcasecmp(w + 5, cmd->argv[1]) == 0) {
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+static int limit_check_set(xaset_t *set, cmd_rec *cmd, const char *group,
+    const char *dir) {
+  config_rec *c;
+  int res = 0;
+
+  if (set == NULL) {
+    return 0;
+  }
+  /* A matching <Directory> decides before the enclosing level. */
+  for (c = (config_rec *) set->xas_list; c; c = c->next) {
+    size_t len;
+
+    if (c->config_type != CONF_DIR || c->name == NULL) {
+      continue;
+    }
+    len = strlen(c->name);
+    while (len > 1 && c->name[len - 1] == '/') {
+      len--;
+    }
+    if (len > 0 && c->name[len - 1] == '*') {
+      len--;
+    }
+    if (strncmp(dir, c->name, len) == 0 &&
+        (dir[len] == '\0' || dir[len] == '/' || c->name[len - 1] == '/')) {
+      res = limit_check_set(c->subset, cmd, group, dir);
+      if (res != 0) {
+        return res;
+      }
+    }
+  }
+  for (c = (config_rec *) set->xas_list; c; c = c->next) {
+    if (c->config_type == CONF_LIMIT && limit_matches(c, cmd, group)) {
+      res = limit_decide(c);
+      if (res != 0) {
+        return res;
+      }
+    }
+  }
+  return 0;
+}
+
+/* TRUE if a <Limit> denies this command (in path's directory, or cwd). */
+int host_limit_denied(cmd_rec *cmd, const char *path) {
+  const char *dir = path ? path : session.cwd;
+
+  if (main_server == NULL || cmd == NULL || cmd->argc == 0) {
+    return FALSE;
+  }
+  if (path == NULL && cmd->arg && *cmd->arg && strcmp(cmd->argv[0], "LOGIN") &&
+      strcmp(cmd->argv[0], "USER") && strcmp(cmd->argv[0], "PASS") &&
+      strcmp(cmd->argv[0], "SITE")) {
+    const char *abs = host_abs_path(cmd->pool, cmd->arg);
+    char *slash;
+
+    dir = pstrdup(cmd->pool, abs);
+    slash = strrchr(dir, '/');
+    if (slash != NULL && slash != dir && strcmp(cmd->argv[0], "CWD") != 0 &&
+        strcmp(cmd->argv[0], "MKD") != 0) {
+      *slash = '\0';
+    }
+  }
+  return limit_check_set(main_server->conf, cmd, limit_group(cmd), dir) < 0;
+}

@@ -1,0 +1,476 @@
+/*
+ * prxs shim host: the master process.
+ *
+ *   prxs-shim-host -l                      list static modules
+ *   prxs-shim-host -t -c CONF              check CONF, exit as proftpd -t
+ *   prxs-shim-host --list-loaded -c CONF   load CONF, list loaded modules
+ *   prxs-shim-host --serve SOCK -c CONF [--log FILE] [-d N]
+ *
+ * In --serve mode the master listens on a Unix socket and forks one child
+ * per connection (a session).  It reads control commands on stdin, one a
+ * line, and answers on stdout, each answer ending with a "." line:
+ *   modules | load mod_x.c | unload mod_x.c | restart | sessions | ping |
+ *   quit
+ * EOF on stdin stops the host, as does SIGTERM; SIGHUP re-reads the config.
+ */
+
+#include "host.h"
+
+#include <getopt.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+static volatile sig_atomic_t got_sighup = 0, got_sigchld = 0,
+  got_sigterm = 0;
+static int sig_pipe[2] = { -1, -1 };
+static const char *serve_path = NULL;
+static unsigned int nsessions = 0;
+
+/* Live session pids: the master signals only its own children, never a
+ * process group it might share with whoever started it.
+ */
+static pid_t *session_pids = NULL;
+static unsigned int session_pids_sz = 0;
+
+static void sessions_add(pid_t pid) {
+  unsigned int i;
+
+  for (i = 0; i < session_pids_sz; i++) {
+    if (session_pids[i] == 0) {
+      session_pids[i] = pid;
+      return;
+    }
+  }
+  session_pids = realloc(session_pids,
+    (session_pids_sz + 16) * sizeof(pid_t));
+  if (session_pids == NULL) {
+    session_pids_sz = 0;
+    return;
+  }
+  memset(session_pids + session_pids_sz, 0, 16 * sizeof(pid_t));
+  session_pids[session_pids_sz] = pid;
+  session_pids_sz += 16;
+}
+
+static void sessions_remove(pid_t pid) {
+  unsigned int i;
+
+  for (i = 0; i < session_pids_sz; i++) {
+    if (session_pids[i] == pid) {
+      session_pids[i] = 0;
+      return;
+    }
+  }
+}
+
+static void sessions_signal(int signo) {
+  unsigned int i;
+
+  for (i = 0; i < session_pids_sz; i++) {
+    if (session_pids[i] > 0) {
+      kill(session_pids[i], signo);
+    }
+  }
+}
+
+static void master_signal(int signo) {
+  int xerrno = errno;
+  char c = (char) signo;
+
+  if (signo == SIGHUP) {
+    got_sighup = 1;
+  } else if (signo == SIGCHLD) {
+    got_sigchld = 1;
+  } else {
+    got_sigterm = 1;
+  }
+  if (sig_pipe[1] >= 0) {
+    (void) write(sig_pipe[1], &c, 1);
+  }
+  errno = xerrno;
+}
+
+static void master_set_daemon_ids(void) {
+  const char *user = get_param_ptr(main_server->conf, "UserName", FALSE);
+  const char *group = get_param_ptr(main_server->conf, "GroupName", FALSE);
+
+  daemon_uid = (uid_t) -1;
+  daemon_gid = (gid_t) -1;
+  if (user != NULL) {
+    struct passwd *pw = getpwnam(user);
+    if (pw != NULL) {
+      daemon_uid = pw->pw_uid;
+      daemon_gid = pw->pw_gid;
+    } else {
+      pr_str2uid(user, &daemon_uid);
+    }
+  }
+  if (group != NULL) {
+    struct group *gr = getgrnam(group);
+    if (gr != NULL) {
+      daemon_gid = gr->gr_gid;
+    } else {
+      pr_str2gid(group, &daemon_gid);
+    }
+  }
+}
+
+static int master_load_config(const char *path) {
+  if (host_parse_config(path) < 0) {
+    return -1;
+  }
+  master_set_daemon_ids();
+  return 0;
+}
+
+static void master_reap(void) {
+  int status;
+  pid_t pid;
+
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+    if (nsessions > 0) {
+      nsessions--;
+    }
+    sessions_remove(pid);
+    if (WIFSIGNALED(status)) {
+      host_log_msg("session process %lu died from signal %d (%s)%s",
+        (unsigned long) pid, WTERMSIG(status), strsignal(WTERMSIG(status)),
+        WCOREDUMP(status) ? " (core dumped)" : "");
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+      host_log_msg("session process %lu exited with status %d",
+        (unsigned long) pid, WEXITSTATUS(status));
+    } else {
+      pr_log_debug(DEBUG3, "session process %lu exited normally",
+        (unsigned long) pid);
+    }
+  }
+}
+
+static void master_restart(void) {
+  host_log_msg("received SIGHUP -- master server reparsing configuration "
+    "file");
+  pr_event_generate("core.restart", NULL);
+  host_dso_unload_all();
+  if (master_load_config(host_config_path ? pstrdup(permanent_pool,
+      host_config_path) : "") < 0) {
+    host_log_msg("fatal: the configuration has errors after restart; "
+      "master exiting");
+    if (serve_path != NULL) {
+      unlink(serve_path);
+    }
+    exit(HOST_EXIT_FATAL);
+  }
+}
+
+static void master_shutdown(int code) {
+  int i;
+
+  signal(SIGCHLD, SIG_DFL);
+  sessions_signal(SIGTERM);
+  for (i = 0; i < 100 && nsessions > 0; i++) {
+    int status;
+    pid_t pid = waitpid(-1, &status, WNOHANG);
+    if (pid > 0) {
+      nsessions--;
+      sessions_remove(pid);
+      continue;
+    }
+    if (pid < 0) {
+      break;
+    }
+    usleep(20000);
+  }
+  if (nsessions > 0) {
+    sessions_signal(SIGKILL);
+  }
+  pr_event_generate("core.exit", NULL);
+  if (serve_path != NULL) {
+    unlink(serve_path);
+  }
+  pr_log_debug(DEBUG1, "master exiting");
+  exit(code);
+}
+
+static void control_reply(const char *fmt, ...)
+  __attribute__ ((format (printf, 1, 2)));
+
+static void control_reply(const char *fmt, ...) {
+  va_list ap;
+
+  va_start(ap, fmt);
+  vprintf(fmt, ap);
+  va_end(ap);
+  printf("\n.\n");
+  fflush(stdout);
+}
+
+static void control_command(char *line) {
+  char *arg, *err = NULL;
+  pool *p;
+
+  line[strcspn(line, "\r\n")] = '\0';
+  arg = strchr(line, ' ');
+  if (arg != NULL) {
+    *arg++ = '\0';
+  }
+  p = make_sub_pool(permanent_pool);
+
+  if (strcmp(line, "ping") == 0) {
+    control_reply("pong");
+
+  } else if (strcmp(line, "modules") == 0) {
+    fflush(stdout);
+    host_modules_list(STDOUT_FILENO, FALSE);
+    control_reply("%s", "");
+
+  } else if (strcmp(line, "load") == 0 && arg != NULL) {
+    if (strncmp(arg, "mod_", 4) != 0 || strchr(arg, '.') == NULL) {
+      control_reply("error loading '%s': Bad module name", arg);
+    } else if (pr_module_exists(arg)) {
+      control_reply("error loading '%s': Already loaded", arg);
+    } else if (host_dso_load(p, arg, &err) < 0) {
+      control_reply("error loading '%s': %s", arg, err);
+    } else {
+      control_reply("'%s' loaded", arg);
+    }
+
+  } else if (strcmp(line, "unload") == 0 && arg != NULL) {
+    if (host_dso_unload(arg, &err) < 0) {
+      control_reply("error unloading '%s': %s", arg, err);
+    } else {
+      control_reply("'%s' unloaded", arg);
+    }
+
+  } else if (strcmp(line, "restart") == 0) {
+    master_restart();
+    control_reply("restarted");
+
+  } else if (strcmp(line, "sessions") == 0) {
+    master_reap();
+    control_reply("sessions %u", nsessions);
+
+  } else if (strcmp(line, "quit") == 0) {
+    control_reply("bye");
+    master_shutdown(HOST_EXIT_OK);
+
+  } else {
+    control_reply("error: unknown control command '%s' (use modules, load, "
+      "unload, restart, sessions, ping or quit)", line);
+  }
+  destroy_pool(p);
+}
+
+static void master_fork_session(int fd, int lfd) {
+  pid_t pid = fork();
+
+  if (pid < 0) {
+    host_log_msg("unable to fork a session process: %s", strerror(errno));
+    close(fd);
+    return;
+  }
+  if (pid == 0) {
+    int devnull;
+
+    close(lfd);
+    close(sig_pipe[0]);
+    close(sig_pipe[1]);
+    sig_pipe[0] = sig_pipe[1] = -1;
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGCHLD, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGPIPE, SIG_IGN);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    devnull = open("/dev/null", O_RDWR);
+    if (devnull >= 0) {
+      /* The control channel is the master's alone. */
+      dup2(devnull, STDIN_FILENO);
+      dup2(devnull, STDOUT_FILENO);
+      close(devnull);
+    }
+    serve_path = NULL;
+    host_session_run(fd, main_server);
+    _exit(0);
+  }
+  nsessions++;
+  sessions_add(pid);
+  close(fd);
+}
+
+static int master_serve(const char *path) {
+  struct sockaddr_un sun;
+  struct sigaction sa;
+  char *ctl = NULL;
+  size_t ctlsz = 0;
+  FILE *ctlin = stdin;
+  int lfd;
+
+  memset(&sun, 0, sizeof(sun));
+  sun.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof(sun.sun_path)) {
+    host_log_msg("fatal: socket path '%s' is too long (at most %lu bytes)",
+      path, (unsigned long) sizeof(sun.sun_path) - 1);
+    return HOST_EXIT_USAGE;
+  }
+  strcpy(sun.sun_path, path);
+  unlink(path);
+
+  lfd = socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC, 0);
+  if (lfd < 0 || bind(lfd, (struct sockaddr *) &sun, sizeof(sun)) < 0 ||
+      listen(lfd, 128) < 0) {
+    host_log_msg("fatal: unable to listen on '%s': %s", path,
+      strerror(errno));
+    return HOST_EXIT_FATAL;
+  }
+  serve_path = path;
+
+  if (pipe2(sig_pipe, O_CLOEXEC|O_NONBLOCK) < 0) {
+    host_log_msg("fatal: pipe: %s", strerror(errno));
+    return HOST_EXIT_FATAL;
+  }
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = master_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  sigaction(SIGHUP, &sa, NULL);
+  sigaction(SIGCHLD, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGINT, &sa, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  printf("READY %lu\n.\n", (unsigned long) getpid());
+  fflush(stdout);
+
+  while (TRUE) {
+    struct pollfd fds[3];
+
+    fds[0].fd = lfd;
+    fds[0].events = POLLIN;
+    fds[1].fd = fileno(ctlin);
+    fds[1].events = POLLIN;
+    fds[2].fd = sig_pipe[0];
+    fds[2].events = POLLIN;
+
+    if (poll(fds, 3, -1) < 0 && errno != EINTR) {
+      host_log_msg("fatal: poll: %s", strerror(errno));
+      master_shutdown(HOST_EXIT_FATAL);
+    }
+
+    if (fds[2].revents & POLLIN) {
+      char buf[64];
+      while (read(sig_pipe[0], buf, sizeof(buf)) > 0);
+    }
+    if (got_sigchld) {
+      got_sigchld = 0;
+      master_reap();
+    }
+    if (got_sigterm) {
+      master_shutdown(HOST_EXIT_OK);
+    }
+    if (got_sighup) {
+      got_sighup = 0;
+      master_restart();
+    }
+
+    if (fds[0].revents & POLLIN) {
+      int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+      if (fd >= 0) {
+        master_fork_session(fd, lfd);
+      }
+    }
+
+    if (fds[1].revents & (POLLIN|POLLHUP)) {
+      if (getline(&ctl, &ctlsz, ctlin) < 0) {
+        /* Our parent went away: stop, taking the sessions with us. */
+        master_shutdown(HOST_EXIT_OK);
+      }
+      control_command(ctl);
+    }
+  }
+  return HOST_EXIT_OK;
+}
+
+static void usage(FILE *fh) {
+  fprintf(fh, "usage: prxs-shim-host -l\n"
+    "       prxs-shim-host -t -c CONF [-d LEVEL]\n"
+    "       prxs-shim-host --list-loaded -c CONF [-d LEVEL]\n"
+    "       prxs-shim-host --serve SOCKET -c CONF [--log FILE] [-d LEVEL]\n");
+}
+
+int main(int argc, char **argv) {
+  static struct option opts[] = {
+    { "config", required_argument, NULL, 'c' },
+    { "configtest", no_argument, NULL, 't' },
+    { "list", no_argument, NULL, 'l' },
+    { "list-loaded", no_argument, NULL, 'L' },
+    { "serve", required_argument, NULL, 'S' },
+    { "log", required_argument, NULL, 'o' },
+    { "debug", required_argument, NULL, 'd' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  const char *conf = NULL, *serve = NULL, *logfile = NULL;
+  int opt, check = FALSE, list = FALSE, list_loaded = FALSE;
+  int logfd = STDERR_FILENO;
+
+  while ((opt = getopt_long(argc, argv, "c:tld:h", opts, NULL)) != -1) {
+    switch (opt) {
+      case 'c': conf = optarg; break;
+      case 't': check = TRUE; break;
+      case 'l': list = TRUE; break;
+      case 'L': list_loaded = TRUE; break;
+      case 'S': serve = optarg; break;
+      case 'o': logfile = optarg; break;
+      case 'd': host_debug_level = atoi(optarg); break;
+      case 'h': usage(stdout); return HOST_EXIT_OK;
+      default: usage(stderr); return HOST_EXIT_USAGE;
+    }
+  }
+  if (optind < argc || (!list && conf == NULL) ||
+      (check + list + list_loaded + (serve != NULL)) != 1) {
+    usage(stderr);
+    return HOST_EXIT_USAGE;
+  }
+
+  if (logfile != NULL) {
+    logfd = open(logfile, O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC, 0640);
+    if (logfd < 0) {
+      fprintf(stderr, "prxs-shim-host: unable to open log '%s': %s\n",
+        logfile, strerror(errno));
+      return HOST_EXIT_FATAL;
+    }
+  }
+  host_log_init(logfd, NULL);
+  host_pools_init();
+
+  if (list) {
+    fflush(stdout);
+    host_modules_list(STDOUT_FILENO, TRUE);
+    return HOST_EXIT_OK;
+  }
+
+  if (host_modules_init() < 0) {
+    return HOST_EXIT_FATAL;
+  }
+
+  if (check) {
+    printf("Checking syntax of configuration file\n");
+    fflush(stdout);
+  }
+  if (master_load_config(conf) < 0) {
+    return HOST_EXIT_FATAL;
+  }
+
+  if (check) {
+    printf("Syntax OK\n");
+    return HOST_EXIT_OK;
+  }
+  if (list_loaded) {
+    fflush(stdout);
+    host_modules_list(STDOUT_FILENO, FALSE);
+    return HOST_EXIT_OK;
+  }
+  return master_serve(serve);
+}

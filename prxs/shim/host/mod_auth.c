@@ -1,0 +1,346 @@
+/*
+ * prxs shim host: mod_auth (USER, PASS) and mod_auth_file (AuthUserFile,
+ * AuthGroupFile), plus the pr_auth_* API that dispatches to every loaded
+ * module's authtable, as proftpd does.
+ *
+ * AuthUserFile uses proftpd's passwd format:
+ *   name:crypted-password:uid:gid:gecos:home:shell
+ * and passwords are checked with crypt(3).
+ */
+
+#include "host.h"
+
+#include <crypt.h>
+
+#define MOD_AUTH_VERSION	"mod_auth/1.0"
+#define MOD_AUTH_FILE_VERSION	"mod_auth_file/1.0"
+
+static char *auth_pending_user = NULL;
+
+/* mod_auth_file: support routines
+ */
+
+/* Split a line into exactly n colon-separated fields. */
+static int af_split(char *line, char **fields, int n) {
+  int i = 0;
+  char *cp = line;
+
+  fields[i++] = cp;
+  while (*cp) {
+    if (*cp == ':') {
+      *cp = '\0';
+      if (i == n) {
+        return -1;
+      }
+      fields[i++] = cp + 1;
+    }
+    cp++;
+  }
+  return i == n ? 0 : -1;
+}
+
+/* Find a passwd entry by name (or by uid if name is NULL). */
+static struct passwd *af_getpw(pool *p, const char *name, uid_t uid,
+    char **crypted) {
+  const char *path = get_param_ptr(main_server->conf, "AuthUserFile", FALSE);
+  struct passwd *pw = NULL;
+  char *line = NULL;
+  size_t linesz = 0;
+  unsigned int lineno = 0;
+  FILE *fh;
+
+  if (path == NULL) {
+    return NULL;
+  }
+  fh = fopen(path, "r");
+  if (fh == NULL) {
+    pr_log_pri(PR_LOG_WARNING, MOD_AUTH_FILE_VERSION ": unable to open "
+      "AuthUserFile '%s': %s", path, strerror(errno));
+    return NULL;
+  }
+  while (getline(&line, &linesz, fh) >= 0) {
+    char *f[7];
+    uid_t u;
+    gid_t g;
+
+    lineno++;
+    line[strcspn(line, "\r\n")] = '\0';
+    if (line[0] == '\0' || line[0] == '#') {
+      continue;
+    }
+    if (af_split(line, f, 7) < 0 || pr_str2uid(f[2], &u) < 0 ||
+        pr_str2gid(f[3], &g) < 0) {
+      pr_log_pri(PR_LOG_WARNING, MOD_AUTH_FILE_VERSION ": malformed entry "
+        "on line %u of AuthUserFile '%s' (expected name:password:uid:gid:"
+        "gecos:home:shell), skipping it", lineno, path);
+      continue;
+    }
+    if ((name != NULL && strcmp(f[0], name) == 0) ||
+        (name == NULL && u == uid)) {
+      pw = pcalloc(p, sizeof(struct passwd));
+      pw->pw_name = pstrdup(p, f[0]);
+      pw->pw_passwd = pstrdup(p, "x");
+      pw->pw_uid = u;
+      pw->pw_gid = g;
+      pw->pw_gecos = pstrdup(p, f[4]);
+      pw->pw_dir = pstrdup(p, f[5]);
+      pw->pw_shell = pstrdup(p, f[6]);
+      if (crypted != NULL) {
+        *crypted = pstrdup(p, f[1]);
+      }
+      break;
+    }
+  }
+  free(line);
+  fclose(fh);
+  return pw;
+}
+
+static struct group *af_getgr(pool *p, const char *name, gid_t gid) {
+  const char *path = get_param_ptr(main_server->conf, "AuthGroupFile", FALSE);
+  struct group *gr = NULL;
+  char *line = NULL;
+  size_t linesz = 0;
+  FILE *fh;
+
+  if (path == NULL || (fh = fopen(path, "r")) == NULL) {
+    return NULL;
+  }
+  while (getline(&line, &linesz, fh) >= 0) {
+    char *f[4];
+    gid_t g;
+
+    line[strcspn(line, "\r\n")] = '\0';
+    if (line[0] == '\0' || line[0] == '#' || af_split(line, f, 4) < 0 ||
+        pr_str2gid(f[2], &g) < 0) {
+      continue;
+    }
+    if ((name != NULL && strcmp(f[0], name) == 0) ||
+        (name == NULL && g == gid)) {
+      gr = pcalloc(p, sizeof(struct group));
+      gr->gr_name = pstrdup(p, f[0]);
+      gr->gr_passwd = pstrdup(p, "x");
+      gr->gr_gid = g;
+      gr->gr_mem = pcalloc(p, sizeof(char *));
+      break;
+    }
+  }
+  free(line);
+  fclose(fh);
+  return gr;
+}
+
+/* mod_auth_file: authentication handlers
+ */
+
+MODRET authfile_getpwnam(cmd_rec *cmd) {
+  struct passwd *pw = af_getpw(session.pool ? session.pool : cmd->pool,
+    cmd->argv[0], 0, NULL);
+  return pw ? mod_create_data(cmd, pw) : PR_DECLINED(cmd);
+}
+
+MODRET authfile_getpwuid(cmd_rec *cmd) {
+  struct passwd *pw = af_getpw(session.pool ? session.pool : cmd->pool, NULL,
+    *((uid_t *) cmd->argv[0]), NULL);
+  return pw ? mod_create_data(cmd, pw) : PR_DECLINED(cmd);
+}
+
+MODRET authfile_getgrnam(cmd_rec *cmd) {
+  struct group *gr = af_getgr(session.pool ? session.pool : cmd->pool,
+    cmd->argv[0], 0);
+  return gr ? mod_create_data(cmd, gr) : PR_DECLINED(cmd);
+}
+
+MODRET authfile_getgrgid(cmd_rec *cmd) {
+  struct group *gr = af_getgr(session.pool ? session.pool : cmd->pool, NULL,
+    *((gid_t *) cmd->argv[0]));
+  return gr ? mod_create_data(cmd, gr) : PR_DECLINED(cmd);
+}
+
+MODRET authfile_auth(cmd_rec *cmd) {
+  char *crypted = NULL, *res;
+  const char *pass = cmd->argv[1];
+
+  if (af_getpw(cmd->tmp_pool, cmd->argv[0], 0, &crypted) == NULL) {
+    return PR_DECLINED(cmd);
+  }
+  if (crypted == NULL || *crypted == '\0' || pass == NULL) {
+    return PR_ERROR_INT(cmd, PR_AUTH_NOPWD);
+  }
+  res = crypt(pass, crypted);
+  if (res == NULL || strcmp(res, crypted) != 0) {
+    return PR_ERROR_INT(cmd, PR_AUTH_BADPWD);
+  }
+  session.auth_mech = "mod_auth_file.c";
+  return PR_HANDLED(cmd);
+}
+
+MODRET authfile_chkpass(cmd_rec *cmd) {
+  const char *crypted = cmd->argv[0], *pass = cmd->argv[2];
+  char *res;
+
+  if (crypted == NULL || pass == NULL) {
+    return PR_DECLINED(cmd);
+  }
+  res = crypt(pass, crypted);
+  if (res == NULL || strcmp(res, crypted) != 0) {
+    return PR_ERROR_INT(cmd, PR_AUTH_BADPWD);
+  }
+  return PR_HANDLED(cmd);
+}
+
+/* mod_auth_file: configuration handlers
+ */
+
+static modret_t *set_authfile(cmd_rec *cmd) {
+  struct stat st;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL);
+
+  if (*((char *) cmd->argv[1]) != '/') {
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "unable to use relative path "
+      "for ", cmd->argv[0], " '", cmd->argv[1], "': use an absolute path",
+      NULL));
+  }
+  if (stat(cmd->argv[1], &st) < 0) {
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "unable to use '", cmd->argv[1],
+      "': ", strerror(errno), NULL));
+  }
+  if (st.st_mode & S_IWOTH) {
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "unable to use world-writable '",
+      cmd->argv[1], "' (chmod o-w it)", NULL));
+  }
+  add_config_param_str(cmd->argv[0], 1, cmd->argv[1]);
+  return PR_HANDLED(cmd);
+}
+
+/* usage: AuthGroupFile path */
+MODRET set_authgroupfile(cmd_rec *cmd) {
+  return set_authfile(cmd);
+}
+
+/* usage: AuthUserFile path */
+MODRET set_authuserfile(cmd_rec *cmd) {
+  return set_authfile(cmd);
+}
+
+/* mod_auth: command handlers
+ */
+
+MODRET auth_user(cmd_rec *cmd) {
+  if (cmd->argc < 2) {
+    pr_response_add_err(R_500, _("USER: command requires a parameter"));
+    return PR_ERROR(cmd);
+  }
+  if (session.user != NULL) {
+    pr_response_add_err(R_503, _("You are already logged in"));
+    return PR_ERROR(cmd);
+  }
+  free(auth_pending_user);
+  auth_pending_user = strdup(cmd->arg);
+  pr_response_add(R_331, _("Password required for %s"), cmd->arg);
+  return PR_HANDLED(cmd);
+}
+
+MODRET auth_pass(cmd_rec *cmd) {
+  struct passwd *pw;
+  cmd_rec *login;
+  int res;
+
+  if (session.user != NULL) {
+    pr_response_add_err(R_503, _("You are already logged in"));
+    return PR_ERROR(cmd);
+  }
+  if (auth_pending_user == NULL) {
+    pr_response_add_err(R_503, _("Login with USER first"));
+    return PR_ERROR(cmd);
+  }
+
+  login = host_cmd_parse(cmd->tmp_pool, "LOGIN");
+  if (host_limit_denied(login, NULL)) {
+    pr_log_auth(PR_LOG_NOTICE, "USER %s (Login failed): Limit access denies "
+      "login", auth_pending_user);
+    pr_response_add_err(R_530, _("Login incorrect."));
+    return PR_ERROR(cmd);
+  }
+
+  pw = pr_auth_getpwnam(session.pool, auth_pending_user);
+  if (pw == NULL) {
+    pr_log_auth(PR_LOG_NOTICE, "USER %s: no such user found from %s [%s] "
+      "to %s", auth_pending_user, session.c->remote_name,
+      pr_netaddr_get_ipstr(session.c->remote_addr),
+      main_server->ServerName);
+    pr_response_add_err(R_530, _("Login incorrect."));
+    return PR_ERROR(cmd);
+  }
+
+  res = pr_auth_authenticate(cmd->tmp_pool, auth_pending_user,
+    cmd->arg ? cmd->arg : "");
+  if (res != PR_AUTH_OK) {
+    pr_log_auth(PR_LOG_NOTICE, "USER %s (Login failed): Incorrect password",
+      auth_pending_user);
+    pr_response_add_err(R_530, _("Login incorrect."));
+    return PR_ERROR(cmd);
+  }
+
+  if (host_session_login(auth_pending_user, pw) < 0) {
+    pr_response_add_err(R_530, _("Login incorrect."));
+    return PR_ERROR(cmd);
+  }
+
+  pr_log_auth(PR_LOG_NOTICE, "USER %s: Login successful.", session.user);
+  pr_response_add(R_230, _("User %s logged in"), session.user);
+  free(auth_pending_user);
+  auth_pending_user = NULL;
+  return PR_HANDLED(cmd);
+}
+
+/* Module API tables
+ */
+
+static conftable auth_file_conftab[] = {
+  { "AuthGroupFile",	set_authgroupfile,	NULL },
+  { "AuthUserFile",	set_authuserfile,	NULL },
+  { NULL }
+};
+
+static authtable auth_file_authtab[] = {
+  { 0, "auth",		authfile_auth },
+  { 0, "check",		authfile_chkpass },
+  { 0, "getgrgid",	authfile_getgrgid },
+  { 0, "getgrnam",	authfile_getgrnam },
+  { 0, "getpwnam",	authfile_getpwnam },
+  { 0, "getpwuid",	authfile_getpwuid },
+  { 0, NULL, NULL }
+};
+
+module auth_file_module = {
+  NULL, NULL,
+  0x20,
+  "auth_file",
+  auth_file_conftab,
+  NULL,
+  auth_file_authtab,
+  NULL,
+  NULL,
+  MOD_AUTH_FILE_VERSION
+};
+
+static cmdtable auth_cmdtab[] = {
+  { CMD,	C_USER,	G_NONE,	auth_user,	FALSE,	FALSE,	CL_AUTH },
+  { CMD,	C_PASS,	G_NONE,	auth_pass,	FALSE,	FALSE,	CL_AUTH },
+  { 0, NULL }
+};
+
+module auth_module = {
+  NULL, NULL,
+  0x20,
+  "auth",
+  NULL,
+  auth_cmdtab,
+  NULL,
+  NULL,
+  NULL,
+  MOD_AUTH_VERSION
+};

@@ -1,0 +1,249 @@
+/*
+ * prxs shim host: mod_xfer (STOR, APPE, RETR) and mod_ls (LIST, NLST).
+ *
+ * There is no data connection: the caller sends upload data ahead of
+ * STOR/APPE (it is written into the file as the session's user), and
+ * download or listing data comes back as a "#DATA <n>" frame between the
+ * 150 and the 226 replies.
+ */
+
+#include "host.h"
+
+#include <dirent.h>
+
+#define MOD_XFER_VERSION	"mod_xfer/1.0"
+#define MOD_LS_VERSION		"mod_ls/1.0"
+
+static modret_t *xfer_store(cmd_rec *cmd, int append) {
+  const char *path;
+  size_t off = 0;
+  int fd, xerrno;
+
+  CHECK_CMD_MIN_ARGS(cmd, 2);
+  path = host_abs_path(cmd->tmp_pool, cmd->arg);
+
+  fd = open(path, O_WRONLY|O_CREAT|O_CLOEXEC|(append ? O_APPEND : O_TRUNC),
+    0666);
+  if (fd < 0) {
+    xerrno = errno;
+    pr_log_debug(DEBUG3, MOD_XFER_VERSION ": error opening '%s': %s", path,
+      strerror(xerrno));
+    pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+
+  session.xfer.p = session.pool;
+  session.xfer.xfer_type = append ? STOR_APPEND : STOR_DEFAULT;
+  session.xfer.direction = 1;
+  session.xfer.filename = pstrdup(session.pool, cmd->arg);
+  session.xfer.path = pstrdup(session.pool, path);
+  session.xfer.total_bytes = 0;
+
+  pr_response_send(R_150, _("Opening BINARY mode data connection for %s"),
+    cmd->arg);
+
+  while (off < host_upload_len) {
+    ssize_t n = write(fd, host_upload_data + off, host_upload_len - off);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      xerrno = errno;
+      close(fd);
+      pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
+      errno = xerrno;
+      return PR_ERROR(cmd);
+    }
+    off += (size_t) n;
+  }
+  if (close(fd) < 0) {
+    xerrno = errno;
+    pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+
+  session.xfer.total_bytes = (off_t) off;
+  session.total_bytes_in += (off_t) off;
+  session.total_bytes += (off_t) off;
+  session.total_files_in++;
+  session.total_files_xfer++;
+  pr_response_add(R_226, _("Transfer complete"));
+  return PR_HANDLED(cmd);
+}
+
+MODRET xfer_stor(cmd_rec *cmd) {
+  return xfer_store(cmd, FALSE);
+}
+
+MODRET xfer_appe(cmd_rec *cmd) {
+  return xfer_store(cmd, TRUE);
+}
+
+MODRET xfer_retr(cmd_rec *cmd) {
+  const char *path;
+  struct stat st;
+  char *buf;
+  size_t off = 0;
+  int fd, xerrno;
+
+  CHECK_CMD_MIN_ARGS(cmd, 2);
+  path = host_abs_path(cmd->tmp_pool, cmd->arg);
+
+  fd = open(path, O_RDONLY|O_CLOEXEC);
+  if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+    xerrno = fd < 0 ? errno : EISDIR;
+    if (fd >= 0) {
+      close(fd);
+    }
+    pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+
+  buf = palloc(cmd->tmp_pool, (size_t) st.st_size + 1);
+  while (off < (size_t) st.st_size) {
+    ssize_t n = read(fd, buf + off, (size_t) st.st_size - off);
+    if (n <= 0) {
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      break;
+    }
+    off += (size_t) n;
+  }
+  close(fd);
+
+  session.xfer.direction = 0;
+  session.xfer.path = pstrdup(session.pool, path);
+  session.xfer.filename = pstrdup(session.pool, cmd->arg);
+  session.xfer.total_bytes = (off_t) off;
+  session.total_bytes_out += (off_t) off;
+  session.total_bytes += (off_t) off;
+  session.total_files_out++;
+  session.total_files_xfer++;
+
+  pr_response_send(R_150, _("Opening BINARY mode data connection for %s "
+    "(%lu bytes)"), cmd->arg, (unsigned long) off);
+  host_response_send_data(buf, off);
+  pr_response_add(R_226, _("Transfer complete"));
+  return PR_HANDLED(cmd);
+}
+
+/* mod_ls */
+
+static int ls_cmp(const void *a, const void *b) {
+  return strcmp(*(char * const *) a, *(char * const *) b);
+}
+
+static modret_t *ls_list(cmd_rec *cmd, int names_only) {
+  const char *path, *arg = cmd->arg;
+  array_header *names;
+  struct dirent *de;
+  char *out = "";
+  unsigned int i;
+  DIR *dir;
+
+  /* Skip ls-style options such as -la. */
+  while (arg && *arg == '-') {
+    arg += strcspn(arg, " ");
+    while (*arg == ' ') {
+      arg++;
+    }
+  }
+  path = host_abs_path(cmd->tmp_pool, arg);
+
+  dir = opendir(path);
+  if (dir == NULL) {
+    pr_response_add_err(R_450, "%s: %s", arg && *arg ? arg : session.cwd,
+      strerror(errno));
+    return PR_ERROR(cmd);
+  }
+  names = make_array(cmd->tmp_pool, 16, sizeof(char *));
+  while ((de = readdir(dir)) != NULL) {
+    if (de->d_name[0] == '.') {
+      continue;
+    }
+    *((char **) push_array(names)) = pstrdup(cmd->tmp_pool, de->d_name);
+  }
+  closedir(dir);
+  qsort(names->elts, names->nelts, sizeof(char *), ls_cmp);
+
+  for (i = 0; i < names->nelts; i++) {
+    const char *name = ((char **) names->elts)[i];
+    struct stat st;
+
+    if (names_only) {
+      out = pstrcat(cmd->tmp_pool, out, name, "\r\n", NULL);
+      continue;
+    }
+    if (lstat(pdircat(cmd->tmp_pool, path, name, NULL), &st) < 0) {
+      continue;
+    }
+    out = pstrcat(cmd->tmp_pool, out, psprintf(cmd->tmp_pool,
+      "%c%c%c%c%c%c%c%c%c%c %3lu %-8lu %-8lu %8llu %s\r\n",
+      S_ISDIR(st.st_mode) ? 'd' : S_ISLNK(st.st_mode) ? 'l' : '-',
+      st.st_mode & S_IRUSR ? 'r' : '-', st.st_mode & S_IWUSR ? 'w' : '-',
+      st.st_mode & S_IXUSR ? 'x' : '-', st.st_mode & S_IRGRP ? 'r' : '-',
+      st.st_mode & S_IWGRP ? 'w' : '-', st.st_mode & S_IXGRP ? 'x' : '-',
+      st.st_mode & S_IROTH ? 'r' : '-', st.st_mode & S_IWOTH ? 'w' : '-',
+      st.st_mode & S_IXOTH ? 'x' : '-', (unsigned long) st.st_nlink,
+      (unsigned long) st.st_uid, (unsigned long) st.st_gid,
+      (unsigned long long) st.st_size, name), NULL);
+  }
+
+  pr_response_send(R_150, _("Opening ASCII mode data connection for file "
+    "list"));
+  host_response_send_data(out, strlen(out));
+  pr_response_add(R_226, _("Transfer complete"));
+  return PR_HANDLED(cmd);
+}
+
+MODRET ls_list_cmd(cmd_rec *cmd) {
+  return ls_list(cmd, FALSE);
+}
+
+MODRET ls_nlst(cmd_rec *cmd) {
+  return ls_list(cmd, TRUE);
+}
+
+/* Module API tables
+ */
+
+static cmdtable xfer_cmdtab[] = {
+  { CMD,	C_APPE,	G_WRITE, xfer_appe,	TRUE,	FALSE,	CL_WRITE },
+  { CMD,	C_RETR,	G_READ,	xfer_retr,	TRUE,	FALSE,	CL_READ },
+  { CMD,	C_STOR,	G_WRITE, xfer_stor,	TRUE,	FALSE,	CL_WRITE },
+  { 0, NULL }
+};
+
+module xfer_module = {
+  NULL, NULL,
+  0x20,
+  "xfer",
+  NULL,
+  xfer_cmdtab,
+  NULL,
+  NULL,
+  NULL,
+  MOD_XFER_VERSION
+};
+
+static cmdtable ls_cmdtab[] = {
+  { CMD,	C_LIST,	G_DIRS,	ls_list_cmd,	TRUE,	FALSE,	CL_DIRS },
+  { CMD,	C_NLST,	G_DIRS,	ls_nlst,	TRUE,	FALSE,	CL_DIRS },
+  { 0, NULL }
+};
+
+module ls_module = {
+  NULL, NULL,
+  0x20,
+  "ls",
+  NULL,
+  ls_cmdtab,
+  NULL,
+  NULL,
+  NULL,
+  MOD_LS_VERSION
+};

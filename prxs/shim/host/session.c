@@ -1,0 +1,385 @@
+/*
+ * prxs shim host: a session, run in a child forked by the master.
+ *
+ * The caller speaks a line protocol on the session's socket:
+ *   -> "#CONNECT <remote-ip> <remote-port> <remote-name> <local-ip>"
+ *   <- banner reply, then "#END"
+ *   -> "#DATA <n>" + n bytes: upload data for the next STOR/APPE
+ *   -> an FTP command line ("SITE HELLO bob")
+ *   <- reply lines ("226 Transfer complete"), "#DATA <n>" frames for
+ *      download data, then "#END" once the command has been dispatched
+ * A crash in a module kills only this child; the master reports it.
+ */
+
+#include "host.h"
+
+#include <sys/prctl.h>
+#include <sys/socket.h>
+
+#define SESS_MAX_LINE		8192
+#define SESS_MAX_UPLOAD		(64 * 1024 * 1024)
+
+session_t session;
+extern int host_session_quit;
+
+const char *host_upload_data = NULL;
+size_t host_upload_len = 0;
+
+static int sess_fd = -1;
+static char sess_inbuf[SESS_MAX_LINE * 2];
+static size_t sess_inlen = 0;
+static char crash_cmd[256] = "";
+static conn_t sess_conn;
+static pr_netaddr_t sess_remote_addr, sess_local_addr;
+
+/* Crash reporting: async-signal-safe only. */
+static void crash_append(char *buf, size_t *n, size_t sz, const char *s) {
+  while (s && *s && *n < sz - 1) {
+    buf[(*n)++] = *s++;
+  }
+}
+
+static void crash_handler(int signo) {
+  char buf[1024], num[24];
+  size_t n = 0;
+  int i = 0;
+  unsigned long v;
+
+  crash_append(buf, &n, sizeof(buf), PRXS_HOST_NAME ": session process ");
+  v = (unsigned long) getpid();
+  do {
+    num[i++] = (char) ('0' + v % 10);
+    v /= 10;
+  } while (v > 0 && i < 20);
+  while (i > 0 && n < sizeof(buf) - 1) {
+    buf[n++] = num[--i];
+  }
+  crash_append(buf, &n, sizeof(buf), ": caught signal ");
+  v = (unsigned long) signo;
+  do {
+    num[i++] = (char) ('0' + v % 10);
+    v /= 10;
+  } while (v > 0 && i < 20);
+  while (i > 0 && n < sizeof(buf) - 1) {
+    buf[n++] = num[--i];
+  }
+  crash_append(buf, &n, sizeof(buf), " (");
+  crash_append(buf, &n, sizeof(buf), sigabbrev_np(signo));
+  crash_append(buf, &n, sizeof(buf), ")");
+  if (host_crash_module != NULL) {
+    crash_append(buf, &n, sizeof(buf), " in mod_");
+    crash_append(buf, &n, sizeof(buf), host_crash_module);
+    crash_append(buf, &n, sizeof(buf), ".c");
+    if (host_crash_phase != NULL) {
+      crash_append(buf, &n, sizeof(buf), " ");
+      crash_append(buf, &n, sizeof(buf), host_crash_phase);
+      crash_append(buf, &n, sizeof(buf), " handler");
+    }
+  }
+  if (crash_cmd[0] != '\0') {
+    crash_append(buf, &n, sizeof(buf), " while handling '");
+    crash_append(buf, &n, sizeof(buf), crash_cmd);
+    crash_append(buf, &n, sizeof(buf), "'");
+  }
+  crash_append(buf, &n, sizeof(buf), "\n");
+  (void) write(host_log_get_fd(), buf, n);
+
+  signal(signo, SIG_DFL);
+  raise(signo);
+}
+
+static void sess_install_crash_handlers(void) {
+  static char altstack[64 * 1024];
+  stack_t ss;
+  struct sigaction sa;
+  int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, 0 };
+  int i;
+
+  ss.ss_sp = altstack;
+  ss.ss_size = sizeof(altstack);
+  ss.ss_flags = 0;
+  sigaltstack(&ss, NULL);
+
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = crash_handler;
+  sa.sa_flags = SA_ONSTACK|SA_RESETHAND;
+  sigemptyset(&sa.sa_mask);
+  for (i = 0; sigs[i]; i++) {
+    sigaction(sigs[i], &sa, NULL);
+  }
+}
+
+/* Read one line (without its newline); returns length or -1 at EOF. */
+static ssize_t sess_read_line(char *line, size_t linesz) {
+  while (TRUE) {
+    char *nl = memchr(sess_inbuf, '\n', sess_inlen);
+    ssize_t n;
+
+    if (nl != NULL) {
+      size_t len = (size_t) (nl - sess_inbuf);
+      size_t copy = len < linesz - 1 ? len : linesz - 1;
+
+      memcpy(line, sess_inbuf, copy);
+      line[copy] = '\0';
+      if (copy > 0 && line[copy - 1] == '\r') {
+        line[--copy] = '\0';
+      }
+      memmove(sess_inbuf, nl + 1, sess_inlen - len - 1);
+      sess_inlen -= len + 1;
+      return (ssize_t) copy;
+    }
+    if (sess_inlen == sizeof(sess_inbuf)) {
+      /* Over-long line: drop what we have. */
+      sess_inlen = 0;
+    }
+    n = read(sess_fd, sess_inbuf + sess_inlen, sizeof(sess_inbuf) - sess_inlen);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return -1;
+    }
+    sess_inlen += (size_t) n;
+  }
+}
+
+static int sess_read_bytes(char *buf, size_t len) {
+  size_t have = sess_inlen < len ? sess_inlen : len;
+
+  memcpy(buf, sess_inbuf, have);
+  memmove(sess_inbuf, sess_inbuf + have, sess_inlen - have);
+  sess_inlen -= have;
+  while (have < len) {
+    ssize_t n = read(sess_fd, buf + have, len - have);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return -1;
+    }
+    have += (size_t) n;
+  }
+  return 0;
+}
+
+static void sess_end_marker(void) {
+  host_response_write("#END\n", 5);
+}
+
+void pr_session_end(int flags) {
+  pr_event_generate("core.exit", NULL);
+  if (session.user != NULL) {
+    pr_log_debug(DEBUG2, "FTP session closed for user %s", session.user);
+  } else {
+    pr_log_debug(DEBUG2, "FTP session closed.");
+  }
+  if (flags & PR_SESS_END_FL_NOEXIT) {
+    return;
+  }
+  _exit((flags & PR_SESS_END_FL_ERROR) ? 1 : 0);
+}
+
+void pr_session_disconnect(module *m, int reason_code, const char *details) {
+  session.disconnect_reason = reason_code;
+  session.disconnect_module = m;
+  pr_log_debug(DEBUG2, "session disconnected by %s%s%s (reason %d)%s%s",
+    m ? "mod_" : "", m ? m->name : "the core", m ? ".c" : "", reason_code,
+    details ? ": " : "", details ? details : "");
+  pr_session_end(0);
+}
+
+int host_session_login(const char *user, struct passwd *pw) {
+  const char *home = pw->pw_dir;
+
+  session.user = pstrdup(session.pool, user);
+  session.login_uid = pw->pw_uid;
+  session.login_gid = pw->pw_gid;
+  session.group = pr_auth_gid2name(session.pool, pw->pw_gid);
+  {
+    unsigned char *authd = pcalloc(session.pool, sizeof(unsigned char));
+
+    /* As mod_auth: modules look for "authenticated" in the server. */
+    *authd = TRUE;
+    add_config_param_set(&main_server->conf, "authenticated", 1, authd);
+  }
+
+  if (getuid() == 0 && !session.disable_id_switching) {
+    gid_t gid = pw->pw_gid;
+    if (seteuid(0) < 0 || setgroups(1, &gid) < 0) {
+      pr_log_pri(PR_LOG_WARNING, "USER %s: unable to set groups: %s", user,
+        strerror(errno));
+    }
+  }
+  PRIVS_SETUP(pw->pw_uid, pw->pw_gid)
+
+  if (home == NULL || chdir(home) < 0) {
+    pr_log_pri(PR_LOG_NOTICE, "USER %s: unable to use home directory '%s' "
+      "(%s); using '/'", user, home ? home : "", strerror(errno));
+    if (chdir("/") < 0) {
+      return -1;
+    }
+  }
+  if (getcwd(session.cwd, sizeof(session.cwd)) == NULL) {
+    sstrncpy(session.cwd, "/", sizeof(session.cwd));
+  }
+  sstrncpy(session.vwd, session.cwd, sizeof(session.vwd));
+  return 0;
+}
+
+static server_rec *sess_pick_server(const char *local_ip) {
+  server_rec *s;
+
+  if (local_ip == NULL || host_server_list == NULL) {
+    return main_server;
+  }
+  for (s = (server_rec *) host_server_list->xas_list; s; s = s->next) {
+    config_rec *c;
+
+    if (s->config_type != CONF_VIRTUAL) {
+      continue;
+    }
+    if (s->ServerAddress && strcmp(s->ServerAddress, local_ip) == 0) {
+      return s;
+    }
+    for (c = find_config(s->conf, CONF_PARAM, "_bind_", FALSE); c;
+         c = find_config_next(c, c->next, CONF_PARAM, "_bind_", FALSE)) {
+      if (strcmp(c->argv[0], local_ip) == 0) {
+        return s;
+      }
+    }
+  }
+  return main_server;
+}
+
+void host_session_reset_conn(const char *ip, int port, const char *name) {
+  memset(&sess_conn, 0, sizeof(sess_conn));
+  memset(&sess_remote_addr, 0, sizeof(sess_remote_addr));
+  sess_remote_addr.na_family = strchr(ip, ':') ? AF_INET6 : AF_INET;
+  sstrncpy(sess_remote_addr.na_ipstr, ip, sizeof(sess_remote_addr.na_ipstr));
+  sess_conn.pool = session.pool;
+  sess_conn.mode = CM_OPEN;
+  sess_conn.rfd = sess_conn.wfd = sess_fd;
+  sess_conn.remote_addr = &sess_remote_addr;
+  sess_conn.remote_port = port;
+  sess_conn.remote_name = pstrdup(session.pool, name);
+  sess_conn.local_addr = &sess_local_addr;
+  sess_conn.local_port = (int) main_server->ServerPort;
+  session.c = &sess_conn;
+}
+
+static void sess_handle_connect(const char *line) {
+  char ip[64] = "127.0.0.1", name[256] = "-", local[64] = "127.0.0.1";
+  int port = 0;
+
+  sscanf(line, "#CONNECT %63s %d %255s %63s", ip, &port, name, local);
+  if (strcmp(name, "-") == 0) {
+    sstrncpy(name, ip, sizeof(name));
+  }
+  memset(&sess_local_addr, 0, sizeof(sess_local_addr));
+  sess_local_addr.na_family = strchr(local, ':') ? AF_INET6 : AF_INET;
+  sstrncpy(sess_local_addr.na_ipstr, local, sizeof(sess_local_addr.na_ipstr));
+  main_server = sess_pick_server(local);
+  host_session_reset_conn(ip, port, name);
+}
+
+void host_session_run(int fd, server_rec *s) {
+  char line[SESS_MAX_LINE];
+  const char *failed = NULL;
+  ssize_t len;
+
+  (void) s;
+  sess_fd = fd;
+  host_response_set_fd(fd);
+  memset(&session, 0, sizeof(session));
+  session.pool = make_sub_pool(permanent_pool);
+  pr_pool_tag(session.pool, "session pool");
+  session.pid = getpid();
+  session.fsuid = (uid_t) -1;
+  session.fsgid = (gid_t) -1;
+  session.uid = session.ouid = getuid();
+  session.gid = getgid();
+  session.notes = pr_table_alloc(session.pool, 0);
+  if (getcwd(session.cwd, sizeof(session.cwd)) == NULL) {
+    sstrncpy(session.cwd, "/", sizeof(session.cwd));
+  }
+  sstrncpy(session.vwd, session.cwd, sizeof(session.vwd));
+  sess_install_crash_handlers();
+
+  len = sess_read_line(line, sizeof(line));
+  if (len < 0 || strncmp(line, "#CONNECT", 8) != 0) {
+    pr_log_pri(PR_LOG_NOTICE, "session: no #CONNECT line from the caller; "
+      "closing");
+    _exit(1);
+  }
+  sess_handle_connect(line);
+  pr_log_debug(DEBUG1, "FTP session opened (%s [%s])", session.c->remote_name,
+    pr_netaddr_get_ipstr(session.c->remote_addr));
+
+  /* Before login a session runs as the server's User/Group, if set. */
+  if (daemon_uid != (uid_t) -1 && getuid() == 0) {
+    PRIVS_SETUP(daemon_uid, daemon_gid != (gid_t) -1 ? daemon_gid : getgid())
+  }
+
+  sstrncpy(crash_cmd, "(session init)", sizeof(crash_cmd));
+  if (host_modules_sess_init(&failed) < 0) {
+    pr_log_pri(PR_LOG_WARNING, "%s: error initializing session: sess_init() "
+      "failed; closing session", failed);
+    pr_response_send(R_421, "Service not available: session initialization "
+      "failed (%s)", failed);
+    sess_end_marker();
+    session.disconnect_reason = PR_SESS_DISCONNECT_SESSION_INIT_FAILED;
+    pr_session_end(PR_SESS_END_FL_ERROR);
+  }
+  crash_cmd[0] = '\0';
+
+  pr_response_send(R_220, "prxs shim (%s) [%s]", main_server->ServerName,
+    pr_netaddr_get_ipstr(session.c->local_addr));
+  sess_end_marker();
+
+  while ((len = sess_read_line(line, sizeof(line))) >= 0) {
+    cmd_rec *cmd;
+
+    if (strncmp(line, "#DATA ", 6) == 0) {
+      unsigned long n = strtoul(line + 6, NULL, 10);
+      char *buf;
+
+      if (n > SESS_MAX_UPLOAD) {
+        pr_log_pri(PR_LOG_NOTICE, "session: upload of %lu bytes exceeds the "
+          "limit of %d; closing", n, SESS_MAX_UPLOAD);
+        break;
+      }
+      buf = palloc(session.pool, n + 1);
+      if (sess_read_bytes(buf, n) < 0) {
+        break;
+      }
+      host_upload_data = buf;
+      host_upload_len = n;
+      continue;
+    }
+    if (line[0] == '#' || line[0] == '\0') {
+      sess_end_marker();
+      continue;
+    }
+
+    cmd = host_cmd_parse(session.pool, line);
+    if (cmd == NULL) {
+      sess_end_marker();
+      continue;
+    }
+    sstrncpy(crash_cmd, line, sizeof(crash_cmd));
+    host_cmd_dispatch(cmd);
+    crash_cmd[0] = '\0';
+    host_upload_data = NULL;
+    host_upload_len = 0;
+    destroy_pool(cmd->pool);
+    sess_end_marker();
+
+    if (host_session_quit) {
+      session.disconnect_reason = PR_SESS_DISCONNECT_CLIENT_QUIT;
+      pr_session_end(0);
+    }
+  }
+
+  session.disconnect_reason = PR_SESS_DISCONNECT_CLIENT_EOF;
+  pr_session_end(0);
+}

@@ -1,0 +1,210 @@
+"""A scripted session with the shim host: one forked session process.
+
+The wire protocol (Unix stream socket, one connection per session):
+
+* caller -> host: ``#CONNECT <ip> <port> <name> <local-ip>`` first; then FTP
+  command lines; ``#DATA <n>`` followed by n raw bytes sends upload data for
+  the next STOR/APPE.
+* host -> caller: FTP reply lines (``226 Transfer complete``, ``230-...``
+  continuations), ``#DATA <n>`` frames carrying download or listing data, and
+  ``#END`` once a command (or the connect) has been fully dispatched.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .errors import SessionClosed, ShimTimeout
+
+if TYPE_CHECKING:
+    from .server import Host
+
+__all__ = ["Reply", "Session"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the host answered to one command.
+
+    ``lines`` holds every reply line as ``(code, text)``; a command such as
+    RETR answers twice (150, then 226), so ``code`` and ``text`` describe the
+    final reply and ``codes`` lists each reply's code.  ``data`` is what a
+    data connection would have carried (RETR, LIST, NLST).
+    """
+
+    lines: tuple[tuple[int, str], ...] = ()
+    data: bytes = b""
+    finals: tuple[int, ...] = field(default=(), repr=False)
+
+    @property
+    def code(self) -> int | None:
+        return self.lines[-1][0] if self.lines else None
+
+    @property
+    def text(self) -> str:
+        """Text of the final reply (continuation lines joined by newlines)."""
+        if not self.lines:
+            return ""
+        start = self.finals[-2] + 1 if len(self.finals) > 1 else 0
+        return "\n".join(t for _, t in self.lines[start:])
+
+    @property
+    def codes(self) -> list[int]:
+        return [self.lines[i][0] for i in self.finals]
+
+    def __str__(self) -> str:
+        return "\n".join(f"{c} {t}" for c, t in self.lines)
+
+
+class Session:
+    """A session, connected on creation; use as a context manager."""
+
+    def __init__(self, host: Host, *, remote_addr: str = "127.0.0.1",
+                 remote_port: int = 0, remote_name: str | None = None,
+                 local_addr: str = "127.0.0.1", timeout: float = 30.0) -> None:
+        self.host = host
+        self.remote_addr = remote_addr
+        self.timeout = timeout
+        self.closed = False
+        self._buf = b""
+        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._sock.settimeout(timeout)
+        self._sock.connect(host.socket_path)
+        for word, what in ((remote_addr, "remote_addr"),
+                           (remote_name or "-", "remote_name"),
+                           (local_addr, "local_addr")):
+            if not word or any(c.isspace() for c in word):
+                raise ValueError(f"{what} must be one word, got {word!r}")
+        self._send(f"#CONNECT {remote_addr} {int(remote_port)} "
+                   f"{remote_name or '-'} {local_addr}\n".encode())
+        self.banner = self._read_reply("(connect)")
+
+    # Context manager
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # Commands
+
+    def command(self, line: str, *args: str, data: bytes | None = None) -> Reply:
+        """Send one command (``"SITE HELLO bob"`` or ``("SITE", "HELLO",
+        "bob")``) and return its reply; ``data`` is uploaded first."""
+        if args:
+            line = " ".join((line, *args))
+        if "\n" in line or "\r" in line:
+            raise ValueError(f"a command is one line, got {line!r}")
+        if self.closed:
+            raise SessionClosed(f"session is closed; cannot send {line!r}")
+        if data is not None:
+            self._send(f"#DATA {len(data)}\n".encode() + data)
+        self._send(line.encode() + b"\r\n")
+        return self._read_reply(line)
+
+    def login(self, user: str, password: str) -> Reply:
+        """USER then PASS; returns the PASS reply (230 when it worked)."""
+        self.command("USER", user)
+        return self.command("PASS", password)
+
+    def stor(self, name: str, data: bytes) -> Reply:
+        return self.command("STOR", name, data=data)
+
+    def appe(self, name: str, data: bytes) -> Reply:
+        return self.command("APPE", name, data=data)
+
+    def retr(self, name: str) -> Reply:
+        return self.command("RETR", name)
+
+    def quit(self) -> Reply:
+        reply = self.command("QUIT")
+        self.close()
+        return reply
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            try:
+                self._sock.close()
+            except OSError:
+                pass
+
+    # Wire
+
+    def _send(self, payload: bytes) -> None:
+        try:
+            self._sock.sendall(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            self.closed = True
+            raise self._died("(sending)", []) from None
+
+    def _read_line(self, what: str, got: list) -> bytes:
+        while b"\n" not in self._buf:
+            try:
+                chunk = self._sock.recv(65536)
+            except socket.timeout:
+                raise ShimTimeout(
+                    f"session: no reply to {what!r} within {self.timeout:g}s",
+                    hint="a module handler may be blocked; see the host log "
+                         f"{self.host.log_path}") from None
+            except ConnectionResetError:
+                chunk = b""
+            if not chunk:
+                self.closed = True
+                raise self._died(what, got)
+            self._buf += chunk
+        line, _, self._buf = self._buf.partition(b"\n")
+        return line
+
+    def _read_exact(self, n: int, what: str, got: list) -> bytes:
+        while len(self._buf) < n:
+            chunk = self._sock.recv(max(65536, n - len(self._buf)))
+            if not chunk:
+                self.closed = True
+                raise self._died(what, got)
+            self._buf += chunk
+        data, self._buf = self._buf[:n], self._buf[n:]
+        return data
+
+    def _read_reply(self, what: str) -> Reply:
+        lines: list[tuple[int, str]] = []
+        finals: list[int] = []
+        data = b""
+        while True:
+            raw = self._read_line(what, lines)
+            if raw == b"#END":
+                return Reply(tuple(lines), data, tuple(finals))
+            if raw.startswith(b"#DATA "):
+                data += self._read_exact(int(raw[6:]), what, lines)
+                continue
+            text = raw.rstrip(b"\r").decode("utf-8", "replace")
+            if len(text) >= 4 and text[:3].isdigit() and text[3] in " -":
+                lines.append((int(text[:3]), text[4:]))
+                if text[3] == " ":
+                    finals.append(len(lines) - 1)
+            else:
+                # A raw error message (a handler's PR_ERROR_MSG without a code).
+                lines.append((0, text))
+                finals.append(len(lines) - 1)
+
+    def _died(self, what: str, got: list) -> SessionClosed:
+        # Give the master a moment to reap the child and log how it died.
+        deadline = time.monotonic() + 2.0
+        log = self.host.log_text()
+        while "died from signal" not in log and "exited with status" not in log \
+                and time.monotonic() < deadline:
+            time.sleep(0.02)
+            log = self.host.log_text()
+        detail = [ln for ln in log.splitlines()
+                  if "session process" in ln or "error initializing session" in ln]
+        msg = f"session from {self.remote_addr} ended while handling {what!r}"
+        if detail:
+            msg += ": " + detail[-1].split(": ", 1)[-1]
+        return SessionClosed(msg, replies=list(got), log=log)
+
+    def fileno(self) -> int:
+        return self._sock.fileno()

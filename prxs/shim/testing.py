@@ -1,0 +1,73 @@
+"""Helpers for tests that build modules for the shim host.
+
+``build_with_prxs`` runs the real build driver (``python -m prxs -c``), as a
+module author would; ``build_with_gcc`` compiles a module by hand, for the
+cases prxs rightly refuses to build (a missing module symbol, a symbol only a
+LoadFile'd library provides) and for foreign or missing target stamps.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import prxs
+
+from .. import sdk
+
+# The directory holding the prxs package (a checkout, or site-packages).
+PACKAGE_PARENT = Path(prxs.__file__).resolve().parent.parent
+
+
+def _env(extra: dict | None = None) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(PACKAGE_PARENT) + os.pathsep + env.get("PYTHONPATH", "")
+    if extra:
+        env.update(extra)
+    return env
+
+
+def build_with_prxs(source: str | os.PathLike, dest: str | os.PathLike,
+                    *args: str, env: dict | None = None) -> Path:
+    """Copy source into dest and run ``prxs -c [ARGS] NAME`` there."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    os.chmod(dest, 0o755)
+    target = dest / Path(source).name
+    if Path(source).resolve() != target.resolve():
+        shutil.copyfile(source, target)
+    proc = subprocess.run([sys.executable, "-m", "prxs", "-c", *args, target.name],
+                          cwd=dest, env=_env(env), capture_output=True, text=True,
+                          timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError(f"prxs -c {' '.join(args)} {target.name} failed "
+                           f"({proc.returncode}):\n{proc.stdout}{proc.stderr}")
+    return dest
+
+
+def build_with_gcc(source: str | os.PathLike, dest: str | os.PathLike, *,
+                   stamp: str | None = sdk.stamp_text(),
+                   include_dir: str = sdk.INCLUDE_DIR,
+                   extra: tuple[str, ...] = ()) -> Path:
+    """Compile source into dest/<name>.so with gcc; stamp=None for none."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    os.chmod(dest, 0o755)
+    out = dest / (Path(source).stem + ".so")
+    argv = ["gcc", "-shared", "-fPIC", "-DPIC", "-DPR_SHARED_MODULE",
+            "-DLINUX", "-I", include_dir, "-o", str(out), str(source)]
+    if stamp is not None:
+        stamp_c = dest / (Path(source).stem + "_stamp.c")
+        escaped = stamp.replace("\\", "\\\\").replace('"', '\\"')
+        stamp_c.write_text(
+            '__attribute__((section(".prxs_stamp"), used))\n'
+            f'static const char prxs_stamp[] = "{escaped}";\n')
+        argv.append(str(stamp_c))
+    argv.extend(extra)
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed:\n{proc.stderr}")
+    return out

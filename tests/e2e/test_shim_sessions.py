@@ -1,0 +1,281 @@
+"""Sessions in the shim host: login, commands and replies, dispatch phases,
+events, isolation between sessions, and crashes that kill only a session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from prxs.shim import SessionClosed
+from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
+from prxs.shim.testing import build_with_prxs
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "sample_modules"
+PKG = ROOT / "tests" / "packages" / "shim"
+
+pytestmark = pytest.mark.skipif(shutil.which("gcc") is None,
+                                reason="the shim tests need gcc")
+needs_root = pytest.mark.skipif(os.geteuid() != 0,
+                                reason="switching to the session user needs root")
+
+
+@pytest.fixture(scope="module")
+def mods(tmp_path_factory, prxs_cache) -> Path:
+    d = tmp_path_factory.mktemp("mods")
+    env = {"PRXS_CACHE_DIR": str(prxs_cache)}
+    for src in (SAMPLES / "mod_hello.c", PKG / "mod_phases.c", PKG / "mod_crash.c",
+                PKG / "mod_counter.c", PKG / "mod_sessfail.c"):
+        build_with_prxs(src, d, env=env)
+    return d
+
+
+@pytest.fixture
+def hello_host(shim_host_factory, shim_user, mods):
+    user = shim_user("alice", "secret")
+    return shim_host_factory(f"""ServerName "shim test"
+ModulePath {mods}
+LoadModule mod_hello.c
+HelloGreeting "Howdy"
+AuthUserFile {user['passwd_file']}
+"""), user
+
+
+def phases_log(host) -> list[str]:
+    return [ln.split(": ", 1)[1] for ln in host.log_lines()
+            if ln.startswith("mod_phases/0.1: ")]
+
+
+def test_hello_directive_takes_effect_and_site_hello_answers(hello_host):
+    host, _ = hello_host
+    with host.session() as s:
+        assert s.banner.code == 220
+        assert s.login("alice", "secret").code == 230
+        reply = s.command("SITE HELLO bob")
+        assert (reply.code, reply.text) == (200, "Howdy, bob!")
+        assert s.command("SITE", "HELLO").text == "Howdy, world!"
+
+
+def test_site_hello_before_login_is_refused_by_requires_auth(hello_host):
+    host, _ = hello_host
+    with host.session() as s:
+        reply = s.command("SITE HELLO bob")
+        assert (reply.code, reply.text) == (530, "Please login with USER and PASS")
+
+
+def test_wrong_password_is_530_and_logged(hello_host):
+    host, _ = hello_host
+    with host.session() as s:
+        assert s.command("USER alice").lines == ((331, "Password required for alice"),)
+        assert s.command("PASS wrong").lines == ((530, "Login incorrect."),)
+    assert "USER alice (Login failed): Incorrect password" in host.log_lines()
+
+
+def test_unknown_site_command_and_unknown_command(hello_host):
+    host, _ = hello_host
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.command("SITE NOPE").lines == ((500, "'SITE NOPE' not understood"),)
+        assert s.command("XYZZY 1").lines == ((500, "XYZZY not understood"),)
+
+
+@needs_root
+def test_stor_and_appe_write_into_cwd_as_the_user(hello_host):
+    host, user = hello_host
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.command("PWD").text == f'"{user["home"]}" is the current directory'
+        reply = s.stor("up.txt", b"hello ")
+        assert reply.codes == [150, 226]
+        assert s.appe("up.txt", b"world").code == 226
+    path = user["home"] / "up.txt"
+    assert path.read_bytes() == b"hello world"
+    st = path.stat()
+    assert (st.st_uid, st.st_gid) == (4242, 4242)
+
+
+def test_retr_list_and_directory_commands(hello_host):
+    host, user = hello_host
+    (user["home"] / "a.txt").write_bytes(b"abc\x00def")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.retr("a.txt").data == b"abc\x00def"
+        assert s.command("MKD sub").code == 257
+        assert s.command("CWD sub").code == 250
+        assert s.command("PWD").text == f'"{user["home"]}/sub" is the current directory'
+        assert s.command("CDUP").code == 250
+        assert s.command("NLST").data.decode().split() == ["a.txt", "sub"]
+        assert "a.txt" in s.command("LIST").data.decode()
+        assert s.command("DELE a.txt").code == 250
+        assert s.command("RETR a.txt").lines == (
+            (550, "a.txt: No such file or directory"),)
+
+
+def test_quit_says_goodbye_and_closes(hello_host):
+    host, _ = hello_host
+    s = host.session()
+    assert s.quit().lines == ((221, "Goodbye."),)
+    with pytest.raises(SessionClosed):
+        s.command("NOOP")
+
+
+def test_dispatch_runs_phases_in_proftpd_order(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_phases.c\n")
+    with host.session() as s:
+        assert s.command("XPHA").lines == ((200, "XPHA done"),)
+        assert s.command("XERR").lines == ((550, "XERR failed on purpose"),)
+        assert s.command("XPRE").lines == ((550, "XPRE refused in PRE_CMD"),)
+        assert s.command("XDEC").lines == ((500, "XDEC not understood"),)
+        assert s.command("XAUTH").lines == ((530, "Please login with USER and PASS"),)
+    log = [ln for ln in phases_log(host) if " X" in ln]
+    assert log == [
+        "ANY_PRE_CMD XPHA user=-", "PRE_CMD XPHA user=-", "CMD XPHA user=-",
+        "POST_CMD XPHA user=-", "LOG_CMD XPHA user=-",
+        "ANY_PRE_CMD XERR user=-", "CMD XERR user=-", "POST_CMD_ERR XERR user=-",
+        "LOG_CMD_ERR XERR user=-",
+        "ANY_PRE_CMD XPRE user=-", "PRE_CMD XPRE user=-",
+        "POST_CMD_ERR XPRE user=-", "LOG_CMD_ERR XPRE user=-",
+        "ANY_PRE_CMD XDEC user=-", "CMD XDEC user=-",
+        "ANY_PRE_CMD XAUTH user=-",
+    ]
+
+
+def test_handler_segfault_kills_only_its_session(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_crash.c\n"
+                             "LoadModule mod_counter.c\n")
+    with host.session() as s:
+        with pytest.raises(SessionClosed) as exc:
+            s.command("SITE CRASH")
+    assert "signal 11" in str(exc.value)
+    host.wait_for_log(r"session process \d+ died from signal 11 "
+                      r"\(Segmentation fault\)")
+    host.wait_for_log(r"caught signal 11 \(SEGV\) in mod_crash\.c CMD handler "
+                      r"while handling 'SITE CRASH'")
+    assert host.running
+    with host.session() as s2:
+        assert s2.command("SITE COUNT").text.startswith("count 1")
+
+
+def test_sessions_do_not_share_module_state(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_counter.c\n")
+    with host.session() as a, host.session() as b:
+        assert a.command("SITE COUNT").text.startswith("count 1")
+        assert a.command("SITE COUNT").text.startswith("count 2")
+        assert b.command("SITE COUNT").text.startswith("count 1")
+
+
+def test_failing_sess_init_closes_the_session_with_421(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_sessfail.c\n")
+    s = host.session()
+    assert s.banner.code == 421
+    assert "mod_sessfail.c" in s.banner.text
+    assert ("mod_sessfail.c: error initializing session: sess_init() failed; "
+            "closing session") in host.log_lines()
+
+
+def test_sess_init_sees_the_remote_address(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_phases.c\n")
+    with host.session("10.9.8.7"):
+        pass
+    host.wait_for_log(r"mod_phases/0.1: sess_init from 10\.9\.8\.7")
+
+
+def test_events_exit_restart_load_unload(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_phases.c\n")
+    with host.session() as s:
+        s.quit()
+    host.wait_for_log("mod_phases/0.1: event core.exit")
+    assert "event core.module-load mod_phases.c" in phases_log(host)
+
+    host.restart()
+    log = phases_log(host)
+    assert log[log.index("event core.restart"):][:4] == [
+        "event core.restart", "event core.module-unload mod_phases.c", "init",
+        "event core.module-load mod_phases.c"]
+
+
+def test_sighup_rereads_the_configuration(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_phases.c\n")
+    host.sighup()
+    host.wait_for_log("master server reparsing configuration file")
+    host.wait_for_log("mod_phases/0.1: event core.restart")
+    assert host.control("ping") == ["pong"]
+    assert "mod_phases.c" in host.modules()
+
+
+def test_host_command_switches_vhost_and_reinits_session(shim_host_factory, mods):
+    host = shim_host_factory(f"""ServerName main
+ModulePath {mods}
+LoadModule mod_phases.c
+<VirtualHost 10.0.0.2>
+  ServerName other
+  ServerAlias other.example.com
+</VirtualHost>
+""")
+    with host.session() as s:
+        assert s.command("HOST other.example.com").lines == ((220, "HOST command ok"),)
+        assert s.command("HOST nowhere").code == 504
+    host.wait_for_log("mod_phases/0.1: event core.session-reinit")
+    with host.session(local_addr="10.0.0.2") as s:
+        assert "(other)" in s.banner.text
+
+
+def test_unload_and_load_through_the_control_channel(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_hello.c\n")
+    assert host.unload_module("mod_hello.c") == "'mod_hello.c' unloaded"
+    assert host.unload_module("mod_hello.c") == \
+        "error unloading 'mod_hello.c': Module not loaded"
+    assert host.unload_module("mod_dso.c") == \
+        "error unloading 'mod_dso.c': Operation not permitted"
+    assert host.load_module("bogus") == "error loading 'bogus': Bad module name"
+    assert host.load_module("mod_hello.c") == "'mod_hello.c' loaded"
+    assert host.load_module("mod_hello.c") == \
+        "error loading 'mod_hello.c': Already loaded"
+
+
+def test_limit_denyall_refuses_writes_and_logins(shim_host_factory, shim_user, mods):
+    user = shim_user("bob", "pw", uid=4343)
+    host = shim_host_factory(f"""AuthUserFile {user['passwd_file']}
+<Limit WRITE>
+  DenyAll
+</Limit>
+<Limit LOGIN>
+  DenyUser carol
+</Limit>
+""")
+    with host.session() as s:
+        assert s.login("bob", "pw").code == 230
+        assert s.stor("x.txt", b"x").lines == ((550, "x.txt: Permission denied"),)
+        assert s.command("PWD").code == 257
+    assert not (user["home"] / "x.txt").exists()
+
+
+def test_stopping_the_host_leaves_no_processes(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_counter.c\n")
+    s = host.session()
+    s.command("SITE COUNT")
+    pgid = host.pid
+    host.stop()
+    with pytest.raises(ProcessLookupError):
+        os.killpg(pgid, 0)
+    assert not host.running
+
+
+def test_host_survives_a_session_killed_from_outside(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_counter.c\n")
+    s = host.session()
+    reply = s.command("SITE COUNT")
+    assert reply.code == 200
+    # Find the session's pid from the log and kill it.
+    line = host.wait_for_log(r"FTP session opened")
+    pid = int([ln for ln in host.log_text().splitlines()
+               if "FTP session opened" in ln][0].split("[")[1].split("]")[0])
+    os.kill(pid, signal.SIGKILL)
+    host.wait_for_log(rf"session process {pid} died from signal 9")
+    assert line
+    with host.session() as s2:
+        assert s2.command("SITE COUNT").code == 200

@@ -1,0 +1,45 @@
+"""exports.txt lists exactly what the shim host exports to modules: every
+function and data symbol the SDK headers declare, each defined by the built
+host binary, and nothing more (the build driver checks modules against it)."""
+
+from __future__ import annotations
+
+import ctypes
+import shutil
+
+import pytest
+
+from prxs import sdk
+from prxs.elf import read_elf
+
+from .test_sdk_headers import declared_names
+
+
+def test_exports_match_the_functions_and_data_the_headers_declare():
+    names = declared_names()
+    assert sdk.exported_symbols() == names["funcs"] | names["data"]
+
+
+def test_exports_file_is_sorted_and_has_no_duplicates():
+    with open(sdk.exports_path(), encoding="ascii") as f:
+        syms = [ln.strip() for ln in f if ln.strip() and not ln.startswith("#")]
+    assert syms == sorted(set(syms))
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None and shutil.which("cc") is None,
+                    reason="building the host needs a C compiler")
+def test_host_binary_defines_exactly_the_exports():
+    from prxs.shim import host_binary
+
+    libc = ctypes.CDLL("libc.so.6")
+    defined = {s.name for s in read_elf(host_binary()).dynamic_symbols()
+               if s.defined}
+    # Data the executable holds by copy relocation (stdin, optarg...) is libc's.
+    own = {name for name in defined if not hasattr(libc, name)}
+    assert sdk.exported_symbols() - own == set(), "declared but not defined"
+    assert own - sdk.exported_symbols() == set(), "exported but not declared"
+
+
+def test_stamp_text_is_the_documented_format():
+    assert sdk.stamp_text() == "prxs-stamp/1 target=sdk api=0x20 sdk=0.1"
+    assert sdk.API_VERSION == 0x20 and sdk.SDK_VERSION == "0.1"
