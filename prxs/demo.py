@@ -1,0 +1,116 @@
+"""The main job: build every sample module with prxs and run it in the shim.
+
+    python -m prxs.demo [--samples DIR] [--workdir DIR] [--keep]
+
+Each module in sample_modules/ (C or Cython) is built with ``prxs -c``, loaded
+by a shim host through ModulePath/LoadModule as mod_dso would load it, and
+exercised in a session: login, then the module's own commands.  Replies and
+the host's log are printed; the exit status is non-zero if a build, the load
+or an expected reply fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+# What each known sample needs in the config and what to send it.
+DEMOS = {
+    "mod_hello": (['HelloGreeting "Howdy"'], ["SITE HELLO prxs"]),
+    "mod_pyhello": (['PyHelloGreeting "Hi"'], ["SITE PYHELLO prxs", "SITE PYJSON"]),
+    "mod_cap": (["CapabilitiesEngine on"], []),
+    "mod_exec": (["ExecEngine on"], []),
+}
+
+
+def _samples_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent / "sample_modules"
+    return here
+
+
+def build_all(samples: Path, dest: Path) -> list[str]:
+    dest.mkdir(parents=True, exist_ok=True)
+    os.chmod(dest, 0o755)
+    names = []
+    for src in sorted(samples.iterdir()):
+        if not (src.name.startswith("mod_") and src.suffix in (".c", ".pyx")):
+            continue
+        shutil.copy(src, dest / src.name)
+        argv = [sys.executable, "-m", "prxs", "-c", "-v", src.name]
+        print(f"\n$ prxs -c -v {src.name}", flush=True)
+        proc = subprocess.run(argv, cwd=dest, text=True, capture_output=True)
+        sys.stdout.write(proc.stdout)
+        sys.stderr.write(proc.stderr)
+        if proc.returncode != 0:
+            raise SystemExit(f"demo: building {src.name} failed (exit {proc.returncode})")
+        names.append(src.stem)
+    return names
+
+
+def run_demo(names: list[str], modules: Path, workdir: Path) -> int:
+    from .shim import Host
+    from .shim.passwd import write_passwd
+    home = workdir / "home" / "demo"
+    home.mkdir(parents=True, exist_ok=True)
+    uid = 4242 if os.geteuid() == 0 else os.geteuid()
+    gid = 4242 if os.geteuid() == 0 else os.getegid()
+    if os.geteuid() == 0:
+        os.chown(home, uid, gid)
+    passwd = write_passwd(str(workdir / "ftpd.passwd"),
+                          {"demo": {"password": "demo", "uid": uid, "gid": gid,
+                                    "home": str(home)}})
+    lines = ['ServerName "prxs demo"', f"ModulePath {modules}",
+             f"AuthUserFile {passwd}"]
+    lines += [f"LoadModule {n}.c" for n in names]
+    commands = []
+    for n in names:
+        conf, cmds = DEMOS.get(n, ([], []))
+        lines += conf
+        commands += cmds
+    config = "\n".join(lines) + "\n"
+    print("\n--- proftpd.conf ---\n" + config, flush=True)
+    failures = 0
+    with Host(config_text=config, workdir=workdir / "host") as host:
+        print("loaded modules: " + ", ".join(host.modules()), flush=True)
+        with host.session("127.0.0.1") as s:
+            for cmd, reply in [("USER demo / PASS demo", s.login("demo", "demo"))] + \
+                    [(c, s.command(c)) for c in commands]:
+                print(f"> {cmd}\n" + "\n".join(f"< {c} {t}" for c, t in reply.lines),
+                      flush=True)
+                if reply.code is None or reply.code >= 400:
+                    failures += 1
+            s.quit()
+        print("\n--- host log ---")
+        for line in host.log_lines()[-30:]:
+            print(line)
+    return 1 if failures else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m prxs.demo", description=__doc__.splitlines()[0])
+    ap.add_argument("--samples", type=Path, default=_samples_dir())
+    ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = ap.parse_args(argv)
+    if not args.samples.is_dir():
+        print(f"demo: no sample modules at {args.samples}; pass --samples DIR", file=sys.stderr)
+        return 2
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="prxs-demo-"))
+    os.chmod(workdir, 0o755)
+    try:
+        names = build_all(args.samples, workdir / "modules")
+        code = run_demo(names, workdir / "modules", workdir)
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print("\ndemo: " + ("ok" if code == 0 else "FAILED"))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
