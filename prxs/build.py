@@ -226,8 +226,11 @@ def build(spec: BuildSpec, target, runner) -> BuildResult:
     While the compiler runs, this process prepares the check (the target's
     symbol sets) and, on a cold header cache, builds conf.h.gch beside the
     compile instead of before it."""
-    from .check import check_module, prepare_check
     from .incremental import BuildState
+
+    def prepare_check(target):
+        from .check import prepare_check as prepare
+        return prepare(target)
 
     start = time.perf_counter()
     result = BuildResult(spec)
@@ -278,15 +281,20 @@ def build(spec: BuildSpec, target, runner) -> BuildResult:
             job[3] = compile_argv(spec, target, src, tmp, use) + ["-MD", "-MF", dep]
             job[4] = use
             state.forget(obj)
-        prepared = _run_compiles(stale, runner, spec.jobs, result, state,
-                                 lambda: prepare_check(target))
+        prepared, finished = _run_compiles(stale, runner, spec.jobs, result,
+                                           lambda: prepare_check(target))
         so_tmp = f"{spec.so_path}.{pid}.tmp"
         tmp_files.append(so_tmp)
-        runner.run(link_argv(spec, target, [j[1] for j in jobs], so_tmp, libs,
-                             stamp.finish(runner)),
-                   step="link", path=spec.so_path,
-                   hint="check the libraries (-l, -L, $Libraries$) and objects")
+        link = runner.start(link_argv(spec, target, [j[1] for j in jobs], so_tmp, libs,
+                                      stamp.finish(runner)),
+                            step="link", path=spec.so_path,
+                            hint="check the libraries (-l, -L, $Libraries$) and objects")
+        # Hash what each object was built from while the linker runs.
+        for obj, key, deps in finished:
+            state.record_object(obj, key, deps)
+        link.wait()
         if not runner.dry_run:
+            from .check import check_module
             result.check = check_module(so_tmp, spec.name, target, spec.lib_dirs,
                                         prepared=prepared)
             os.replace(so_tmp, spec.so_path)
@@ -349,7 +357,7 @@ def _libraries(spec: BuildSpec, c_sources: list[str]) -> list[str]:
     return libs
 
 
-def _run_compiles(jobs, runner, njobs: int, result: BuildResult, state, meanwhile):
+def _run_compiles(jobs, runner, njobs: int, result: BuildResult, meanwhile):
     """Keep up to ``njobs`` compilers running; run ``meanwhile`` (Python work
     that does not depend on the objects) while the first ones run."""
     from .objcache import parse_depfile
@@ -357,6 +365,7 @@ def _run_compiles(jobs, runner, njobs: int, result: BuildResult, state, meanwhil
     running = []
     extra = None
     first_error = None
+    finished = []
     while queue or running:
         while queue and len(running) < njobs and first_error is None:
             job = queue.pop(0)
@@ -389,9 +398,9 @@ def _run_compiles(jobs, runner, njobs: int, result: BuildResult, state, meanwhil
             depfile = argv[-1]
             deps = parse_depfile(depfile) if os.path.isfile(depfile) else [src]
             os.replace(argv[argv.index("-o") + 1], obj)
-            state.record_object(obj, key, deps)
+            finished.append((obj, key, deps))
     if first_error is not None:
         raise first_error
     if extra is None and meanwhile is not None:
         extra = meanwhile()
-    return extra
+    return extra, finished
