@@ -390,8 +390,11 @@ def _run_compiles(jobs, runner, njobs: int, result: BuildResult, meanwhile):
             continue
         src, obj, key, argv, use = job
         if use:
-            if "conf.h.gch" in rec.stderr and "not used" in rec.stderr:
+            if "-Winvalid-pch" in rec.stderr:
+                # gcc compiled without it; drop the entry so the next build
+                # makes a good one instead of being refused again.
                 result.pch["refused"].append(src)
+                _unlink(os.path.join(use, "conf.h.gch"))
             else:
                 result.pch["used"].append(src)
         if not runner.dry_run:

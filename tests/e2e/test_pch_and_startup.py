@@ -81,11 +81,15 @@ def test_a_header_cache_gcc_refuses_is_reported_and_the_build_goes_on(prxs, hell
     st = gch.stat()
     gch.write_bytes(bytes(data))
     os.utime(gch, ns=(st.st_atime_ns, st.st_mtime_ns))
+    (hello_dir / "mod_hello.c").write_text((hello_dir / "mod_hello.c").read_text() + "\n")
     r = prxs("-c", "-v", "--json", "mod_hello.c", cwd=hello_dir, env=env)
     assert r.returncode == 0, r
     res = json.loads(r.stdout)
-    assert res["build"]["pch"]["used"] == [] or res["build"]["pch"]["refused"]
+    assert res["build"]["pch"]["refused"] == ["mod_hello.c"]
+    assert res["build"]["pch"]["used"] == []
+    assert "-Winvalid-pch" in r.stderr and "refused by the compiler" in r.stderr
     assert (hello_dir / ".libs/mod_hello.so").exists()
+    assert not gch.exists()      # dropped: the next build makes a good one
 
 
 def _imports(argv, cwd, env):
