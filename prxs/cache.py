@@ -29,6 +29,20 @@ def stat_key(path: str) -> str:
     return f"{st.st_dev:x}-{st.st_ino:x}-{st.st_size:x}-{st.st_mtime_ns:x}"
 
 
+def identity_line(path: str) -> str:
+    """``<stat key> <path>``: one line of a cache entry's list of inputs."""
+    return stat_key(path) + " " + path
+
+
+def identity_line_fresh(line: str) -> bool:
+    """Is the file named by an identity_line() still the same file?"""
+    key, _, path = line.partition(" ")
+    try:
+        return stat_key(path) == key
+    except OSError:
+        return False
+
+
 def atomic_write(path: str, data: bytes, mode: int = 0o644, durable: bool = True) -> None:
     """Write ``data`` beside ``path`` under a unique name, fsync (when it must
     survive a crash, not only an interruption), then rename."""

@@ -129,7 +129,7 @@ def closure_symbols(root: str, dirs: list[str], machine: int,
             unresolved.append(name)
             continue
         try:
-            files.append(cache.stat_key(path) + " " + path)
+            files.append(cache.identity_line(path))
         except OSError:
             pass
         got, sub_needed, sub_run = defined_symbols(path)
@@ -156,11 +156,7 @@ def _valid_closure(text: str, root: str):
         if kind == "missing":
             unresolved.append(rest)
             continue
-        skey, _, path = rest.partition(" ")
-        try:
-            if cache.stat_key(path) != skey:
-                return None
-        except OSError:
+        if not cache.identity_line_fresh(rest):
             return None
     return "\n" + body, unresolved
 

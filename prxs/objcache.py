@@ -161,7 +161,7 @@ def _write_deps(depfile: str, out: str) -> None:
     lines = []
     for p in parse_depfile(depfile):
         try:
-            lines.append(cache.stat_key(p) + " " + p)
+            lines.append(cache.identity_line(p))
         except OSError:
             pass
     cache.atomic_write(out, ("\n".join(sorted(set(lines))) + "\n").encode())
@@ -171,13 +171,6 @@ def _deps_fresh(deps: str) -> bool:
     text = cache.read_text(deps)
     if not text:
         return False
-    for line in text.splitlines():
-        key, _, path = line.partition(" ")
-        try:
-            if cache.stat_key(path) != key:
-                return False
-        except OSError:
-            return False
-    return True
+    return all(cache.identity_line_fresh(line) for line in text.splitlines())
 
 
