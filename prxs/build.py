@@ -208,12 +208,36 @@ def compile_argv(spec: BuildSpec, target, src: str, out: str,
                                        "-c", src, "-o", out])
 
 
+LIBTOOL_IMPLIED = ("-module", "-avoid-version", "-export-dynamic", "-shared")
+
+
+def libtool_link_flags(flags: list[str]) -> list[str]:
+    """Link flags written for libtool (as prxs and apxs users pass them with
+    -Wl, or LDFLAGS) translated for the compiler driver: ``-rpath DIR`` and
+    ``-R DIR`` become ``-Wl,-rpath,DIR``; what libtool's module mode implies
+    (-module -avoid-version -export-dynamic) is already done and dropped."""
+    out: list[str] = []
+    i = 0
+    while i < len(flags):
+        f = flags[i]
+        if f in ("-rpath", "-R") and i + 1 < len(flags):
+            out.append("-Wl,-rpath," + flags[i + 1])
+            i += 2
+            continue
+        if f.startswith("-R") and len(f) > 2 and f[2] == "/":
+            out.append("-Wl,-rpath," + f[2:])
+        elif f not in LIBTOOL_IMPLIED:
+            out.append(f)
+        i += 1
+    return out
+
+
 def link_argv(spec: BuildSpec, target, objects: list[str], out: str,
               libs: list[str], stamp_obj: str | None) -> list[str]:
     argv = list(target.cc) + ["-shared", "-fPIC", "-DPIC"] + objects
     if stamp_obj:
         argv.append(stamp_obj)
-    argv += list(target.ldflags) + spec.ldflags
+    argv += libtool_link_flags(list(target.ldflags) + spec.ldflags)
     argv += ["-L" + d for d in spec.lib_dirs]
     argv += ["-Wl,-soname," + spec.name + ".so", "-o", out]
     argv += libs

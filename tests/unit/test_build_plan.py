@@ -197,3 +197,10 @@ def test_depfile_parsing_handles_continuations_and_escaped_spaces(tmp_path):
     d = tmp_path / "x.d"
     d.write_text("out.o: a.c /usr/include/x.h \\\n  /dir\\ with\\ space/y.h\n")
     assert parse_depfile(str(d)) == ["a.c", "/usr/include/x.h", "/dir with space/y.h"]
+
+
+def test_libtool_style_link_flags_are_translated_for_gcc():
+    from prxs.build import libtool_link_flags
+    assert libtool_link_flags(["-rpath", "/opt/lib", "-module", "-avoid-version",
+                               "-export-dynamic", "-R/x", "-z", "defs", "-lfoo"]) == [
+        "-Wl,-rpath,/opt/lib", "-Wl,-rpath,/x", "-z", "defs", "-lfoo"]
