@@ -1,0 +1,5 @@
+#include "conf.h"
+
+static int broken_init(void) {
+  return this_is_not_c +;
+}

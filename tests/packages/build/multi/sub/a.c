@@ -1,0 +1,1 @@
+int sub_a(void) { return 1; }
