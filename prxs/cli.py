@@ -61,7 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         opts = optparse.parse(argv)
     except UsageError as exc:
-        _print_error(exc)
+        if "--json" in argv:
+            import json
+            json.dump({"ok": False, "exit_code": exc.exit_code, "error": exc.to_dict()},
+                      sys.stdout, indent=2, sort_keys=True)
+            sys.stdout.write("\n")
+        else:
+            _print_error(exc)
         return exc.exit_code
     if opts.help:
         sys.stdout.write(optparse.HELP)
@@ -91,9 +97,6 @@ def main(argv: list[str] | None = None) -> int:
         result["seconds"] = round(time.perf_counter() - start, 6)
         if runner is not None:
             result["commands"] = [r.to_dict() for r in runner.records]
-        if "error" in result and isinstance(result["error"], dict) \
-                and result["error"].get("stderr") is not None:
-            pass
         json.dump(result, sys.stdout, indent=2, sort_keys=True)
         sys.stdout.write("\n")
     return code

@@ -470,3 +470,12 @@ def test_target_without_dso_support_exits_3(prxs, hello_dir, tmp_path):
 def test_unknown_target_path_exits_3(prxs, hello_dir):
     r = prxs("-c", "--target", "/no/such/proftpd", "mod_hello.c", cwd=hello_dir)
     assert r.returncode == 3 and "/no/such/proftpd" in r.stderr
+
+
+def test_json_usage_errors_are_json_too(prxs, tmp_path):
+    r = prxs("--json", "-x", cwd=tmp_path)
+    assert r.returncode == 2
+    res = json.loads(r.stdout)
+    assert res["ok"] is False and res["error"]["type"] == "UsageError"
+    r = prxs("--json", "mod_x.c", cwd=tmp_path)
+    assert r.returncode == 2 and json.loads(r.stdout)["error"]["exit_code"] == 2
