@@ -262,7 +262,7 @@ def build(spec: BuildSpec, target, runner) -> BuildResult:
     if any(s.endswith(".pyx") for s in spec.sources):
         from .cython import prepare_cython
         c_sources = prepare_cython(spec, target, runner, result) + c_sources
-    libs = _libraries(spec, c_sources)
+    libs = _libraries(spec, c_sources, runner.dry_run)
     result.libraries = libs
     state = BuildState(os.path.join(spec.objdir, spec.name + ".state"))
     ident = compiler_identity(target.cc)
@@ -368,9 +368,12 @@ def _plan_pch(spec: BuildSpec, target, runner, result: BuildResult,
     return pch
 
 
-def _libraries(spec: BuildSpec, c_sources: list[str]) -> list[str]:
+def _libraries(spec: BuildSpec, c_sources: list[str], dry_run: bool = False) -> list[str]:
     libs: list[str] = []
-    for src in c_sources:
+    pyx = [s for s in spec.sources if s.endswith(".pyx")]
+    for src in pyx + c_sources:
+        if dry_run and not os.path.exists(src):
+            continue        # generated (e.g. by Cython) only in a real run
         for lib in scan_libraries(src):
             if lib not in libs:
                 libs.append(lib)
