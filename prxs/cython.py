@@ -43,6 +43,18 @@ code is 4xx/5xx).  A directive handler returns the value(s) to store, or
 None, and raises ValueError for a configuration error.  Any other exception
 is logged with its type, message and .pyx line, and the client gets a 550.
 
+At run time (``templates/cython_module.c.j2``): ``init`` starts an isolated
+interpreter when the host has none (UTF-8 mode, no signal handlers, no .pyc
+writes, environment ignored) and runs the module body; a host that already
+runs Python lends its interpreter.  Every call into Python holds the GIL; a
+forked session finishes the fork for Python on its first call.  On
+``core.module-unload`` the last prxs module of an interpreter one of them
+started finalizes it, so loading again starts afresh; a module unloaded
+while the interpreter lives on (another Cython module, a Python host) stays
+mapped with its Python state and is reused if loaded again, because objects
+the interpreter still holds may point into its code.  Import what the
+module needs at module level: the body runs in the master, before chroot.
+
 A module that wants to write its own module structure in C puts the line
 ``# prxs: no-glue`` in the .pyx: prxs then only translates it and links
 libpython, and the author's C source calls ``PyInit_mod_foo()``.
@@ -54,248 +66,16 @@ import os
 import re
 import sys
 
+from .cython_glue import (NO_GLUE_MARK, Handler, ModuleDecl, render_glue,  # noqa: F401
+                          scan_module)
 from .errors import BuildError, EnvironmentProblem, UsageError
 
-__all__ = ["prepare_cython", "scan_module", "python_link_info", "ModuleDecl",
-           "Handler", "render_glue"]
+__all__ = ["prepare_cython", "scan_module", "python_link_info", "generated_sources",
+           "render_glue", "ModuleDecl", "Handler"]
 
-DECORATORS = ("directive", "command", "site_command", "session_init")
-PHASES = {"pre": "PRE_CMD", "cmd": "CMD", "post": "POST_CMD",
-          "post_err": "POST_CMD_ERR", "log": "LOG_CMD", "log_err": "LOG_CMD_ERR"}
-CONF_NAMES = ("CONF_ROOT", "CONF_DIR", "CONF_ANON", "CONF_LIMIT", "CONF_VIRTUAL",
-              "CONF_DYNDIR", "CONF_GLOBAL", "CONF_CLASS")
-CL_NAMES = ("CL_NONE", "CL_AUTH", "CL_INFO", "CL_DIRS", "CL_READ", "CL_WRITE",
-            "CL_MISC", "CL_SEC", "CL_ALL")
-DEFAULT_CONTEXT = "CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL"
-NO_GLUE_MARK = "# prxs: no-glue"
-GLUE_TEMPLATE = "cython_module.c.j2"
 INSTALL_HINT = ("install Cython 3 for the Python that runs prxs: "
                 f"{os.path.basename(sys.executable)} -m pip install 'Cython>=3' "
                 "(Debian: apt-get install cython3)")
-
-
-class Handler:
-    """One decorated function: what the generated tables say about it."""
-
-    def __init__(self, kind: str, function: str, line: int, **kw) -> None:
-        self.kind = kind            # "directive" | "command" | "session_init"
-        self.function = function
-        self.line = line
-        self.name = kw.get("name")  # directive name, or command
-        self.command = kw.get("command")
-        self.site = kw.get("site")
-        self.phase = kw.get("phase", "CMD")
-        self.auth = kw.get("auth", True)
-        self.cmd_class = kw.get("cmd_class", "CL_MISC")
-        self.context = kw.get("context", DEFAULT_CONTEXT)
-        self.args_min = kw.get("args_min")
-        self.args_max = kw.get("args_max")
-        self.index = -1
-        self.kind_index = -1
-
-    @property
-    def label(self) -> str:
-        if self.kind == "directive":
-            return self.name
-        text = self.command + (" " + self.site if self.site else "")
-        phase = {v: k for k, v in PHASES.items()}[self.phase]
-        return text if phase == "cmd" else f"{text} ({phase})"
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "function": self.function, "line": self.line,
-                "label": self.label if self.kind != "session_init" else None}
-
-
-class ModuleDecl:
-    """What a .pyx declares: its handlers, its version, and whether prxs
-    writes the module structure."""
-
-    def __init__(self, path: str, handlers: list[Handler],
-                 sess_init: Handler | None, version: str | None, glue: bool) -> None:
-        self.path = path
-        self.handlers = handlers
-        self.sess_init = sess_init
-        self.version = version
-        self.glue = glue
-
-
-# --- reading the declarations ---------------------------------------------
-
-def _usage(path: str, line: int, msg: str, hint: str) -> UsageError:
-    return UsageError(f"{path}:{line}: {msg}", step="cython", path=path, hint=hint)
-
-
-_DECO_HINT = ("write e.g. @pr.directive(\"FooBar\", args=1) or @pr.site_command(\"FOO\"); "
-              "prxs reads decorator arguments at build time, so they must be literals "
-              "(CONF_*/CL_* names joined with | are allowed)")
-
-
-def _flags(node, names: tuple, path: str, line: int, what: str) -> str:
-    """A C expression from CONF_X|CONF_Y (or an int literal)."""
-    import ast
-    if isinstance(node, ast.Constant) and isinstance(node.value, int) \
-            and not isinstance(node.value, bool):
-        return str(node.value)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        return (_flags(node.left, names, path, line, what) + "|"
-                + _flags(node.right, names, path, line, what))
-    if isinstance(node, ast.Attribute):
-        node = ast.Name(id=node.attr)
-    if isinstance(node, ast.Name) and node.id in names:
-        return node.id
-    raise _usage(path, line, f"{what} must be {' | '.join(names[:3])} ... joined with |",
-                 _DECO_HINT)
-
-
-def _literal(node, path: str, line: int, what: str):
-    import ast
-    try:
-        return ast.literal_eval(node)
-    except ValueError:
-        raise _usage(path, line, f"{what} must be a literal", _DECO_HINT) from None
-
-
-def _decorator(expr: str, path: str, line: int):
-    """(kind, positional args, keyword nodes) for a prxs decorator, else None."""
-    import ast
-    try:
-        node = ast.parse(expr, mode="eval").body
-    except SyntaxError:
-        return None
-    call = node if isinstance(node, ast.Call) else None
-    target = call.func if call else node
-    if isinstance(target, ast.Attribute):
-        kind = target.attr
-    elif isinstance(target, ast.Name):
-        kind = target.id
-    else:
-        return None
-    if kind not in DECORATORS:
-        return None
-    if kind == "session_init":
-        if call is not None:
-            raise _usage(path, line, "@session_init takes no arguments", _DECO_HINT)
-        return kind, [], {}
-    if call is None:
-        raise _usage(path, line, f"@{kind} needs arguments, e.g. @{kind}(\"NAME\")",
-                     _DECO_HINT)
-    args = [_literal(a, path, line, f"@{kind} argument") for a in call.args]
-    return kind, args, {k.arg: k.value for k in call.keywords}
-
-
-def _handler(kind: str, args: list, kw: dict, function: str, path: str,
-             line: int) -> Handler:
-    if len(args) != 1 or not isinstance(args[0], str):
-        raise _usage(path, line, f"@{kind} takes one name as a string", _DECO_HINT)
-    name = args[0]
-    known = {"directive": {"args", "context"},
-             "command": {"phase", "auth", "cmd_class"},
-             "site_command": {"auth"}}[kind]
-    for k in kw:
-        if k not in known:
-            raise _usage(path, line, f"@{kind} has no option {k!r} (it takes "
-                         + ", ".join(sorted(known)) + ")", _DECO_HINT)
-    if kind == "directive":
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
-            raise _usage(path, line, f"bad directive name {name!r}", _DECO_HINT)
-        h = Handler("directive", function, line, name=name)
-        if "args" in kw:
-            n = _literal(kw["args"], path, line, "args")
-            lo = hi = None
-            if isinstance(n, int) and not isinstance(n, bool):
-                lo = hi = n
-            elif isinstance(n, (tuple, list)) and len(n) == 2:
-                lo, hi = n
-            if not (isinstance(lo, int) and isinstance(hi, int) and 0 <= lo <= hi):
-                raise _usage(path, line, "args must be a count or (min, max)", _DECO_HINT)
-            h.args_min, h.args_max = lo, hi
-        if "context" in kw:
-            h.context = _flags(kw["context"], CONF_NAMES, path, line, "context")
-        return h
-    if not re.fullmatch(r"[A-Za-z*][A-Za-z0-9_-]*", name):
-        raise _usage(path, line, f"bad command name {name!r}", _DECO_HINT)
-    auth = _literal(kw["auth"], path, line, "auth") if "auth" in kw else True
-    if not isinstance(auth, bool):
-        raise _usage(path, line, "auth must be True or False", _DECO_HINT)
-    if kind == "site_command":
-        return Handler("command", function, line, command="SITE", site=name.upper(),
-                       auth=auth)
-    phase = _literal(kw["phase"], path, line, "phase") if "phase" in kw else "cmd"
-    if phase not in PHASES:
-        raise _usage(path, line, f"phase must be one of {', '.join(PHASES)}", _DECO_HINT)
-    cls = _flags(kw["cmd_class"], CL_NAMES, path, line, "cmd_class") \
-        if "cmd_class" in kw else "CL_MISC"
-    return Handler("command", function, line, command=name.upper(),
-                   phase=PHASES[phase], auth=auth, cmd_class=cls)
-
-
-def scan_module(path: str) -> ModuleDecl:
-    """Read the module-level decorators of a .pyx (no Cython needed)."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            lines = f.read().splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}",
-                         step="cython", path=path, hint="check the file") from None
-    handlers: list[Handler] = []
-    sess_init = None
-    version = None
-    glue = not any(line.strip() == NO_GLUE_MARK for line in lines)
-    pending: list[tuple] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        m = re.match(r"MODULE_VERSION\s*(?::\s*str\s*)?=\s*(['\"])(.*)\1\s*(#.*)?$", line)
-        if m:
-            version = m.group(2)
-        if line.startswith("@"):
-            start = i
-            expr = line[1:]
-            while True:
-                try:
-                    compile(expr.strip() or "x", "<decorator>", "eval")
-                    break
-                except SyntaxError:
-                    if i + 1 >= len(lines) or i - start > 30:
-                        break
-                    i += 1
-                    expr += "\n" + lines[i]
-            deco = _decorator(expr.strip(), path, start + 1)
-            if deco is not None:
-                pending.append(deco + (start + 1,))
-        elif pending and line.strip() and not line.lstrip().startswith("#"):
-            m = re.match(r"(async\s+def|def|cpdef|cdef)\s+(?:[\w.*\[\], ]+\s+)?(\w+)\s*\(",
-                         line)
-            if not m or m.group(1) != "def":
-                raise _usage(path, pending[0][3],
-                             f"@{pending[0][0]} must decorate a plain 'def' function "
-                             "at module level", "prxs calls handlers as Python "
-                             "functions: use def, not cdef/cpdef/async def")
-            for kind, args, kw, lno in pending:
-                if kind == "session_init":
-                    if sess_init is not None:
-                        raise _usage(path, lno, "a second @session_init (the first is "
-                                     f"{sess_init.function}, line {sess_init.line})",
-                                     "keep one session initialiser")
-                    sess_init = Handler("session_init", m.group(2), lno)
-                else:
-                    handlers.append(_handler(kind, args, kw, m.group(2), path, lno))
-            pending = []
-        i += 1
-    seen: dict[str, Handler] = {}
-    for h in handlers:
-        key = h.label.lower()
-        if key in seen:
-            raise _usage(path, h.line, f"{h.label} is declared twice (also by "
-                         f"{seen[key].function}, line {seen[key].line})",
-                         "give each directive and command one handler")
-        seen[key] = h
-    counts = {"directive": 0, "command": 0}
-    for n, h in enumerate(handlers):
-        h.index = n
-        h.kind_index = counts[h.kind]
-        counts[h.kind] += 1
-    return ModuleDecl(path, handlers, sess_init, version, glue)
 
 
 # --- Python and Cython ------------------------------------------------------
@@ -344,19 +124,31 @@ def python_link_info() -> dict:
             "python": sys.version.split()[0], "executable": sys.executable}
 
 
-def _import_cython(pyx: str):
+def _cython_version(pyx: str) -> str:
+    """Cython's version, without importing its compiler (a third of a second
+    that a cached translation does not need)."""
     try:
         import Cython
-        from Cython.Compiler import Main
     except ImportError:
         raise EnvironmentProblem(
             f"cannot translate {pyx}: Cython is not installed for {sys.executable}",
             step="cython", path=pyx, hint=INSTALL_HINT) from None
-    if int(Cython.__version__.split(".")[0]) < 3:
+    version = getattr(Cython, "__version__", "0")
+    if not version.split(".")[0].isdigit() or int(version.split(".")[0]) < 3:
         raise EnvironmentProblem(
-            f"cannot translate {pyx}: Cython {Cython.__version__} is too old (3.0 or "
+            f"cannot translate {pyx}: Cython {version} is too old (3.0 or "
             "later is needed)", step="cython", path=pyx, hint=INSTALL_HINT)
-    return Cython.__version__, Main
+    return version
+
+
+def _compiler(pyx: str):
+    try:
+        from Cython.Compiler import Main
+    except ImportError as exc:
+        raise EnvironmentProblem(
+            f"cannot translate {pyx}: Cython's compiler does not import ({exc})",
+            step="cython", path=pyx, hint=INSTALL_HINT) from None
+    return Main
 
 
 _POS = re.compile(r"^(?P<file>[^\s:][^:]*\.(?:pyx|pxd|pxi)):(?P<line>\d+):(?P<col>\d+): "
@@ -394,61 +186,65 @@ def _translate(Main, pyx: str, out_c: str, module: str, include_path: list[str])
 
 
 def _fingerprint(pyx: str, include_path: list[str], extra: str) -> str:
-    """Content key of a translation: the source, every .pxd/.pxi it could
-    cimport or include, and the tool versions."""
+    """Content key of a translation: the source (and the name it is given
+    as, which Cython writes into the C for tracebacks), every .pxd/.pxi it
+    could cimport or include, and the tool versions.  No absolute path goes
+    in, so the same module in another build directory shares the entry."""
     import hashlib
-    h = hashlib.sha256(extra.encode())
-    files = [pyx]
-    for d in include_path:
+    stem = os.path.splitext(os.path.basename(pyx))[0]
+    named = os.path.basename(pyx) if extra.endswith("\0" + stem) else pyx
+    h = hashlib.sha256(extra.encode() + b"\0" + named.encode())
+    files = [("src", pyx)]
+    for n, d in enumerate(include_path):
         try:
-            files += sorted(os.path.join(d, n) for n in os.listdir(d)
-                            if n.endswith((".pxd", ".pxi")))
+            names = sorted(x for x in os.listdir(d) if x.endswith((".pxd", ".pxi")))
         except OSError:
-            pass
-    for p in files:
+            continue
+        files += [(f"{n}/{x}", os.path.join(d, x)) for x in names]
+    for label, p in files:
         try:
             with open(p, "rb") as f:
-                h.update(p.encode() + b"\0" + f.read() + b"\0")
+                h.update(label.encode() + b"\0" + f.read() + b"\0")
         except OSError:
             pass
     return h.hexdigest()
 
 
-# --- the C glue -------------------------------------------------------------
-
-def _c_string(value) -> str:
-    out = []
-    for b in str(value).encode("utf-8"):
-        c = chr(b)
-        if 32 <= b < 127 and c not in '"\\?':
-            out.append(c)
-        else:
-            out.append(f"\\{b:03o}")
-    return '"' + "".join(out) + '"'
-
-
-def render_glue(decl: ModuleDecl, module: str, *, cython_version: str,
-                python_version: str) -> str:
+def _cached_translation(pyx: str, out_c: str, module: str, include_path: list[str],
+                        key: str) -> tuple[bool, list[str]]:
+    """Put the C for ``pyx`` at ``out_c``: from the build directory when its
+    key matches, from the user cache when another build made it, else by
+    running Cython (and storing the result in both).  Returns (translated,
+    warnings)."""
+    from . import cache
+    stamp = out_c + ".key"
+    if (cache.read_text(stamp) or "").strip() == key and os.path.isfile(out_c):
+        return False, []
+    shared = cache.cache_path("cython", key[:2], key + ".c")
     try:
-        import jinja2
-    except ImportError:
-        raise EnvironmentProblem("cannot generate the module glue: jinja2 is not "
-                                 f"installed for {sys.executable}", step="cython",
-                                 hint="pip install 'jinja2>=3'") from None
-    from . import __version__
-    from .templating import environment
-    env = environment()
-    env.filters["c_string"] = _c_string
-    short = module[4:] if module.startswith("mod_") else module
-    directives = [h for h in decl.handlers if h.kind == "directive"]
-    return env.get_template(GLUE_TEMPLATE).render(
-        module=module, short=short, upper=short.upper(),
-        version=decl.version or f"{module}/0.0",
-        pyx_name=os.path.basename(decl.path), handlers=decl.handlers,
-        directives_sorted=sorted(directives, key=lambda h: h.name.lower()),
-        sess_init=decl.sess_init, prxs_version=__version__,
-        cython_version=cython_version, python_version=python_version)
+        with open(shared, "rb") as f:
+            data = f.read()
+    except OSError:
+        data = None
+    if data is not None:
+        cache.atomic_write(out_c, data, durable=False)
+        cache.atomic_write(stamp, (key + "\n").encode("ascii"), durable=False)
+        return False, []
+    try:
+        os.unlink(stamp)
+    except OSError:
+        pass
+    warnings = _translate(_compiler(pyx), pyx, out_c, module, include_path)
+    cache.atomic_write(stamp, (key + "\n").encode("ascii"), durable=False)
+    try:
+        with open(out_c, "rb") as f:
+            cache.atomic_write(shared, f.read(), durable=False)
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return True, warnings
 
+
+# --- writing outputs -------------------------------------------------------
 
 def _write_if_changed(path: str, text: str) -> None:
     from .cache import atomic_write
@@ -463,70 +259,33 @@ def _write_if_changed(path: str, text: str) -> None:
 
 # --- the hook the build driver calls ----------------------------------------
 
-def prepare_cython(spec, target, runner, result) -> list[str]:
-    """Translate the module's .pyx, write its glue, add Python's flags to
-    ``spec``; return the C sources to compile (before the author's .c files).
+def generated_sources(name: str, builddir: str) -> list[str]:
+    """What a build of ``name`` from a .pyx writes besides the outputs of a C
+    build (for ``prxs -d``): the translated C, its key and the glue.  Their
+    objects are ``BuildSpec.object_path()`` of the two .c files."""
+    outdir = os.path.join(os.path.abspath(builddir), ".libs", "cython")
+    c = os.path.join(outdir, name + ".c")
+    return [c, c + ".key", os.path.join(outdir, name + "_glue.c")]
 
-    Records ``result.cython`` (a dict) for ``-v`` and ``--json``."""
-    import time
-    start = time.perf_counter()
+
+def _main_pyx(spec) -> str:
     pyxs = [s for s in spec.sources if s.endswith(".pyx")]
     if len(pyxs) > 1:
         raise UsageError("a module has one .pyx source (its main file); got "
                          + ", ".join(pyxs), step="cython", path=pyxs[1],
                          hint="cimport or include the others from the main .pyx, "
                               "or put C helpers in .c files")
-    pyx = pyxs[0]
-    if not os.path.isfile(pyx):
-        raise UsageError(f"{pyx}: no such file", step="cython", path=pyx,
+    if not os.path.isfile(pyxs[0]):
+        raise UsageError(f"{pyxs[0]}: no such file", step="cython", path=pyxs[0],
                          hint="check the path")
-    decl = scan_module(pyx)
-    if decl.glue and not decl.handlers:
-        raise UsageError(
-            f"{pyx} declares no directive or command handler, so prxs cannot write "
-            f"the module's tables ({spec.name[4:]}_module)", step="cython", path=pyx,
-            hint="decorate module-level functions with @pr.directive(\"Name\"), "
-                 "@pr.command(\"CMD\") or @pr.site_command(\"NAME\") after "
-                 "'cimport proftpd as pr'; or put '# prxs: no-glue' in the .pyx and "
-                 "define the module structure in a .c source yourself")
-    cython_version, Main = _import_cython(pyx)
-    py = python_link_info()
+    return pyxs[0]
 
-    from . import sdk
-    sdk_dir = os.path.dirname(os.path.abspath(sdk.__file__))
-    include_path = [os.path.dirname(os.path.abspath(pyx)), sdk_dir]
-    include_path += [d for d in spec.include_dirs if d not in include_path]
-    outdir = os.path.join(spec.objdir, "cython")
-    out_c = os.path.join(outdir, spec.name + ".c")
-    glue_c = os.path.join(outdir, spec.name + "_glue.c")
 
-    translated = False
-    warnings: list[str] = []
-    if not runner.dry_run:
-        os.makedirs(outdir, exist_ok=True)
-        key = _fingerprint(pyx, include_path, "\0".join(
-            [cython_version, py["python"], spec.name, sys.version]))
-        stamp = out_c + ".key"
-        try:
-            with open(stamp, encoding="ascii") as f:
-                fresh = f.read().strip() == key and os.path.isfile(out_c)
-        except OSError:
-            fresh = False
-        if not fresh:
-            try:
-                os.unlink(stamp)
-            except OSError:
-                pass
-            warnings = _translate(Main, pyx, out_c, spec.name, include_path)
-            from .cache import atomic_write
-            atomic_write(stamp, (key + "\n").encode("ascii"))
-            translated = True
-        if decl.glue:
-            _write_if_changed(glue_c, render_glue(decl, spec.name,
-                                                  cython_version=cython_version,
-                                                  python_version=py["python"]))
-
-    for d in py["include_dirs"]:
+def _add_python_flags(spec, py: dict, pyx: str) -> None:
+    """Python's headers and libpython for this module only; the generated C
+    lives under .libs/, so the .pyx's own directory is searched for the
+    headers it names (cdef extern from "helper.h")."""
+    for d in [os.path.dirname(os.path.abspath(pyx))] + py["include_dirs"]:
         if d not in spec.include_dirs:
             spec.include_dirs.append(d)
     spec.cflags.append("-DCYTHON_PEP489_MULTI_PHASE_INIT=0")
@@ -538,6 +297,45 @@ def prepare_cython(spec, target, runner, result) -> list[str]:
         spec.ldflags.append(py["lib"])
     if py["rpath"]:
         spec.ldflags.append("-Wl,-rpath," + py["rpath"])
+
+
+def prepare_cython(spec, target, runner, result) -> list[str]:
+    """Translate the module's .pyx, write its glue, add Python's flags to
+    ``spec``; return the C sources to compile (before the author's .c files).
+
+    Records ``result.cython`` (a dict) for ``-v`` and ``--json``."""
+    import time
+    start = time.perf_counter()
+    pyx = _main_pyx(spec)
+    decl = scan_module(pyx)
+    if decl.glue and not decl.handlers:
+        raise UsageError(
+            f"{pyx} declares no directive or command handler, so prxs cannot write "
+            f"the module's tables ({spec.name[4:]}_module)", step="cython", path=pyx,
+            hint="decorate module-level functions with @pr.directive(\"Name\"), "
+                 "@pr.command(\"CMD\") or @pr.site_command(\"NAME\") after "
+                 "'cimport proftpd as pr'; or put '# prxs: no-glue' in the .pyx and "
+                 "define the module structure in a .c source yourself")
+    cython_version = _cython_version(pyx)
+    py = python_link_info()
+
+    from . import sdk
+    sdk_dir = os.path.dirname(os.path.abspath(sdk.__file__))
+    include_path = [os.path.dirname(os.path.abspath(pyx)), sdk_dir]
+    include_path += [d for d in spec.include_dirs if d not in include_path]
+    out_c, _, glue_c = generated_sources(spec.name, spec.builddir)
+    translated, warnings = False, []
+    if not runner.dry_run:
+        os.makedirs(os.path.dirname(out_c), exist_ok=True)
+        key = _fingerprint(pyx, include_path, "\0".join(
+            [cython_version, sys.version, spec.name]))
+        translated, warnings = _cached_translation(pyx, out_c, spec.name,
+                                                   include_path, key)
+        if decl.glue:
+            _write_if_changed(glue_c, render_glue(decl, spec.name,
+                                                  cython_version=cython_version,
+                                                  python_version=py["python"]))
+    _add_python_flags(spec, py, pyx)
 
     result.cython = {
         "cython_version": cython_version, "python_version": py["python"],

@@ -4,6 +4,7 @@
     prxs shim -l                  list the host's static modules
     prxs shim --list-loaded -c CONF
     prxs shim --script FILE|- -c CONF [--from ADDR]
+    prxs shim --stamp mod_foo.so  print the target stamp the host would read
 
 A session script is one FTP command a line (``USER alice``, ``SITE HELLO``);
 ``#`` starts a comment; ``STOR name < file`` uploads a file's content and
@@ -36,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="load the configuration and list the loaded modules")
     mode.add_argument("--script", metavar="FILE",
                       help="run a session script (- for stdin)")
+    mode.add_argument("--stamp", metavar="MODULE.so",
+                      help="print the target stamp a module carries")
     p.add_argument("-c", "--config", metavar="CONF", help="the configuration file")
     p.add_argument("-d", "--debug", type=int, default=None, metavar="LEVEL",
                    help="debug level 0-10 (default: 0 for -t, 10 for --script)")
@@ -117,6 +120,22 @@ def _run_script(args, out) -> int:
     return rc
 
 
+def _print_stamp(path: str, out) -> int:
+    import subprocess
+
+    from .build import host_binary
+    try:
+        res = subprocess.run([host_binary(), "--stamp", path], capture_output=True,
+                             text=True, stdin=subprocess.DEVNULL)
+    except PrxsError as exc:
+        sys.stderr.write(f"prxs shim: error: {exc.message}\n")
+        return exc.exit_code
+    out.write(res.stdout)
+    if res.returncode != 0:
+        sys.stderr.write(f"prxs shim: {res.stderr}")
+    return 0 if res.returncode == 0 else 1
+
+
 def main(argv: list[str]) -> int:
     """Entry point for ``prxs shim ARGS``; returns the exit code."""
     parser = _parser()
@@ -125,6 +144,8 @@ def main(argv: list[str]) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and 2
     out = sys.stdout
+    if args.stamp:
+        return _print_stamp(args.stamp, out)
     if not args.list and not args.config:
         parser.print_usage(sys.stderr)
         sys.stderr.write("prxs shim: error: -c CONF is required\n")
@@ -145,6 +166,11 @@ def main(argv: list[str]) -> int:
                    else list_loaded_modules(args.config, debug_level=debug))
             out.write(res.stdout)
             sys.stderr.write(res.log)
+            if res.exit_code < 0:
+                sys.stderr.write(f"prxs shim: error: the host was killed by signal "
+                                 f"{-res.exit_code} while loading {args.config} "
+                                 "(a module crashed; see the log above)\n")
+                return 1
             return res.exit_code
         return _run_script(args, out)
     except ShimConfigError as exc:

@@ -98,12 +98,19 @@ class Host:
         self._finalizer = weakref.finalize(self, _kill_group, self.proc.pid)
         try:
             self._read_control(self.start_timeout, "starting")
+        except ShimTimeout:
+            self._cleanup()
+            raise ShimTimeout(
+                f"shim host did not finish loading {self.config_path} within "
+                f"{self.start_timeout:g}s (stopped it)",
+                hint="a module's init() or a directive handler may be blocked; "
+                     f"the last log lines: {self.log_text()[-600:]}") from None
         except ShimError:
             code = self._wait_exit(5.0)
             self._cleanup()
             text = self.log_text()
             fatal = [ln.split("]: ", 1)[-1] for ln in text.splitlines()
-                     if "fatal:" in ln]
+                     if "fatal:" in ln or "caught signal" in ln]
             raise ShimConfigError(
                 f"shim host refused {self.config_path}: "
                 + (fatal[0] if fatal else f"exit status {code}"),
@@ -145,6 +152,9 @@ class Host:
 
     def _cleanup(self) -> None:
         if self.proc is not None:
+            if self.proc.poll() is None:
+                _kill_group(self.proc.pid)
+                self.proc.wait()
             for f in (self.proc.stdin, self.proc.stdout):
                 try:
                     f.close()
@@ -229,6 +239,7 @@ class Host:
         if not self.running:
             raise ShimError("shim host is not running", hint=f"see {self.log_path}")
         s = Session(self, remote_addr=remote_addr, **kw)
+        self._sessions = [o for o in self._sessions if not o.closed]
         self._sessions.append(s)
         return s
 

@@ -5,6 +5,8 @@ The wire protocol (Unix stream socket, one connection per session):
 * caller -> host: ``#CONNECT <ip> <port> <name> <local-ip>`` first; then FTP
   command lines; ``#DATA <n>`` followed by n raw bytes sends upload data for
   the next STOR/APPE.
+* caller -> host: ``#PID``; host -> caller: ``#PID <pid>`` (the session
+  process's pid), then ``#END``.
 * host -> caller: FTP reply lines (``226 Transfer complete``, ``230-...``
   continuations), ``#DATA <n>`` frames carrying download or listing data, and
   ``#END`` once a command (or the connect) has been fully dispatched.
@@ -17,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import SessionClosed, ShimTimeout
+from .errors import SessionClosed, ShimError, ShimTimeout
 
 if TYPE_CHECKING:
     from .server import Host
@@ -62,6 +64,8 @@ class Reply:
 class Session:
     """A session, connected on creation; use as a context manager."""
 
+    _pid: int | None = None
+
     def __init__(self, host: Host, *, remote_addr: str = "127.0.0.1",
                  remote_port: int = 0, remote_name: str | None = None,
                  local_addr: str = "127.0.0.1", timeout: float = 30.0) -> None:
@@ -72,7 +76,14 @@ class Session:
         self._buf = b""
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock.settimeout(timeout)
-        self._sock.connect(host.socket_path)
+        try:
+            self._sock.connect(host.socket_path)
+        except OSError as exc:
+            self._sock.close()
+            raise ShimError(f"cannot open a session: connecting to the shim host "
+                            f"at {host.socket_path} failed: {exc.strerror}",
+                            hint="the host has stopped; see its log "
+                                 f"{host.log_path}") from None
         for word, what in ((remote_addr, "remote_addr"),
                            (remote_name or "-", "remote_name"),
                            (local_addr, "local_addr")):
@@ -105,6 +116,18 @@ class Session:
             self._send(f"#DATA {len(data)}\n".encode() + data)
         self._send(line.encode() + b"\r\n")
         return self._read_reply(line)
+
+    @property
+    def pid(self) -> int:
+        """The session process's pid (to look at ``/proc/<pid>/status``);
+        asked of the host (``#PID``) once, between commands."""
+        if self._pid is None:
+            for code, text in self.command("#PID").lines:
+                if code == 0 and text.startswith("#PID "):
+                    self._pid = int(text[5:])
+            if self._pid is None:
+                raise SessionClosed("session: the host did not answer #PID")
+        return self._pid
 
     def login(self, user: str, password: str) -> Reply:
         """USER then PASS; returns the PASS reply (230 when it worked)."""

@@ -61,7 +61,9 @@ def build_with_gcc(source: str | os.PathLike, dest: str | os.PathLike, *,
             "-DLINUX", "-I", include_dir, "-o", str(out), str(source)]
     if stamp is not None:
         stamp_c = dest / (Path(source).stem + "_stamp.c")
-        escaped = stamp.replace("\\", "\\\\").replace('"', '\\"')
+        # A NUL in stamp separates strings in the section.
+        escaped = (stamp.replace("\\", "\\\\").replace('"', '\\"')
+                   .replace("\0", "\\0"))
         stamp_c.write_text(
             '__attribute__((section(".prxs_stamp"), used))\n'
             f'static const char prxs_stamp[] = "{escaped}";\n')

@@ -34,7 +34,8 @@ def mods(tmp_path_factory, prxs_cache) -> Path:
     d = tmp_path_factory.mktemp("cymods")
     env = {"PRXS_CACHE_DIR": str(prxs_cache)}
     for src in (SAMPLES / "mod_hello.c", SAMPLES / "mod_pyhello.pyx",
-                PKG / "mod_cyreply.pyx", PKG / "mod_cyinitfail.pyx"):
+                PKG / "mod_cyreply.pyx", PKG / "mod_cyinitfail.pyx",
+                PKG / "mod_cysessfail.pyx"):
         build_with_prxs(src, d, env=env)
     return d
 
@@ -102,8 +103,9 @@ def test_unload_and_load_again_restarts_python(host):
         assert s.command("SITE HELLO x").text == "Hi, x!"
     assert host.load_module("mod_pyhello.c") == "'mod_pyhello.c' loaded"
     with login(host) as s:
-        # Loaded by control, so no directive set it: the defaults apply.
-        assert s.command("SITE PYHELLO x").text == "Hello, x!"
+        # A fresh interpreter (the counter starts again); the configuration
+        # records the directives stored stay with the server.
+        assert s.command("SITE PYHELLO x").text == "Howdy, x! (#1)"
     host.restart()
     with login(host) as s:
         assert s.command("SITE PYHELLO x").text == "Howdy, x! (#1)"
@@ -166,3 +168,57 @@ AuthUserFile {user['passwd_file']}
         assert s.command("NOOP").code == 200
     host.wait_for_log(r"^mod_cyreply: post NOOP #2$")
     assert any("SITE CYREPLY: returned a int" in ln for ln in host.log_lines())
+
+
+def test_two_cython_modules_share_one_interpreter_and_unload_in_any_order(
+        shim_host_factory, shim_user, mods):
+    user = shim_user("alice", "secret")
+    host = shim_host_factory(f"""ModulePath {mods}
+LoadModule mod_pyhello.c
+LoadModule mod_cyreply.c
+AuthUserFile {user['passwd_file']}
+""")
+
+    def site(line):
+        with login(host) as s:
+            return s.command(line).lines
+
+    # The module that started Python goes first; the other keeps working.
+    assert host.unload_module("mod_pyhello.c") == "'mod_pyhello.c' unloaded"
+    assert site("SITE CYREPLY code") == ((250, "two-fifty"),)
+    assert host.load_module("mod_pyhello.c") == "'mod_pyhello.c' loaded"
+    assert site("SITE PYHELLO a") == ((200, "Hello, a!"),)
+    assert host.unload_module("mod_cyreply.c") == "'mod_cyreply.c' unloaded"
+    assert host.unload_module("mod_pyhello.c") == "'mod_pyhello.c' unloaded"
+    assert host.load_module("mod_cyreply.c") == "'mod_cyreply.c' loaded"
+    assert site("SITE CYREPLY code") == ((250, "two-fifty"),)
+    assert host.running
+    lines = host.log_lines()
+    assert "mod_cyreply/0.2: using the running Python " + \
+        os.sys.version.split()[0] in lines
+    assert "mod_pyhello/0.1: kept in memory: the Python interpreter outlives it" in lines
+    assert "mod_cyreply/0.2: reusing the Python module kept in memory" in lines
+
+
+def test_exception_in_session_init_refuses_the_session_not_the_host(shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_cysessfail.c\n"
+                             "CySessRefuse on\n")
+    s = host.session()
+    assert s.banner.code == 421
+    host.wait_for_log(r"mod_cysessfail/0\.0: cysess_init\(\): PermissionError: sessions "
+                      r"are refused by CySessRefuse \(mod_cysessfail\.pyx:\d+\)")
+    assert host.running
+    host2 = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_cysessfail.c\n"
+                              "CySessRefuse off\n")
+    with host2.session() as s2:
+        assert s2.banner.code == 220
+        assert s2.command("SITE CYSESS").text == "session ok"
+
+
+def test_too_many_directive_parameters_is_a_config_error(shim_host_factory, shim_user,
+                                                         mods):
+    user = shim_user("alice", "secret")
+    with pytest.raises(ShimConfigError) as exc:
+        shim_host_factory(config(mods, user).replace("PyHelloGreeting Howdy",
+                                                     "PyHelloGreeting Howdy there"))
+    assert "PyHelloGreeting: too many parameters on line 5" in str(exc.value)

@@ -88,3 +88,13 @@ def test_usage_errors_exit_2(capsys):
     assert main([]) == 2
     assert main(["-t"]) == 2
     assert main(["-t", "-c", "/nonexistent.conf"]) == 2
+
+
+def test_stamp_prints_what_the_host_reads(hello_conf):
+    so = hello_conf.parent / ".libs" / "mod_hello.so"
+    res = run_shim("--stamp", str(so))
+    assert (res.returncode, res.stdout) == (
+        0, "prxs-stamp/1 target=sdk api=0x20 sdk=0.1\n")
+    res = run_shim("--stamp", "/etc/passwd")
+    assert res.returncode == 1
+    assert "not an ELF file" in res.stderr

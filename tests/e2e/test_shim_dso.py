@@ -93,8 +93,8 @@ def test_missing_module_symbol_is_reported_as_such_not_as_missing_file(tmp_path)
 def test_wrong_api_version_is_refused(tmp_path, mods):
     conf, res = run_check(tmp_path, f"ModulePath {mods}\nLoadModule mod_oldapi.c\n")
     assert res.exit_code == 1
-    assert ("module 'mod_oldapi.c' has wrong API version (0x10), must be 0x20"
-            in res.log_lines())
+    assert ("mod_dso/0.5: module 'mod_oldapi.c' has wrong API version (0x10), "
+            "must be 0x20" in res.log_lines())
     assert fatal_lines(res) == [
         "fatal: LoadModule: error loading module 'mod_oldapi.c': Permission "
         f"denied on line 2 of '{conf}'"]
@@ -133,8 +133,8 @@ def test_relative_module_path_is_fatal(tmp_path):
     conf, res = run_check(tmp_path, "ModulePath modules\n")
     assert res.exit_code == 1
     assert fatal_lines(res) == [
-        "fatal: ModulePath: 'modules' is not an absolute path on line 1 of "
-        f"'{conf}'"]
+        "fatal: ModulePath: must be an absolute path (not 'modules') on line 1 "
+        f"of '{conf}'"]
 
 
 def test_directive_of_unloaded_module_is_unknown(tmp_path):
@@ -148,8 +148,8 @@ def test_directive_of_unloaded_module_is_unknown(tmp_path):
 def test_module_whose_init_fails_is_refused(tmp_path, mods):
     conf, res = run_check(tmp_path, f"ModulePath {mods}\nLoadModule mod_initfail.c\n")
     assert res.exit_code == 1
-    assert ("mod_dso/0.5: module 'mod_initfail.c' refused to load: its init() "
-            "returned an error") in res.log_lines()
+    assert ("mod_dso/0.5: module 'mod_initfail.c' failed to initialize (its "
+            "init() returned an error)") in res.log_lines()
     assert fatal_lines(res) == [
         "fatal: LoadModule: error loading module 'mod_initfail.c': Operation "
         f"not permitted on line 2 of '{conf}'"]
@@ -236,13 +236,15 @@ def test_module_order_reorders_without_losing_modules(tmp_path, mods):
                           "ModuleOrder mod_core.c mod_phases.c mod_hello.c\n")
     assert res.exit_code == 0, res.log
     from prxs.shim import list_loaded_modules
-    listed = list_loaded_modules(str(conf)).stdout.split()
-    assert sorted(listed[2:]) == sorted(
+    out = list_loaded_modules(str(conf)).stdout.splitlines()
+    listed = out[out.index("Loaded Modules:") + 1:]
+    names = [ln.split()[0] for ln in listed]
+    assert sorted(names) == sorted(
         ["mod_core.c", "mod_xfer.c", "mod_auth_file.c", "mod_auth.c", "mod_ls.c",
-         "mod_site.c", "mod_dso.c", "mod_hello.c", "(shared)", "mod_phases.c",
-         "(shared)"])
-    names = [w for w in listed[2:] if w != "(shared)"]
-    assert names[-3:] == ["mod_core.c", "mod_phases.c", "mod_hello.c"]
+         "mod_site.c", "mod_dso.c", "mod_hello.c", "mod_phases.c"])
+    # First listed = highest priority = listed last in load order.
+    assert names[-3:] == ["mod_hello.c", "mod_phases.c", "mod_core.c"]
+    assert "ModuleOrder: module order is now:" in res.log_lines()
 
 
 def test_module_order_naming_an_unloaded_module_is_fatal(tmp_path, mods):
@@ -251,6 +253,14 @@ def test_module_order_naming_an_unloaded_module_is_fatal(tmp_path, mods):
     assert fatal_lines(res) == [
         "fatal: ModuleOrder: no such module 'mod_nothere.c' loaded (LoadModule "
         f"it before ModuleOrder) on line 1 of '{conf}'"]
+
+
+def test_module_order_naming_a_module_twice_is_fatal(tmp_path, mods):
+    conf, res = run_check(tmp_path, "ModuleOrder mod_core.c mod_site.c mod_core.c\n")
+    assert res.exit_code == 1
+    assert fatal_lines(res) == [
+        "fatal: ModuleOrder: duplicate module name 'mod_core.c' as parameters 1 "
+        f"and 3 on line 1 of '{conf}'"]
 
 
 def test_build_directory_loads_through_uninstalled_la(tmp_path, mods):
@@ -286,3 +296,14 @@ def test_la_without_dlname_is_explained(tmp_path):
     [fatal] = fatal_lines(res)
     assert "is not a usable libtool library descriptor" in fatal
     assert fatal.endswith(f"on line 2 of '{conf}'")
+
+
+def test_declared_but_undefined_module_struct_is_explained(tmp_path):
+    so = build_with_gcc(PKG / "mod_empty.c", tmp_path / "m")
+    conf, res = run_check(tmp_path, f"ModulePath {so.parent}\nLoadModule mod_empty.c\n")
+    assert res.exit_code == 1
+    assert fatal_lines(res) == [
+        f"fatal: LoadModule: error loading module 'mod_empty.c': '{so}' has an "
+        "empty 'empty_module' (its name is NULL; it is declared but never "
+        "initialized): define it as 'module empty_module = { NULL, NULL, 0x20, "
+        f"\"empty\", ... }}' on line 2 of '{conf}'"]

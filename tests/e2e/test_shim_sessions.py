@@ -270,12 +270,130 @@ def test_host_survives_a_session_killed_from_outside(shim_host_factory, mods):
     s = host.session()
     reply = s.command("SITE COUNT")
     assert reply.code == 200
-    # Find the session's pid from the log and kill it.
-    line = host.wait_for_log(r"FTP session opened")
-    pid = int([ln for ln in host.log_text().splitlines()
-               if "FTP session opened" in ln][0].split("[")[1].split("]")[0])
+    pid = s.pid
     os.kill(pid, signal.SIGKILL)
     host.wait_for_log(rf"session process {pid} died from signal 9")
-    assert line
     with host.session() as s2:
         assert s2.command("SITE COUNT").code == 200
+
+
+@needs_root
+def test_default_root_chroots_the_session_to_the_home(shim_host_factory, shim_user):
+    user = shim_user("dave", "pw", uid=4444)
+    host = shim_host_factory(f"AuthUserFile {user['passwd_file']}\nDefaultRoot ~\n")
+    with host.session() as s:
+        assert s.login("dave", "pw").code == 230
+        assert s.command("PWD").text == '"/" is the current directory'
+        assert s.stor("/in-root.txt", b"jailed").code == 226
+        assert s.command("CWD /etc").code == 550
+    assert (user["home"] / "in-root.txt").read_bytes() == b"jailed"
+
+
+@needs_root
+def test_sessions_run_as_user_before_login_and_as_the_login_user_after(
+        shim_host_factory, shim_user, mods):
+    user = shim_user("erin", "pw", uid=4545)
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_counter.c\n"
+                             f"User nobody\nGroup nogroup\n"
+                             f"AuthUserFile {user['passwd_file']}\n")
+    nobody = __import__("pwd").getpwnam("nobody").pw_uid
+    with host.session() as s:
+        assert s.command("SITE COUNT").text == f"count 1 uid {nobody}"
+        assert s.login("erin", "pw").code == 230
+        assert s.command("SITE COUNT").text == "count 2 uid 4545"
+
+
+def test_directive_handler_crash_is_reported_with_the_config_line(
+        shim_host_factory, mods, tmp_path):
+    from prxs.shim import ShimConfigError, check_config
+
+    text = f"ModulePath {mods}\nLoadModule mod_crash.c\nCrashNow on\n"
+    conf = tmp_path / "crash.conf"
+    conf.write_text(text)
+    res = check_config(str(conf))
+    assert res.exit_code == -signal.SIGSEGV
+    expected = (f"caught signal 11 (SEGV) in mod_crash.c directive handler while "
+                f"handling 'CrashNow on' on line 3 of '{conf}'")
+    assert any(ln.endswith(expected) for ln in res.log_lines()), res.log
+    with pytest.raises(ShimConfigError) as exc:
+        shim_host_factory(text)
+    assert "caught signal 11 (SEGV) in mod_crash.c directive handler" in str(exc.value)
+
+
+@needs_root
+def test_anonymous_login_through_user_alias_is_chrooted_and_limited(
+        shim_host_factory, shim_user):
+    ftp = shim_user("ftp", "unused", uid=4646)
+    (ftp["home"] / "pub.txt").write_bytes(b"public")
+    host = shim_host_factory(f"""AuthUserFile {ftp['passwd_file']}
+<Anonymous {ftp['home']}>
+  User ftp
+  UserAlias anonymous ftp
+  <Limit WRITE>
+    DenyAll
+  </Limit>
+</Anonymous>
+""")
+    with host.session() as s:
+        assert s.command("USER anonymous").lines == (
+            (331, "Anonymous login ok, send your complete email address as your "
+                  "password"),)
+        assert s.command("PASS me@example.com").lines == (
+            (230, "Anonymous access granted, restrictions apply"),)
+        assert s.command("PWD").text == '"/" is the current directory'
+        assert s.retr("pub.txt").data == b"public"
+        assert s.stor("up.txt", b"x").lines == ((550, "up.txt: Permission denied"),)
+    assert "ANONYMOUS FTP login as 'ftp' (me@example.com)" in host.log_lines()
+
+
+def test_module_printing_to_stdout_goes_to_the_log_not_the_control_channel(
+        shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_phases.c\n")
+    assert host.control("ping") == ["pong"]
+    assert host.modules()[-1] == "mod_phases.c"
+    assert "mod_phases: init says hello on stdout" in host.log_text()
+
+
+def test_module_order_decides_which_module_sees_a_command_first(
+        shim_host_factory, hello_host, mods):
+    _, user = hello_host
+    base = (f"ModulePath {mods}\nLoadModule mod_hello.c\n"
+            f"AuthUserFile {user['passwd_file']}\n")
+    # By default the module loaded last (mod_hello) is called first.
+    host = shim_host_factory(base)
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.command("SITE HELLO x").text == "Hello, x!"
+    # Listed first = called first: mod_site now answers, and refuses.
+    host = shim_host_factory(base + "ModuleOrder mod_site.c mod_hello.c\n")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.command("SITE HELLO x").lines == (
+            (500, "'SITE HELLO' not understood"),)
+
+
+def test_host_stuck_in_module_init_times_out_and_is_stopped(tmp_path):
+    from prxs.shim import Host, ShimTimeout
+    from prxs.shim.testing import build_with_gcc
+
+    so = build_with_gcc(PKG / "mod_block.c", tmp_path / "m")
+    host = Host(config_text=f"ModulePath {so.parent}\nLoadModule mod_block.c\n",
+                workdir=tmp_path / "h", start_timeout=1.5)
+    with pytest.raises(ShimTimeout) as exc:
+        host.start()
+    assert "did not finish loading" in exc.value.message
+    assert not host.running
+    with pytest.raises(ProcessLookupError):
+        os.killpg(host.pid, 0)
+
+
+def test_stopping_the_host_fires_core_exit_in_master_and_sessions(
+        shim_host_factory, mods):
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_phases.c\n")
+    master = host.pid
+    s = host.session()
+    pid = s.pid
+    assert host.stop() == 0
+    log = host.log_text().splitlines()
+    assert any(f"[{master}]: mod_phases/0.1: event core.exit" in ln for ln in log)
+    assert any(f"[{pid}]: mod_phases/0.1: event core.exit" in ln for ln in log)

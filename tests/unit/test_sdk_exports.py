@@ -43,3 +43,15 @@ def test_host_binary_defines_exactly_the_exports():
 def test_stamp_text_is_the_documented_format():
     assert sdk.stamp_text() == "prxs-stamp/1 target=sdk api=0x20 sdk=0.1"
     assert sdk.API_VERSION == 0x20 and sdk.SDK_VERSION == "0.1"
+
+
+def test_host_and_headers_agree_with_the_python_constants():
+    from pathlib import Path
+
+    from prxs.shim.build import HOST_DIR
+
+    host_h = (Path(HOST_DIR) / "host.h").read_text()
+    assert f'#define PRXS_SDK_VERSION\t"{sdk.SDK_VERSION}"' in host_h
+    assert f"#define PRXS_SDK_MAJOR\t\t{sdk.SDK_VERSION.split('.')[0]}" in host_h
+    version_h = (Path(sdk.INCLUDE_DIR) / "version.h").read_text()
+    assert f"#define PR_MODULE_API_VERSION\t\t0x{sdk.API_VERSION:x}" in version_h

@@ -36,5 +36,7 @@
 #include "event.h"
 #include "privs.h"
 #include "support.h"
+#include "env.h"
+#include "trace.h"
 
 #endif /* PR_CONF_H */

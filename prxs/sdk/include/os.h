@@ -3,6 +3,11 @@
 #ifndef PR_OS_H
 #define PR_OS_H
 
+/* As ProFTPD's os.h: modules see the GNU extensions (setresuid, ...). */
+#ifndef _GNU_SOURCE
+# define _GNU_SOURCE
+#endif
+
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/time.h>

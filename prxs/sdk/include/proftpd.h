@@ -84,6 +84,10 @@ typedef struct {
 extern uid_t daemon_uid;
 extern gid_t daemon_gid;
 
+/* The superuser's ids (privs) */
+#define PR_ROOT_UID	0
+#define PR_ROOT_GID	0
+
 /* Possible values for xfer.xfer_type, mutually exclusive */
 #define STOR_DEFAULT	0
 #define STOR_APPEND	1

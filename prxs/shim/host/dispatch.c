@@ -207,6 +207,7 @@ int host_cmd_dispatch(cmd_rec *cmd) {
 
   host_response_reset();
   cmd->server = main_server;
+  host_dir_config_set(cmd);
 
   if (host_limit_denied(cmd, NULL)) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg && *cmd->arg ? cmd->arg :

@@ -67,78 +67,6 @@ static const char *dso_get_module_path(pool *p) {
   return ".";
 }
 
-static char *la_value(pool *p, const char *text, const char *key) {
-  size_t klen = strlen(key);
-  const char *cp = text;
-
-  while (cp != NULL && *cp) {
-    while (*cp == ' ' || *cp == '\t') {
-      cp++;
-    }
-    if (strncmp(cp, key, klen) == 0 && cp[klen] == '=') {
-      const char *v = cp + klen + 1;
-      size_t len;
-
-      if (*v == '\'') {
-        v++;
-        len = strcspn(v, "'\n");
-      } else {
-        len = strcspn(v, " \t\n");
-      }
-      return pstrndup(p, v, len);
-    }
-    cp = strchr(cp, '\n');
-    if (cp != NULL) {
-      cp++;
-    }
-  }
-  return NULL;
-}
-
-/* Work out which shared object a libtool .la descriptor names. */
-static const char *dso_resolve_la(pool *p, const char *la_path, char **err) {
-  char text[8192], *dlname, *libdir, *installed, *dir, *slash;
-  ssize_t n;
-  int fd;
-
-  fd = open(la_path, O_RDONLY|O_CLOEXEC);
-  if (fd < 0) {
-    *err = psprintf(p, "cannot read '%s': %s", la_path, strerror(errno));
-    return NULL;
-  }
-  n = read(fd, text, sizeof(text) - 1);
-  close(fd);
-  if (n < 0) {
-    *err = psprintf(p, "cannot read '%s': %s", la_path, strerror(errno));
-    return NULL;
-  }
-  text[n] = '\0';
-
-  dlname = la_value(p, text, "dlname");
-  if (dlname == NULL || *dlname == '\0' || strchr(dlname, '/') != NULL) {
-    *err = psprintf(p, "'%s' is not a usable libtool library descriptor "
-      "(no dlname='...' line naming the shared object): rebuild the module "
-      "with prxs -c", la_path);
-    return NULL;
-  }
-  libdir = la_value(p, text, "libdir");
-  installed = la_value(p, text, "installed");
-
-  dir = pstrdup(p, la_path);
-  slash = strrchr(dir, '/');
-  if (slash != NULL) {
-    *slash = '\0';
-  }
-
-  if (installed == NULL || strcmp(installed, "yes") != 0) {
-    return pstrcat(p, dir, "/.libs/", dlname, NULL);
-  }
-  if (libdir != NULL && *libdir == '/' && strcmp(libdir, dir) != 0) {
-    return pstrcat(p, libdir, "/", dlname, NULL);
-  }
-  return pstrcat(p, dir, "/", dlname, NULL);
-}
-
 /* Turn dlopen's message into what happened and what to do about it. */
 static char *dso_explain_dlerror(pool *p, const char *path, const char *dlerr,
     const char *what) {
@@ -194,7 +122,7 @@ int host_dso_load(pool *p, const char *name, char **err) {
   so_path = pstrcat(p, mp, "/", base, ".so", NULL);
 
   if (stat(la_path, &st) == 0) {
-    path = dso_resolve_la(p, la_path, &msg);
+    path = host_la_resolve(p, la_path, &msg);
     if (path == NULL) {
       errno = EINVAL;
       *err = msg;
@@ -250,9 +178,20 @@ int host_dso_load(pool *p, const char *name, char **err) {
     return -1;
   }
 
+  if (m->name == NULL) {
+    /* Read the struct before dlclose() unmaps it. */
+    *err = psprintf(p, "'%s' has an empty '%s' (its name is NULL%s): define "
+      "it as 'module %s = { NULL, NULL, 0x20, \"%s\", ... }'", path, sym,
+      m->api_version == 0 ? "; it is declared but never initialized" : "",
+      sym, base + 4);
+    dlclose(handle);
+    errno = EINVAL;
+    return -1;
+  }
+
   if (m->api_version < PR_MODULE_API_VERSION) {
-    pr_log_pri(PR_LOG_NOTICE, "module '%s' has wrong API version (0x%x), "
-      "must be 0x%x", name, (unsigned int) m->api_version,
+    pr_log_pri(PR_LOG_ERR, MOD_DSO_VERSION ": module '%s' has wrong API "
+      "version (0x%x), must be 0x%x", name, (unsigned int) m->api_version,
       PR_MODULE_API_VERSION);
   }
 
@@ -261,8 +200,8 @@ int host_dso_load(pool *p, const char *name, char **err) {
     int xerrno = errno;
 
     if (xerrno == EPERM) {
-      pr_log_pri(PR_LOG_NOTICE, MOD_DSO_VERSION ": module '%s' refused to "
-        "load: its init() returned an error", name);
+      pr_log_pri(PR_LOG_ERR, MOD_DSO_VERSION ": module '%s' failed to "
+        "initialize (its init() returned an error)", name);
     } else if (xerrno == EEXIST) {
       pr_log_pri(PR_LOG_NOTICE, MOD_DSO_VERSION ": '%s' declares the name "
         "'%s', which an already loaded module uses", path, m->name);
@@ -343,8 +282,8 @@ MODRET set_loadfile(cmd_rec *cmd) {
 
   path = cmd->argv[1];
   if (*path != '/') {
-    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "unable to load '", path,
-      "': library path must be absolute", NULL));
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "must be an absolute path (not '",
+      path, "')", NULL));
   }
 
   dlerror();
@@ -385,14 +324,14 @@ MODRET set_modulectrlsacls(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
-/* usage: ModuleOrder mod1 mod2 ... (lowest priority first) */
+/* usage: ModuleOrder mod1 mod2 ... modN (highest priority first) */
 MODRET set_moduleorder(cmd_rec *cmd) {
   module **order, *m;
   unsigned int i, j, nunlisted = 0;
   char *unlisted = "";
 
   if (cmd->argc < 2) {
-    CONF_ERROR(cmd, "missing parameters");
+    CONF_ERROR(cmd, "wrong number of parameters");
   }
   CHECK_CONF(cmd, CONF_ROOT);
 
@@ -405,8 +344,8 @@ MODRET set_moduleorder(cmd_rec *cmd) {
     }
     for (j = 0; j < i - 1; j++) {
       if (order[j] == m) {
-        CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "module '", cmd->argv[i],
-          "' is listed twice", NULL));
+        CONF_ERROR(cmd, psprintf(cmd->tmp_pool, "duplicate module name '%s' "
+          "as parameters %u and %u", (char *) cmd->argv[i], j + 1, i));
       }
     }
     order[i - 1] = m;
@@ -427,9 +366,15 @@ MODRET set_moduleorder(cmd_rec *cmd) {
 
   host_modules_reorder(order, cmd->argc - 1);
   if (nunlisted > 0) {
-    pr_log_pri(PR_LOG_NOTICE, MOD_DSO_VERSION ": ModuleOrder: %u loaded "
-      "module(s) not listed keep their relative order, below the listed "
-      "ones: %s", nunlisted, unlisted);
+    /* proftpd's ModuleOrder drops these; here they stay, called last. */
+    pr_log_pri(PR_LOG_NOTICE, "%s: %u loaded module(s) not listed keep their "
+      "relative order, after the listed ones: %s", (char *) cmd->argv[0],
+      nunlisted, unlisted);
+  }
+  pr_log_pri(PR_LOG_NOTICE, "%s: module order is now:",
+    (char *) cmd->argv[0]);
+  for (m = loaded_modules; m != NULL; m = m->next) {
+    pr_log_pri(PR_LOG_NOTICE, " mod_%s.c", m->name);
   }
   return PR_HANDLED(cmd);
 }
@@ -444,15 +389,15 @@ MODRET set_modulepath(cmd_rec *cmd) {
 
   path = cmd->argv[1];
   if (*path != '/') {
-    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "'", path, "' is not an absolute "
-      "path", NULL));
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "must be an absolute path (not '",
+      path, "')", NULL));
   }
   if (stat(path, &st) < 0) {
     CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "error checking '", path, "': ",
       strerror(errno), NULL));
   }
   if (!S_ISDIR(st.st_mode)) {
-    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "'", path, "' is not a directory",
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, path, " is not a directory",
       NULL));
   }
   if (st.st_mode & S_IWOTH) {

@@ -96,6 +96,16 @@ int host_dso_load(pool *p, const char *name, char **errmsg);
 int host_dso_unload(const char *name, char **errmsg);
 void host_dso_unload_all(void);
 
+/* main.c, control.c */
+void host_master_reap(void);
+void host_master_restart(void);
+void host_master_shutdown(int code);
+unsigned int host_master_sessions(void);
+void host_control_command(char *line, FILE *ctl_out);
+
+/* la.c */
+const char *host_la_resolve(pool *p, const char *la_path, char **err);
+
 /* stamp.c */
 #define HOST_STAMP_OK		0
 #define HOST_STAMP_NONE		1
@@ -122,25 +132,38 @@ cmd_rec *host_cmd_parse(pool *p, const char *line);
 int host_auth_check(cmd_rec *cmd);
 extern const char *host_crash_module;
 extern const char *host_crash_phase;
+extern const char *host_crash_role;
+void host_install_crash_handlers(void);
+void host_crash_set_context(const char *what);
 
 /* session.c */
 void host_session_run(int fd, server_rec *s);
 extern const char *host_upload_data;
 extern size_t host_upload_len;
-int host_session_login(const char *user, struct passwd *pw);
+int host_session_login(const char *user, struct passwd *pw,
+  const char *root);
 void host_session_reset_conn(const char *ip, int port, const char *name);
 int host_limit_denied(cmd_rec *cmd, const char *path);
+const char *host_cmd_dir(cmd_rec *cmd);
 
-/* privs.c */
-void host_privs_init(void);
-int host_privs_daemon(void);
+/* dirconf.c: session.dir_config for the command about to be dispatched */
+void host_dir_config_set(cmd_rec *cmd);
+
+/* sessinfo.c */
+void host_session_query(const char *line);
 
 /* auth (mod_auth.c) */
 extern module auth_module, auth_file_module;
 
-/* core (mod_core.c) */
+/* core (mod_core.c, mod_xfer.c) */
 extern module core_module, site_module;
+
+/* connlimit.c: MaxInstances, MaxConnectionRate (core directives) */
+modret_t *set_maxconnectionrate(cmd_rec *cmd);
+modret_t *set_maxinstances(cmd_rec *cmd);
+int host_connection_refused(unsigned int nsessions);
 extern module xfer_module, ls_module;
+extern int host_session_quit;
 const char *host_abs_path(pool *p, const char *path);
 
 #endif /* PRXS_HOST_H */

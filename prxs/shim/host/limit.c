@@ -94,6 +94,24 @@ static int limit_matches(config_rec *lim, cmd_rec *cmd, const char *group) {
   return FALSE;
 }
 
+/* Does <Directory c->name> cover dir (a real, absolute path)? */
+static int dir_matches(config_rec *c, const char *dir) {
+  size_t len;
+
+  if (c->config_type != CONF_DIR || c->name == NULL || *c->name != '/') {
+    return FALSE;
+  }
+  len = strlen(c->name);
+  while (len > 1 && c->name[len - 1] == '/') {
+    len--;
+  }
+  if (len > 0 && c->name[len - 1] == '*') {
+    len--;
+  }
+  return strncmp(dir, c->name, len) == 0 &&
+    (dir[len] == '\0' || dir[len] == '/' || c->name[len - 1] == '/');
+}
+
 static int limit_check_set(xaset_t *set, cmd_rec *cmd, const char *group,
     const char *dir) {
   config_rec *c;
@@ -104,20 +122,7 @@ static int limit_check_set(xaset_t *set, cmd_rec *cmd, const char *group,
   }
   /* A matching <Directory> decides before the enclosing level. */
   for (c = (config_rec *) set->xas_list; c; c = c->next) {
-    size_t len;
-
-    if (c->config_type != CONF_DIR || c->name == NULL) {
-      continue;
-    }
-    len = strlen(c->name);
-    while (len > 1 && c->name[len - 1] == '/') {
-      len--;
-    }
-    if (len > 0 && c->name[len - 1] == '*') {
-      len--;
-    }
-    if (strncmp(dir, c->name, len) == 0 &&
-        (dir[len] == '\0' || dir[len] == '/' || c->name[len - 1] == '/')) {
+    if (dir_matches(c, dir)) {
       res = limit_check_set(c->subset, cmd, group, dir);
       if (res != 0) {
         return res;
@@ -135,24 +140,48 @@ static int limit_check_set(xaset_t *set, cmd_rec *cmd, const char *group,
   return 0;
 }
 
-/* TRUE if a <Limit> denies this command (in path's directory, or cwd). */
+/* The real directory a command acts in: its argument's directory for file
+ * commands, the argument for CWD/MKD, else the cwd (chroot included).
+ */
+const char *host_cmd_dir(cmd_rec *cmd) {
+  const char *dir = session.cwd;
+  const char *name = cmd->argv[0];
+
+  if (cmd->arg && *cmd->arg && strcmp(name, "LOGIN") && strcmp(name, "USER") &&
+      strcmp(name, "PASS") && strcmp(name, "SITE") && strcmp(name, "HOST")) {
+    char *copy = pstrdup(cmd->pool, host_abs_path(cmd->pool, cmd->arg));
+    char *slash = strrchr(copy, '/');
+
+    if (slash != NULL && slash != copy && strcmp(name, "CWD") != 0 &&
+        strcmp(name, "XCWD") != 0 && strcmp(name, "MKD") != 0 &&
+        strcmp(name, "XMKD") != 0) {
+      *slash = '\0';
+    }
+    dir = copy;
+  }
+  if (session.chroot_path != NULL) {
+    dir = strcmp(dir, "/") == 0 ? pstrdup(cmd->pool, session.chroot_path) :
+      pdircat(cmd->pool, session.chroot_path, dir, NULL);
+  }
+  return dir;
+}
+
+/* TRUE if a <Limit> denies this command (in path's directory, or where
+ * host_cmd_dir() says it acts).
+ */
 int host_limit_denied(cmd_rec *cmd, const char *path) {
-  const char *dir = path ? path : session.cwd;
+  const char *dir;
 
   if (main_server == NULL || cmd == NULL || cmd->argc == 0) {
     return FALSE;
   }
-  if (path == NULL && cmd->arg && *cmd->arg && strcmp(cmd->argv[0], "LOGIN") &&
-      strcmp(cmd->argv[0], "USER") && strcmp(cmd->argv[0], "PASS") &&
-      strcmp(cmd->argv[0], "SITE")) {
-    const char *abs = host_abs_path(cmd->pool, cmd->arg);
-    char *slash;
-
-    dir = pstrdup(cmd->pool, abs);
-    slash = strrchr(dir, '/');
-    if (slash != NULL && slash != dir && strcmp(cmd->argv[0], "CWD") != 0 &&
-        strcmp(cmd->argv[0], "MKD") != 0) {
-      *slash = '\0';
+  dir = path ? path : host_cmd_dir(cmd);
+  if (session.anon_config != NULL) {
+    /* An <Anonymous> section's own limits decide first. */
+    int res = limit_check_set(session.anon_config->subset, cmd,
+      limit_group(cmd), dir);
+    if (res != 0) {
+      return res < 0;
     }
   }
   return limit_check_set(main_server->conf, cmd, limit_group(cmd), dir) < 0;

@@ -215,3 +215,21 @@ int pr_log_writefile(int fd, const char *ident, const char *fmt, ...) {
   va_end(ap);
   return res;
 }
+
+int pr_trace_msg(const char *channel, int level, const char *fmt, ...) {
+  char buf[2048];
+  va_list ap;
+
+  if (channel == NULL || fmt == NULL || level <= 0) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (level > host_debug_level) {
+    return 0;
+  }
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof(buf), fmt, ap);
+  va_end(ap);
+  host_log_msg("<%s:%d>: %s", channel, level, buf);
+  return 0;
+}

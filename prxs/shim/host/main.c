@@ -5,13 +5,12 @@
  *   prxs-shim-host -t -c CONF              check CONF, exit as proftpd -t
  *   prxs-shim-host --list-loaded -c CONF   load CONF, list loaded modules
  *   prxs-shim-host --serve SOCK -c CONF [--log FILE] [-d N]
+ *   prxs-shim-host --stamp FILE            print a module's target stamp
  *
  * In --serve mode the master listens on a Unix socket and forks one child
- * per connection (a session).  It reads control commands on stdin, one a
- * line, and answers on stdout, each answer ending with a "." line:
- *   modules | load mod_x.c | unload mod_x.c | restart | sessions | ping |
- *   quit
- * EOF on stdin stops the host, as does SIGTERM; SIGHUP re-reads the config.
+ * per connection (a session, see session.c).  It reads control commands on
+ * stdin (see control.c).  EOF on stdin stops the host, as does SIGTERM;
+ * SIGHUP re-reads the configuration.
  */
 
 #include "host.h"
@@ -27,6 +26,16 @@ static volatile sig_atomic_t got_sighup = 0, got_sigchld = 0,
 static int sig_pipe[2] = { -1, -1 };
 static const char *serve_path = NULL;
 static unsigned int nsessions = 0;
+
+unsigned int host_master_sessions(void) {
+  host_master_reap();
+  return nsessions;
+}
+
+/* The control channel (the caller's pipe).  In --serve mode stdout itself
+ * goes to the log, so a module that prints cannot corrupt the channel.
+ */
+static FILE *ctl_out = NULL;
 
 /* Live session pids: the master signals only its own children, never a
  * process group it might share with whoever started it.
@@ -125,7 +134,7 @@ static int master_load_config(const char *path) {
   return 0;
 }
 
-static void master_reap(void) {
+void host_master_reap(void) {
   int status;
   pid_t pid;
 
@@ -148,7 +157,7 @@ static void master_reap(void) {
   }
 }
 
-static void master_restart(void) {
+void host_master_restart(void) {
   host_log_msg("received SIGHUP -- master server reparsing configuration "
     "file");
   pr_event_generate("core.restart", NULL);
@@ -164,7 +173,7 @@ static void master_restart(void) {
   }
 }
 
-static void master_shutdown(int code) {
+void host_master_shutdown(int code) {
   int i;
 
   signal(SIGCHLD, SIG_DFL);
@@ -193,77 +202,14 @@ static void master_shutdown(int code) {
   exit(code);
 }
 
-static void control_reply(const char *fmt, ...)
-  __attribute__ ((format (printf, 1, 2)));
-
-static void control_reply(const char *fmt, ...) {
-  va_list ap;
-
-  va_start(ap, fmt);
-  vprintf(fmt, ap);
-  va_end(ap);
-  printf("\n.\n");
-  fflush(stdout);
-}
-
-static void control_command(char *line) {
-  char *arg, *err = NULL;
-  pool *p;
-
-  line[strcspn(line, "\r\n")] = '\0';
-  arg = strchr(line, ' ');
-  if (arg != NULL) {
-    *arg++ = '\0';
-  }
-  p = make_sub_pool(permanent_pool);
-
-  if (strcmp(line, "ping") == 0) {
-    control_reply("pong");
-
-  } else if (strcmp(line, "modules") == 0) {
-    fflush(stdout);
-    host_modules_list(STDOUT_FILENO, FALSE);
-    control_reply("%s", "");
-
-  } else if (strcmp(line, "load") == 0 && arg != NULL) {
-    if (strncmp(arg, "mod_", 4) != 0 || strchr(arg, '.') == NULL) {
-      control_reply("error loading '%s': Bad module name", arg);
-    } else if (pr_module_exists(arg)) {
-      control_reply("error loading '%s': Already loaded", arg);
-    } else if (host_dso_load(p, arg, &err) < 0) {
-      control_reply("error loading '%s': %s", arg, err);
-    } else {
-      control_reply("'%s' loaded", arg);
-    }
-
-  } else if (strcmp(line, "unload") == 0 && arg != NULL) {
-    if (host_dso_unload(arg, &err) < 0) {
-      control_reply("error unloading '%s': %s", arg, err);
-    } else {
-      control_reply("'%s' unloaded", arg);
-    }
-
-  } else if (strcmp(line, "restart") == 0) {
-    master_restart();
-    control_reply("restarted");
-
-  } else if (strcmp(line, "sessions") == 0) {
-    master_reap();
-    control_reply("sessions %u", nsessions);
-
-  } else if (strcmp(line, "quit") == 0) {
-    control_reply("bye");
-    master_shutdown(HOST_EXIT_OK);
-
-  } else {
-    control_reply("error: unknown control command '%s' (use modules, load, "
-      "unload, restart, sessions, ping or quit)", line);
-  }
-  destroy_pool(p);
-}
-
 static void master_fork_session(int fd, int lfd) {
-  pid_t pid = fork();
+  pid_t pid;
+
+  if (host_connection_refused(nsessions)) {
+    close(fd);
+    return;
+  }
+  pid = fork();
 
   if (pid < 0) {
     host_log_msg("unable to fork a session process: %s", strerror(errno));
@@ -274,6 +220,7 @@ static void master_fork_session(int fd, int lfd) {
     int devnull;
 
     close(lfd);
+    close(fileno(ctl_out));
     close(sig_pipe[0]);
     close(sig_pipe[1]);
     sig_pipe[0] = sig_pipe[1] = -1;
@@ -285,11 +232,13 @@ static void master_fork_session(int fd, int lfd) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     devnull = open("/dev/null", O_RDWR);
     if (devnull >= 0) {
-      /* The control channel is the master's alone. */
+      /* The control channel is the master's alone; what a module prints
+       * goes to the log.
+       */
       dup2(devnull, STDIN_FILENO);
-      dup2(devnull, STDOUT_FILENO);
       close(devnull);
     }
+    dup2(host_log_get_fd(), STDOUT_FILENO);
     serve_path = NULL;
     host_session_run(fd, main_server);
     _exit(0);
@@ -340,8 +289,8 @@ static int master_serve(const char *path) {
   sigaction(SIGINT, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
 
-  printf("READY %lu\n.\n", (unsigned long) getpid());
-  fflush(stdout);
+  fprintf(ctl_out, "READY %lu\n.\n", (unsigned long) getpid());
+  fflush(ctl_out);
 
   while (TRUE) {
     struct pollfd fds[3];
@@ -355,7 +304,7 @@ static int master_serve(const char *path) {
 
     if (poll(fds, 3, -1) < 0 && errno != EINTR) {
       host_log_msg("fatal: poll: %s", strerror(errno));
-      master_shutdown(HOST_EXIT_FATAL);
+      host_master_shutdown(HOST_EXIT_FATAL);
     }
 
     if (fds[2].revents & POLLIN) {
@@ -364,14 +313,14 @@ static int master_serve(const char *path) {
     }
     if (got_sigchld) {
       got_sigchld = 0;
-      master_reap();
+      host_master_reap();
     }
     if (got_sigterm) {
-      master_shutdown(HOST_EXIT_OK);
+      host_master_shutdown(HOST_EXIT_OK);
     }
     if (got_sighup) {
       got_sighup = 0;
-      master_restart();
+      host_master_restart();
     }
 
     if (fds[0].revents & POLLIN) {
@@ -384,9 +333,9 @@ static int master_serve(const char *path) {
     if (fds[1].revents & (POLLIN|POLLHUP)) {
       if (getline(&ctl, &ctlsz, ctlin) < 0) {
         /* Our parent went away: stop, taking the sessions with us. */
-        master_shutdown(HOST_EXIT_OK);
+        host_master_shutdown(HOST_EXIT_OK);
       }
-      control_command(ctl);
+      host_control_command(ctl, ctl_out);
     }
   }
   return HOST_EXIT_OK;
@@ -396,7 +345,8 @@ static void usage(FILE *fh) {
   fprintf(fh, "usage: prxs-shim-host -l\n"
     "       prxs-shim-host -t -c CONF [-d LEVEL]\n"
     "       prxs-shim-host --list-loaded -c CONF [-d LEVEL]\n"
-    "       prxs-shim-host --serve SOCKET -c CONF [--log FILE] [-d LEVEL]\n");
+    "       prxs-shim-host --serve SOCKET -c CONF [--log FILE] [-d LEVEL]\n"
+    "       prxs-shim-host --stamp FILE\n");
 }
 
 int main(int argc, char **argv) {
@@ -408,10 +358,11 @@ int main(int argc, char **argv) {
     { "serve", required_argument, NULL, 'S' },
     { "log", required_argument, NULL, 'o' },
     { "debug", required_argument, NULL, 'd' },
+    { "stamp", required_argument, NULL, 's' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  const char *conf = NULL, *serve = NULL, *logfile = NULL;
+  const char *conf = NULL, *serve = NULL, *logfile = NULL, *stamp = NULL;
   int opt, check = FALSE, list = FALSE, list_loaded = FALSE;
   int logfd = STDERR_FILENO;
 
@@ -424,9 +375,23 @@ int main(int argc, char **argv) {
       case 'S': serve = optarg; break;
       case 'o': logfile = optarg; break;
       case 'd': host_debug_level = atoi(optarg); break;
+      case 's': stamp = optarg; break;
       case 'h': usage(stdout); return HOST_EXIT_OK;
       default: usage(stderr); return HOST_EXIT_USAGE;
     }
+  }
+  if (stamp != NULL && optind == argc && conf == NULL &&
+      !(check || list || list_loaded || serve)) {
+    char buf[1024], *why = NULL;
+    int res = host_stamp_read(stamp, buf, sizeof(buf), &why);
+
+    if (res == 0) {
+      printf("%s\n", buf);
+      return HOST_EXIT_OK;
+    }
+    fprintf(stderr, "%s: %s\n", stamp, res == 1 ? "no .prxs_stamp section" :
+      why);
+    return res == 1 ? HOST_EXIT_FATAL : HOST_EXIT_USAGE;
   }
   if (optind < argc || (!list && conf == NULL) ||
       (check + list + list_loaded + (serve != NULL)) != 1) {
@@ -444,6 +409,19 @@ int main(int argc, char **argv) {
   }
   host_log_init(logfd, NULL);
   host_pools_init();
+
+  ctl_out = stdout;
+  if (serve != NULL) {
+    int cfd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+
+    if (cfd < 0 || (ctl_out = fdopen(cfd, "w")) == NULL) {
+      fprintf(stderr, "prxs-shim-host: unable to set up the control channel: "
+        "%s\n", strerror(errno));
+      return HOST_EXIT_FATAL;
+    }
+    dup2(logfd, STDOUT_FILENO);
+  }
+  host_install_crash_handlers();
 
   if (list) {
     fflush(stdout);

@@ -47,15 +47,20 @@ static struct passwd *af_getpw(pool *p, const char *name, uid_t uid,
   char *line = NULL;
   size_t linesz = 0;
   unsigned int lineno = 0;
+  int xerrno;
   FILE *fh;
 
   if (path == NULL) {
     return NULL;
   }
+  /* As proftpd: the file is opened as root, the session may not read it. */
+  PRIVS_ROOT
   fh = fopen(path, "r");
+  xerrno = errno;
+  PRIVS_RELINQUISH
   if (fh == NULL) {
     pr_log_pri(PR_LOG_WARNING, MOD_AUTH_FILE_VERSION ": unable to open "
-      "AuthUserFile '%s': %s", path, strerror(errno));
+      "AuthUserFile '%s': %s", path, strerror(xerrno));
     return NULL;
   }
   while (getline(&line, &linesz, fh) >= 0) {
@@ -103,7 +108,13 @@ static struct group *af_getgr(pool *p, const char *name, gid_t gid) {
   size_t linesz = 0;
   FILE *fh;
 
-  if (path == NULL || (fh = fopen(path, "r")) == NULL) {
+  if (path == NULL) {
+    return NULL;
+  }
+  PRIVS_ROOT
+  fh = fopen(path, "r");
+  PRIVS_RELINQUISH
+  if (fh == NULL) {
     return NULL;
   }
   while (getline(&line, &linesz, fh) >= 0) {
@@ -228,6 +239,82 @@ MODRET set_authuserfile(cmd_rec *cmd) {
 /* mod_auth: command handlers
  */
 
+/* The <Anonymous> section a login name selects (directly, or through a
+ * UserAlias), and the real user name it maps to.
+ */
+static config_rec *auth_anon_config(const char *login, const char **name) {
+  config_rec *c;
+
+  *name = login;
+  for (c = find_config(main_server->conf, CONF_PARAM, "UserAlias", TRUE); c;
+       c = find_config_next(c, c->next, CONF_PARAM, "UserAlias", TRUE)) {
+    if (strcmp(c->argv[0], login) == 0) {
+      *name = c->argv[1];
+      break;
+    }
+  }
+  for (c = find_config(main_server->conf, CONF_ANON, NULL, FALSE); c;
+       c = find_config_next(c, c->next, CONF_ANON, NULL, FALSE)) {
+    const char *user = c->subset ?
+      get_param_ptr(c->subset, "UserName", FALSE) : NULL;
+    if (user != NULL && strcmp(user, *name) == 0) {
+      return c;
+    }
+  }
+  return NULL;
+}
+
+static int auth_anon_login(cmd_rec *cmd, config_rec *anon, const char *name) {
+  struct passwd *pw;
+  const char *group, *root = anon->name;
+
+  pw = pr_auth_getpwnam(session.pool, name);
+  if (pw == NULL) {
+    pw = getpwnam(name);
+  }
+  if (pw == NULL) {
+    pr_log_auth(PR_LOG_NOTICE, "ANON %s: no such user found (the <Anonymous> "
+      "User '%s' must exist in the AuthUserFile or the system)",
+      auth_pending_user, name);
+    return -1;
+  }
+  group = get_param_ptr(anon->subset, "GroupName", FALSE);
+  if (group != NULL) {
+    struct group *gr = getgrnam(group);
+    gid_t gid;
+
+    if (gr != NULL) {
+      pw->pw_gid = gr->gr_gid;
+    } else if (pr_str2gid(group, &gid) == 0) {
+      pw->pw_gid = gid;
+    }
+  }
+  if (*root == '~') {
+    /* "~" and "~user" name a home directory. */
+    const char *who = root[1] ? root + 1 : name;
+    struct passwd *hpw = strcmp(who, name) == 0 ? pw : getpwnam(who);
+
+    if (hpw == NULL) {
+      pr_log_pri(PR_LOG_ERR, "ANON %s: <Anonymous %s>: no such user '%s'",
+        auth_pending_user, root, who);
+      return -1;
+    }
+    root = pstrdup(cmd->tmp_pool, hpw->pw_dir);
+  }
+
+  session.anon_config = anon;
+  session.anon_user = pstrdup(session.pool, cmd->arg ? cmd->arg : "");
+  session.sf_flags |= SF_ANON;
+  if (host_session_login(name, pw, root) < 0) {
+    session.anon_config = NULL;
+    session.sf_flags &= ~SF_ANON;
+    return -1;
+  }
+  pr_log_auth(PR_LOG_NOTICE, "ANONYMOUS FTP login as '%s' (%s)", name,
+    session.anon_user);
+  return 0;
+}
+
 MODRET auth_user(cmd_rec *cmd) {
   if (cmd->argc < 2) {
     pr_response_add_err(R_500, _("USER: command requires a parameter"));
@@ -239,6 +326,19 @@ MODRET auth_user(cmd_rec *cmd) {
   }
   free(auth_pending_user);
   auth_pending_user = strdup(cmd->arg);
+  /* As proftpd's mod_auth: the name as the client sent it (%U). */
+  (void) pr_table_remove(session.notes, "mod_auth.orig-user", NULL);
+  (void) pr_table_add(session.notes, "mod_auth.orig-user",
+    pstrdup(session.pool, cmd->arg), strlen(cmd->arg) + 1);
+  {
+    const char *name;
+
+    if (auth_anon_config(cmd->arg, &name) != NULL) {
+      pr_response_add(R_331, _("Anonymous login ok, send your complete email "
+        "address as your password"));
+      return PR_HANDLED(cmd);
+    }
+  }
   pr_response_add(R_331, _("Password required for %s"), cmd->arg);
   return PR_HANDLED(cmd);
 }
@@ -265,6 +365,23 @@ MODRET auth_pass(cmd_rec *cmd) {
     return PR_ERROR(cmd);
   }
 
+  {
+    const char *name;
+    config_rec *anon = auth_anon_config(auth_pending_user, &name);
+
+    if (anon != NULL) {
+      if (auth_anon_login(cmd, anon, name) < 0) {
+        pr_response_add_err(R_530, _("Login incorrect."));
+        return PR_ERROR(cmd);
+      }
+      pr_response_add(R_230, _("Anonymous access granted, restrictions "
+        "apply"));
+      free(auth_pending_user);
+      auth_pending_user = NULL;
+      return PR_HANDLED(cmd);
+    }
+  }
+
   pw = pr_auth_getpwnam(session.pool, auth_pending_user);
   if (pw == NULL) {
     pr_log_auth(PR_LOG_NOTICE, "USER %s: no such user found from %s [%s] "
@@ -284,7 +401,7 @@ MODRET auth_pass(cmd_rec *cmd) {
     return PR_ERROR(cmd);
   }
 
-  if (host_session_login(auth_pending_user, pw) < 0) {
+  if (host_session_login(auth_pending_user, pw, NULL) < 0) {
     pr_response_add_err(R_530, _("Login incorrect."));
     return PR_ERROR(cmd);
   }
@@ -327,6 +444,20 @@ module auth_file_module = {
   MOD_AUTH_FILE_VERSION
 };
 
+/* usage: UserAlias login-name user-name */
+MODRET set_useralias(cmd_rec *cmd) {
+  CHECK_ARGS(cmd, 2);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_ANON|CONF_GLOBAL);
+
+  add_config_param_str(cmd->argv[0], 2, cmd->argv[1], cmd->argv[2]);
+  return PR_HANDLED(cmd);
+}
+
+static conftable auth_conftab[] = {
+  { "UserAlias",	set_useralias,		NULL },
+  { NULL }
+};
+
 static cmdtable auth_cmdtab[] = {
   { CMD,	C_USER,	G_NONE,	auth_user,	FALSE,	FALSE,	CL_AUTH },
   { CMD,	C_PASS,	G_NONE,	auth_pass,	FALSE,	FALSE,	CL_AUTH },
@@ -337,7 +468,7 @@ module auth_module = {
   NULL, NULL,
   0x20,
   "auth",
-  NULL,
+  auth_conftab,
   auth_cmdtab,
   NULL,
   NULL,

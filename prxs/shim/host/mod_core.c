@@ -161,6 +161,9 @@ MODRET set_user(cmd_rec *cmd) {
   pw = getpwnam(cmd->argv[1]);
   if (pw != NULL) {
     uid = pw->pw_uid;
+  } else if (check_context(cmd, CONF_ANON)) {
+    /* An <Anonymous> User may come from the AuthUserFile: checked at login. */
+    uid = 0;
   } else if (pr_str2uid(cmd->argv[1], &uid) < 0) {
     CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "unknown user '", cmd->argv[1],
       "': use a user name from /etc/passwd or a numeric uid", NULL));
@@ -362,6 +365,7 @@ MODRET site_dispatch(cmd_rec *cmd) {
 
 static conftable core_conftab[] = {
   { "AllowAll",		set_allowdenyall,	NULL },
+  { "AllowOverwrite",	set_noop,		NULL },
   { "AllowUser",	set_allowdenyuser,	NULL },
   { "DebugLevel",	set_debuglevel,		NULL },
   { "DefaultRoot",	set_defaultroot,	NULL },
@@ -369,6 +373,8 @@ static conftable core_conftab[] = {
   { "DenyAll",		set_allowdenyall,	NULL },
   { "DenyUser",		set_allowdenyuser,	NULL },
   { "Group",		set_group,		NULL },
+  { "MaxConnectionRate", set_maxconnectionrate, NULL },
+  { "MaxInstances",	set_maxinstances,	NULL },
   { "PidFile",		set_noop,		NULL },
   { "Port",		set_serverport,		NULL },
   { "RequireValidShell", set_noop,		NULL },
@@ -381,6 +387,22 @@ static conftable core_conftab[] = {
   { "Umask",		set_noop,		NULL },
   { "User",		set_user,		NULL },
   { "WtmpLog",		set_noop,		NULL },
+
+  /* proftpd directives with no effect in the shim (accepted, logged). */
+  { "DeferWelcome",	set_noop,		NULL },
+  { "DisplayLogin",	set_noop,		NULL },
+  { "IdentLookups",	set_noop,		NULL },
+  { "MaxLoginAttempts",	set_noop,		NULL },
+  { "MultilineRFC2228",	set_noop,		NULL },
+  { "SyslogLevel",	set_noop,		NULL },
+  { "SystemLog",	set_noop,		NULL },
+  { "TimeoutIdle",	set_noop,		NULL },
+  { "TimeoutLogin",	set_noop,		NULL },
+  { "TimeoutNoTransfer", set_noop,		NULL },
+  { "TimeoutStalled",	set_noop,		NULL },
+  { "TransferLog",	set_noop,		NULL },
+  { "UseIPv6",		set_noop,		NULL },
+  { "UseReverseDNS",	set_noop,		NULL },
   { NULL }
 };
 

@@ -115,6 +115,7 @@ MODRET xfer_retr(cmd_rec *cmd) {
   }
   close(fd);
 
+  session.xfer.p = session.pool;
   session.xfer.direction = 0;
   session.xfer.path = pstrdup(session.pool, path);
   session.xfer.filename = pstrdup(session.pool, cmd->arg);
@@ -129,6 +130,14 @@ MODRET xfer_retr(cmd_rec *cmd) {
   host_response_send_data(buf, off);
   pr_response_add(R_226, _("Transfer complete"));
   return PR_HANDLED(cmd);
+}
+
+/* As proftpd's mod_xfer (xfer_log_*, xfer_err_cleanup): once a transfer
+ * command has been logged, session.xfer no longer describes a transfer.
+ */
+MODRET xfer_cleanup(cmd_rec *cmd) {
+  memset(&session.xfer, 0, sizeof(session.xfer));
+  return PR_DECLINED(cmd);
 }
 
 /* mod_ls */
@@ -215,6 +224,12 @@ static cmdtable xfer_cmdtab[] = {
   { CMD,	C_APPE,	G_WRITE, xfer_appe,	TRUE,	FALSE,	CL_WRITE },
   { CMD,	C_RETR,	G_READ,	xfer_retr,	TRUE,	FALSE,	CL_READ },
   { CMD,	C_STOR,	G_WRITE, xfer_stor,	TRUE,	FALSE,	CL_WRITE },
+  { LOG_CMD,	C_APPE,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD,	C_RETR,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD,	C_STOR,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD_ERR, C_APPE, G_NONE, xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD_ERR, C_RETR, G_NONE, xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD_ERR, C_STOR, G_NONE, xfer_cleanup,	FALSE,	FALSE },
   { 0, NULL }
 };
 

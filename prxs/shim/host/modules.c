@@ -108,7 +108,11 @@ int host_module_load(module *m) {
     int res;
 
     host_curr_module = m;
+    host_crash_module = m->name;
+    host_crash_phase = "init";
     res = m->init();
+    host_crash_module = NULL;
+    host_crash_phase = NULL;
     host_curr_module = NULL;
     if (res < 0) {
       host_events_remove_module(m);
@@ -217,54 +221,53 @@ conftable *host_find_conftable(const char *directive, conftable *prev) {
   return NULL;
 }
 
-/* Give the modules in order[] (listed lowest priority first, as in a
- * ModuleOrder directive) the highest priorities, in that order.  Modules not
- * named keep their relative order below them; nothing is ever dropped.
+/* Give the modules in order[] (highest priority first, as in a ModuleOrder
+ * directive) the highest priorities, in that order.  Modules not named keep
+ * their relative order after them; nothing is ever dropped (proftpd's own
+ * ModuleOrder unloads every module it is not given).
  */
 int host_modules_reorder(module **order, unsigned int n) {
-  module *rest = NULL, *rest_tail = NULL, *m, *next;
+  module *head = NULL, *tail = NULL, *m, *next;
   unsigned int i;
 
-  /* Unlink the named modules; what remains keeps its order. */
-  for (m = loaded_modules; m != NULL; m = next) {
-    int named = FALSE;
-
-    next = m->next;
-    for (i = 0; i < n; i++) {
-      if (order[i] == m) {
-        named = TRUE;
-        break;
-      }
-    }
-    if (named) {
-      continue;
-    }
-    m->prev = rest_tail;
-    m->next = NULL;
-    if (rest_tail != NULL) {
-      rest_tail->next = m;
-    } else {
-      rest = m;
-    }
-    rest_tail = m;
-  }
-
-  /* The last named module gets the highest priority (the list head). */
-  loaded_modules = rest;
+  /* The named modules first, in the order given... */
   for (i = 0; i < n; i++) {
     m = order[i];
-    m->prev = NULL;
-    m->next = loaded_modules;
-    if (loaded_modules != NULL) {
-      loaded_modules->prev = m;
+    if (m->prev != NULL) {
+      m->prev->next = m->next;
+    } else if (loaded_modules == m) {
+      loaded_modules = m->next;
     }
-    loaded_modules = m;
+    if (m->next != NULL) {
+      m->next->prev = m->prev;
+    }
+    m->prev = tail;
+    m->next = NULL;
+    if (tail != NULL) {
+      tail->next = m;
+    } else {
+      head = m;
+    }
+    tail = m;
   }
 
-  /* Renumber, lowest priority first. */
+  /* ...then what remains of the list, in its order. */
+  for (m = loaded_modules; m != NULL; m = next) {
+    next = m->next;
+    m->prev = tail;
+    m->next = NULL;
+    if (tail != NULL) {
+      tail->next = m;
+    } else {
+      head = m;
+    }
+    tail = m;
+  }
+  loaded_modules = head;
+
+  /* Renumber: the list head has the highest priority. */
   curr_module_pri = 0;
-  for (m = loaded_modules; m && m->next; m = m->next);
-  for (; m != NULL; m = m->prev) {
+  for (m = tail; m != NULL; m = m->prev) {
     m->priority = curr_module_pri++;
   }
   return 0;

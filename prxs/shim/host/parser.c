@@ -184,9 +184,21 @@ static int parser_directive(char **words, int nwords) {
     modret_t *mr;
 
     cmd->tmp_pool = make_sub_pool(parse_pool);
+    {
+      char ctx[256];
+
+      snprintf(ctx, sizeof(ctx), "%s' on line %u of '%s", cmd->arg && *cmd->arg ?
+        get_full_cmd(cmd) : words[0], curr_line, curr_file);
+      host_crash_set_context(ctx);
+    }
     host_curr_module = ct->m;
+    host_crash_module = ct->m ? ct->m->name : NULL;
+    host_crash_phase = "directive";
     mr = ct->handler(cmd);
+    host_crash_module = NULL;
+    host_crash_phase = NULL;
     host_curr_module = NULL;
+    host_crash_set_context(NULL);
 
     if (MODRET_ISERROR(mr)) {
       host_log_msg("fatal: %s on line %u of '%s'",

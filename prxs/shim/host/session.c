@@ -20,7 +20,6 @@
 #define SESS_MAX_UPLOAD		(64 * 1024 * 1024)
 
 session_t session;
-extern int host_session_quit;
 
 const char *host_upload_data = NULL;
 size_t host_upload_len = 0;
@@ -29,6 +28,24 @@ static int sess_fd = -1;
 static char sess_inbuf[SESS_MAX_LINE * 2];
 static size_t sess_inlen = 0;
 static char crash_cmd[256] = "";
+static volatile sig_atomic_t sess_terminate = 0;
+
+static void sess_term_handler(int signo) {
+  (void) signo;
+  sess_terminate = 1;
+}
+const char *host_crash_role = "master";
+
+/* What the process is doing, for the crash report (a command line, or a
+ * configuration line); NULL clears it.
+ */
+void host_crash_set_context(const char *what) {
+  if (what == NULL) {
+    crash_cmd[0] = '\0';
+    return;
+  }
+  sstrncpy(crash_cmd, what, sizeof(crash_cmd));
+}
 static conn_t sess_conn;
 static pr_netaddr_t sess_remote_addr, sess_local_addr;
 
@@ -45,7 +62,9 @@ static void crash_handler(int signo) {
   int i = 0;
   unsigned long v;
 
-  crash_append(buf, &n, sizeof(buf), PRXS_HOST_NAME ": session process ");
+  crash_append(buf, &n, sizeof(buf), PRXS_HOST_NAME ": ");
+  crash_append(buf, &n, sizeof(buf), host_crash_role);
+  crash_append(buf, &n, sizeof(buf), " process ");
   v = (unsigned long) getpid();
   do {
     num[i++] = (char) ('0' + v % 10);
@@ -88,7 +107,7 @@ static void crash_handler(int signo) {
   raise(signo);
 }
 
-static void sess_install_crash_handlers(void) {
+void host_install_crash_handlers(void) {
   static char altstack[64 * 1024];
   stack_t ss;
   struct sigaction sa;
@@ -134,6 +153,9 @@ static ssize_t sess_read_line(char *line, size_t linesz) {
     }
     n = read(sess_fd, sess_inbuf + sess_inlen, sizeof(sess_inbuf) - sess_inlen);
     if (n < 0 && errno == EINTR) {
+      if (sess_terminate) {
+        return -1;
+      }
       continue;
     }
     if (n <= 0) {
@@ -188,8 +210,63 @@ void pr_session_disconnect(module *m, int reason_code, const char *details) {
   pr_session_end(0);
 }
 
-int host_session_login(const char *user, struct passwd *pw) {
+/* DefaultRoot (or an <Anonymous> root): chroot(2) to the user's home
+ * ("~"), a directory below it ("~/dir") or an absolute path, as proftpd does
+ * at login.  *home becomes the home directory as seen inside the new root.
+ */
+static int sess_chroot(const char *user, const char **home,
+    const char *dr) {
+  const char *root;
+  size_t len;
+
+  if (dr == NULL) {
+    return 0;
+  }
+  if (strcmp(dr, "~") == 0) {
+    root = *home;
+  } else if (strncmp(dr, "~/", 2) == 0) {
+    root = pdircat(session.pool, *home, dr + 2, NULL);
+  } else {
+    root = dr;
+  }
+  if (root == NULL || *root != '/') {
+    pr_log_pri(PR_LOG_ERR, "USER %s: DefaultRoot '%s' is not an absolute "
+      "directory", user, dr);
+    return -1;
+  }
+  if (getuid() != 0) {
+    pr_log_pri(PR_LOG_WARNING, "USER %s: DefaultRoot '%s' ignored: chroot "
+      "needs the host to run as root", user, root);
+    return 0;
+  }
+  if (seteuid(0) < 0 || chroot(root) < 0 || chdir("/") < 0) {
+    pr_log_pri(PR_LOG_ERR, "USER %s: unable to chroot to '%s': %s", user,
+      root, strerror(errno));
+    return -1;
+  }
+  session.chroot_path = pstrdup(session.pool, root);
+  len = strlen(root);
+  while (len > 1 && root[len - 1] == '/') {
+    len--;
+  }
+  if (strncmp(*home, root, len) == 0 &&
+      ((*home)[len] == '/' || (*home)[len] == '\0')) {
+    *home = (*home)[len] ? pstrdup(session.pool, *home + len) : "/";
+  } else {
+    *home = "/";
+  }
+  pr_log_debug(DEBUG2, "USER %s: chroot to '%s' (DefaultRoot %s)", user, root,
+    dr);
+  return 0;
+}
+
+int host_session_login(const char *user, struct passwd *pw,
+    const char *root) {
   const char *home = pw->pw_dir;
+
+  if (root == NULL) {
+    root = get_param_ptr(main_server->conf, "DefaultRoot", FALSE);
+  }
 
   session.user = pstrdup(session.pool, user);
   session.login_uid = pw->pw_uid;
@@ -209,6 +286,9 @@ int host_session_login(const char *user, struct passwd *pw) {
       pr_log_pri(PR_LOG_WARNING, "USER %s: unable to set groups: %s", user,
         strerror(errno));
     }
+  }
+  if (sess_chroot(user, &home, root) < 0) {
+    return -1;
   }
   PRIVS_SETUP(pw->pw_uid, pw->pw_gid)
 
@@ -303,7 +383,16 @@ void host_session_run(int fd, server_rec *s) {
     sstrncpy(session.cwd, "/", sizeof(session.cwd));
   }
   sstrncpy(session.vwd, session.cwd, sizeof(session.vwd));
-  sess_install_crash_handlers();
+  host_crash_role = "session";
+  {
+    struct sigaction sa;
+
+    /* The master stopping: end the session as proftpd does (core.exit). */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = sess_term_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+  }
 
   len = sess_read_line(line, sizeof(line));
   if (len < 0 || strncmp(line, "#CONNECT", 8) != 0) {
@@ -357,6 +446,7 @@ void host_session_run(int fd, server_rec *s) {
       continue;
     }
     if (line[0] == '#' || line[0] == '\0') {
+      host_session_query(line);
       sess_end_marker();
       continue;
     }
@@ -380,6 +470,11 @@ void host_session_run(int fd, server_rec *s) {
     }
   }
 
-  session.disconnect_reason = PR_SESS_DISCONNECT_CLIENT_EOF;
+  if (sess_terminate) {
+    pr_log_debug(DEBUG2, "session closed: the server is shutting down");
+    session.disconnect_reason = PR_SESS_DISCONNECT_SERVER_SHUTDOWN;
+  } else {
+    session.disconnect_reason = PR_SESS_DISCONNECT_CLIENT_EOF;
+  }
   pr_session_end(0);
 }

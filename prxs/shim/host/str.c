@@ -194,3 +194,37 @@ int pr_str2gid(const char *str, gid_t *gid) {
   *gid = (gid_t) v;
   return 0;
 }
+
+/* Environment
+ */
+
+char *pr_env_get(pool *p, const char *key) {
+  const char *v;
+
+  if (p == NULL || key == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  v = getenv(key);
+  if (v == NULL) {
+    errno = ENOENT;
+    return NULL;
+  }
+  return pstrdup(p, v);
+}
+
+int pr_env_set(pool *p, const char *key, const char *value) {
+  if (p == NULL || key == NULL || value == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  return setenv(key, value, 1);
+}
+
+int pr_env_unset(pool *p, const char *key) {
+  if (p == NULL || key == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  return unsetenv(key);
+}

@@ -90,6 +90,10 @@ static int phases_init(void) {
       (void *) events[i]);
   }
   pr_log_pri(PR_LOG_NOTICE, MOD_PHASES_VERSION ": init");
+
+  /* Modules that print must not disturb the host's control channel. */
+  printf("mod_phases: init says hello on stdout\n");
+  fflush(stdout);
   return 0;
 }
 
