@@ -65,6 +65,8 @@ class BuildSpec:
             parent = os.path.dirname(absrc)
             tag = f"{zlib.crc32(parent.encode()):08x}"
             rel = os.path.join("_ext", tag, os.path.basename(absrc))
+        if rel.startswith(".libs" + os.sep):
+            rel = rel[len(".libs" + os.sep):]   # generated sources: object beside them
         return os.path.join(self.objdir, os.path.splitext(rel)[0] + ".o")
 
 
@@ -79,6 +81,7 @@ class BuildResult:
         self.seconds = 0.0
         self.up_to_date = False
         self.compiled: list[str] = []
+        self.cython: dict | None = None      # set by prxs.cython for .pyx sources
 
     @property
     def files(self) -> list[str]:
@@ -89,6 +92,7 @@ class BuildResult:
                 "so": self.spec.so_path, "objects": self.objects,
                 "libraries": self.libraries, "pch": self.pch,
                 "up_to_date": self.up_to_date, "compiled": self.compiled,
+                "cython": self.cython,
                 "check": self.check.to_dict() if self.check else None,
                 "seconds": round(self.seconds, 6)}
 

@@ -166,6 +166,15 @@ def _run(opts, result: dict):
                          use_pch=not opts.no_pch, jobs=opts.jobs)
         res = build(spec, target, runner)
         result["build"] = res.to_dict()
+        if res.cython:
+            c = res.cython
+            rep.note(f"Cython {c['cython_version']} translated {c['source']} for "
+                     f"Python {c['python_version']} ({c['python']})"
+                     if c.get("translated") else
+                     f"Cython {c['cython_version']}: {c['source']} unchanged, not "
+                     f"translated again (Python {c['python_version']})")
+        if res.up_to_date:
+            rep.note(f"{name} is up to date: nothing to compile or link")
         _pch_note(rep, res)
         if opts.compile_commands:
             from .compdb import write_compile_commands

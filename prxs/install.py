@@ -148,10 +148,14 @@ def clean(name: str, builddir: str, sources: list[str], dry_run: bool = False) -
     from .build import BuildSpec
     spec = BuildSpec(name, sources, builddir)
     candidates = [spec.la_path, spec.so_path]
-    candidates += [spec.object_path(s) for s in sources if s.endswith((".c", ".pyx"))]
+    candidates += [spec.object_path(s) for s in sources if s.endswith(".c")]
     candidates += [os.path.join(spec.objdir, name + ext) for ext in
                    (".o", ".lai", ".la", ".a", ".state", ".installed")]
     candidates += [os.path.join(builddir, name + ext) for ext in (".lo", ".o")]
+    if any(s.endswith(".pyx") for s in sources):
+        from .cython import generated_sources
+        gen = generated_sources(name, builddir)
+        candidates += gen + [spec.object_path(g) for g in gen if g.endswith(".c")]
     # Leftovers of an interrupted build (unique temporary names beside outputs).
     for out in list(candidates):
         d, base = os.path.split(out)

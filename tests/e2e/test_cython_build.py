@@ -153,8 +153,6 @@ def test_translation_is_shared_between_build_directories(tmp_path):
     assert (tmp_path / "a" / c).read_bytes() == (tmp_path / "b" / c).read_bytes()
 
 
-@pytest.mark.xfail(strict=False, reason="the CLI does not surface result.cython in "
-                                        "--json yet (build driver, lead)")
 def test_json_reports_cython_and_python_versions(prxs, tmp_path):
     d = copy(tmp_path / "m", SAMPLES / "mod_pyhello.pyx")
     r = prxs("-c", "--json", "mod_pyhello.pyx", cwd=d)
@@ -164,8 +162,6 @@ def test_json_reports_cython_and_python_versions(prxs, tmp_path):
     assert info["python_version"] == sys.version.split()[0]
 
 
-@pytest.mark.xfail(strict=False, reason="the CLI does not print result.cython under "
-                                        "-v yet (build driver, lead)")
 def test_verbose_names_cython_and_python_versions(prxs, tmp_path):
     d = copy(tmp_path / "m", SAMPLES / "mod_pyhello.pyx")
     r = prxs("-c", "-v", "mod_pyhello.pyx", cwd=d)
@@ -193,3 +189,12 @@ def test_module_loads_with_dlopen_from_plain_python(tmp_path):
     missing_libs = [ln for ln in proc.stdout.splitlines() if "not found" in ln
                     and "=>" in ln]
     assert missing_libs == []
+
+
+def test_clean_after_a_cython_build_leaves_only_the_source(prxs, tmp_path):
+    d = copy(tmp_path / "m", SAMPLES / "mod_pyhello.pyx")
+    assert prxs("-c", "mod_pyhello.pyx", cwd=d).returncode == 0
+    assert (d / ".libs" / "cython" / "mod_pyhello.o").exists()
+    r = prxs("-d", "mod_pyhello.pyx", cwd=d)
+    assert r.returncode == 0, r
+    assert sorted(p.name for p in d.rglob("*")) == ["mod_pyhello.pyx"]
