@@ -78,9 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     result: dict = {"ok": False}
     start = time.perf_counter()
-    runner = None
+    held: dict = {}
     try:
-        runner = _run(opts, result)
+        _run(opts, result, held)
         result["ok"] = True
         code = 0
     except PrxsError as exc:
@@ -95,8 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if opts.json:
         import json
         result["seconds"] = round(time.perf_counter() - start, 6)
-        if runner is not None:
-            result["commands"] = [r.to_dict() for r in runner.records]
+        if held.get("runner") is not None:
+            # Also after a failure: the commands that ran until then.
+            result["commands"] = [r.to_dict() for r in held["runner"].records]
         json.dump(result, sys.stdout, indent=2, sort_keys=True)
         sys.stdout.write("\n")
     return code
@@ -118,98 +119,121 @@ def _print_error(exc: PrxsError) -> None:
         print(f"prxs: hint: {exc.hint}", file=err)
 
 
-def _run(opts, result: dict):
-    from .runner import Runner
+class Job:
+    """One invocation's module, target and output, shared by the steps."""
 
+    def __init__(self, opts, result: dict, rep: Reporter, files: list[str]) -> None:
+        from .build import module_name
+        from .runner import Runner
+        self.opts, self.result, self.rep, self.files = opts, result, rep, files
+        self.name = module_name(files, opts.name)
+        self.builddir = os.path.abspath(opts.builddir or ".")
+        if opts.builddir and not os.path.isdir(self.builddir):
+            raise UsageError(f"build directory {opts.builddir} does not exist",
+                             step="options", path=self.builddir, hint="create it first")
+        result["module"] = self.name
+        result["actions"] = opts.actions + (["uninstall"] if opts.uninstall else [])
+        self.target = _target(opts)
+        result["target"] = self.target.to_dict()
+        rep.note(f"target: {self.target.description}")
+        self.runner = Runner(dry_run=opts.dry_run, on_command=rep.command,
+                             on_output=rep.output)
+        self.destdir = opts.destdir if opts.destdir is not None else \
+            os.environ.get("DESTDIR", "")
+
+
+def _run(opts, result: dict, held: dict) -> None:
     rep = Reporter(opts)
     if opts.query is not None:
         _query(opts, result)
-        return None
+        return
     if opts.generate is not None:
         from .generate import generate
         out = generate(opts.generate, cython=opts.cython, dest=opts.builddir)
         result["generated"] = out
         if not opts.json:
             print(f"prxs: created {out['directory']}: " + ", ".join(out["files"]))
-        return None
-    actions = opts.actions
-    if not actions and not opts.uninstall:
+        return
+    if not opts.actions and not opts.uninstall:
         raise UsageError("no action requested: give -c (compile), -i (install) "
                          "and/or -d (clean)", step="options",
                          hint="for example: prxs -c -i mod_foo.c (see prxs -h)")
-    files = _check_files(opts)
-    from .build import module_name
-    name = module_name(files, opts.name)
-    builddir = os.path.abspath(opts.builddir or ".")
-    if opts.builddir and not os.path.isdir(builddir):
-        raise UsageError(f"build directory {opts.builddir} does not exist",
-                         step="options", path=builddir, hint="create it first")
-    result["module"] = name
-    result["actions"] = actions + (["uninstall"] if opts.uninstall else [])
-    target = _target(opts)
-    result["target"] = target.to_dict()
-    rep.note(f"target: {target.description}")
-    runner = Runner(dry_run=opts.dry_run, on_command=rep.command, on_output=rep.output)
-    destdir = opts.destdir if opts.destdir is not None else os.environ.get("DESTDIR", "")
+    job = Job(opts, result, rep, _check_files(opts))
+    held["runner"] = job.runner
+    # Always in this order, whatever the order of the flags: compile -> install
+    # -> uninstall -> clean.
+    for wanted, step in ((opts.compile, _compile), (opts.install, _install),
+                         (opts.uninstall, _uninstall), (opts.clean, _clean)):
+        if wanted:
+            step(job)
 
-    if opts.compile:
-        from .build import BuildSpec, build, check_configure
-        sources = [f for f in files if f.endswith((".c", ".pyx"))]
-        if not sources:
-            raise UsageError("nothing to compile: no .c or .pyx source given",
-                             step="options", hint="for example: prxs -c mod_foo.c")
-        if not opts.ignore_configure:
-            check_configure(sources)
-        spec = BuildSpec(name, sources, builddir, defines=opts.defines,
-                         include_dirs=opts.include_dirs, lib_dirs=opts.lib_dirs,
-                         libs=opts.libs, cflags=opts.cflags, ldflags=opts.ldflags,
-                         use_pch=not opts.no_pch, jobs=opts.jobs)
-        res = build(spec, target, runner)
-        result["build"] = res.to_dict()
-        if res.cython:
-            c = res.cython
-            rep.note(f"Cython {c['cython_version']} translated {c['source']} for "
-                     f"Python {c['python_version']} ({c['python']})"
-                     if c.get("translated") else
-                     f"Cython {c['cython_version']}: {c['source']} unchanged, not "
-                     f"translated again (Python {c['python_version']})")
-        if res.up_to_date:
-            rep.note(f"{name} is up to date: nothing to compile or link")
-        _pch_note(rep, res)
-        if opts.compile_commands:
-            from .compdb import write_compile_commands
-            result["compile_commands"] = write_compile_commands(spec, target, builddir)
-    if opts.install:
-        from .install import install
-        if opts.dry_run:
-            from .install import _staged
-            dest = _staged(destdir, target.libexecdir)
-            print(f"install {os.path.join(builddir, '.libs', name + '.so')} -> "
-                  f"{os.path.join(dest, name + '.so')} (0755), {name}.la (installed=yes)",
-                  file=rep.out)
+
+def _compile(job: Job) -> None:
+    from .build import BuildSpec, build, check_configure
+    opts, rep = job.opts, job.rep
+    sources = [f for f in job.files if f.endswith((".c", ".pyx"))]
+    if not sources:
+        raise UsageError("nothing to compile: no .c or .pyx source given",
+                         step="options", hint="for example: prxs -c mod_foo.c")
+    if not opts.ignore_configure:
+        check_configure(sources)
+    spec = BuildSpec(job.name, sources, job.builddir, defines=opts.defines,
+                     include_dirs=opts.include_dirs, lib_dirs=opts.lib_dirs,
+                     libs=opts.libs, cflags=opts.cflags, ldflags=opts.ldflags,
+                     use_pch=not opts.no_pch, jobs=opts.jobs)
+    res = build(spec, job.target, job.runner)
+    job.result["build"] = res.to_dict()
+    if res.cython:
+        c = res.cython
+        rep.note(f"Cython {c['cython_version']} translated {c['source']} for "
+                 f"Python {c['python_version']} ({c['python']})"
+                 if c.get("translated") else
+                 f"Cython {c['cython_version']}: {c['source']} unchanged, not "
+                 f"translated again (Python {c['python_version']})")
+    if res.up_to_date:
+        rep.note(f"{job.name} is up to date: nothing to compile or link")
+    _pch_note(rep, res)
+    if opts.compile_commands:
+        from .compdb import write_compile_commands
+        job.result["compile_commands"] = write_compile_commands(spec, job.target,
+                                                                job.builddir)
+
+
+def _install(job: Job) -> None:
+    from .install import _staged, install
+    name = job.name
+    if job.opts.dry_run:
+        dest = _staged(job.destdir, job.target.libexecdir)
+        print(f"install {os.path.join(job.builddir, '.libs', name + '.so')} -> "
+              f"{os.path.join(dest, name + '.so')} (0755), {name}.la (installed=yes)",
+              file=job.rep.out)
+        return
+    inst = install(name, job.builddir, job.target, destdir=job.destdir,
+                   mkdir=job.opts.mkdir)
+    job.result["install"] = inst.to_dict()
+    job.rep.note("installed " + ", ".join(inst.installed))
+    if not job.opts.json:
+        print(LOAD_HINT.format(name=name))
+
+
+def _uninstall(job: Job) -> None:
+    from .install import uninstall
+    removed = uninstall(job.name, job.target, destdir=job.destdir, builddir=job.builddir,
+                        dry_run=job.opts.dry_run)
+    job.result["uninstall"] = {"removed": removed}
+    for p in removed:
+        job.rep.note(f"removed {p}")
+
+
+def _clean(job: Job) -> None:
+    from .install import clean
+    removed = clean(job.name, job.builddir, job.files, dry_run=job.opts.dry_run)
+    job.result["clean"] = {"removed": removed}
+    for p in removed:
+        if job.opts.dry_run:
+            print(f"rm {p}", file=job.rep.out)
         else:
-            inst = install(name, builddir, target, destdir=destdir, mkdir=opts.mkdir)
-            result["install"] = inst.to_dict()
-            rep.note("installed " + ", ".join(inst.installed))
-            if not opts.json:
-                print(LOAD_HINT.format(name=name))
-    if opts.uninstall:
-        from .install import uninstall
-        removed = uninstall(name, target, destdir=destdir, builddir=builddir,
-                            dry_run=opts.dry_run)
-        result["uninstall"] = {"removed": removed}
-        for p in removed:
-            rep.note(f"removed {p}")
-    if opts.clean:
-        from .install import clean
-        removed = clean(name, builddir, files, dry_run=opts.dry_run)
-        result["clean"] = {"removed": removed}
-        for p in removed:
-            if opts.dry_run:
-                print(f"rm {p}", file=rep.out)
-            else:
-                rep.note(f"removed {p}")
-    return runner
+            job.rep.note(f"removed {p}")
 
 
 def _pch_note(rep: Reporter, res) -> None:

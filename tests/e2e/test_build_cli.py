@@ -274,6 +274,8 @@ def test_json_failure_carries_the_error(prxs, tmp_path):
     res = json.loads(r.stdout)
     assert res["ok"] is False and res["error"]["step"] == "compile"
     assert "this_is_not_c" in res["error"]["stderr"]
+    assert [c["step"] for c in res["commands"]][-1] == "compile"
+    assert res["commands"][-1]["returncode"] == 1
 
 
 def test_dry_run_prints_the_plan_and_creates_nothing(prxs, hello_dir, tmp_path):
