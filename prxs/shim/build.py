@@ -24,6 +24,7 @@ import tempfile
 from .. import sdk
 from ..cache import cache_dir
 from ..errors import FailedProcessError
+from ..objcache import compiler_identity
 from ..runner import Runner
 from .errors import ShimBuildError
 
@@ -49,19 +50,9 @@ def _compiler() -> list[str]:
     return cc
 
 
-def _compiler_identity(cc: list[str], runner: Runner) -> str:
-    try:
-        rec = runner.run([*cc, "--version"], step="shim compiler version")
-    except FailedProcessError as exc:
-        raise ShimBuildError(
-            f"shim host: '{' '.join(cc)} --version' failed: {exc.stderr.strip()}",
-            step="shim build", hint="set CC to a working C compiler") from None
-    return shutil.which(cc[0]) + "\n" + rec.stdout
-
-
 def _key(cc: list[str], runner: Runner) -> str:
     h = hashlib.sha256()
-    h.update(_compiler_identity(cc, runner).encode())
+    h.update(compiler_identity(cc).encode())
     h.update("\0".join(CFLAGS + LIBS).encode())
     files = host_sources() + sorted(glob.glob(os.path.join(sdk.INCLUDE_DIR, "*.h")))
     files.append(sdk.exports_path())
