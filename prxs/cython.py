@@ -261,8 +261,9 @@ def _write_if_changed(path: str, text: str) -> None:
 
 def generated_sources(name: str, builddir: str) -> list[str]:
     """What a build of ``name`` from a .pyx writes besides the outputs of a C
-    build (for ``prxs -d``): the translated C, its key and the glue.  Their
-    objects are ``BuildSpec.object_path()`` of the two .c files."""
+    build (for ``prxs -d``): the translated C, its key and the glue.  One
+    object is compiled, ``BuildSpec.object_path()`` of the glue (which
+    #includes the translation), or of the translation with ``# prxs: no-glue``."""
     outdir = os.path.join(os.path.abspath(builddir), ".libs", "cython")
     c = os.path.join(outdir, name + ".c")
     return [c, c + ".key", os.path.join(outdir, name + "_glue.c")]
@@ -347,4 +348,5 @@ def prepare_cython(spec, target, runner, result) -> list[str]:
         "handlers": [h.to_dict() for h in decl.handlers]
         + ([decl.sess_init.to_dict()] if decl.sess_init else []),
         "seconds": round(time.perf_counter() - start, 6)}
-    return [out_c] + ([glue_c] if decl.glue else [])
+    # The glue #includes the translation: one compile, one parse of Python.h.
+    return [glue_c] if decl.glue else [out_c]

@@ -267,14 +267,44 @@ static int exec_match_cmd(cmd_rec *cmd, array_header *cmds) {
   return FALSE;
 }
 
-/* The configuration sets that apply to the current command, innermost
- * first: the <Directory> (and its parents), the <Anonymous>, the server.
+/* The <Directory> for a command.  Before the command runs (PRE_CMD) the
+ * core has not looked its target up yet, so look it up here.
  */
-static unsigned int exec_conf_sets(xaset_t **sets, unsigned int max) {
+static config_rec *exec_cmd_dir(cmd_rec *cmd, int phase) {
+  static const char *path_cmds[] = { C_APPE, C_CWD, C_DELE, C_MDTM, C_MKD,
+    C_RETR, C_RMD, C_RNFR, C_RNTO, C_SIZE, C_STOR, C_STOU, C_XCWD, C_XMKD,
+    C_XRMD, NULL };
+  unsigned int i;
+  char *path;
+
+  if (phase != PRE_CMD ||
+      cmd->arg == NULL ||
+      *cmd->arg == '\0') {
+    return session.dir_config;
+  }
+
+  for (i = 0; path_cmds[i] != NULL; i++) {
+    if (strcasecmp(cmd->argv[0], path_cmds[i]) == 0) {
+      break;
+    }
+  }
+  if (path_cmds[i] == NULL) {
+    return session.dir_config;
+  }
+
+  path = dir_abs_path(cmd->tmp_pool, cmd->arg, TRUE);
+  return path ? dir_match_path(cmd->tmp_pool, path) : session.dir_config;
+}
+
+/* The configuration sets that apply to a command, innermost first: its
+ * <Directory> (and the parents of that), the <Anonymous>, the server.
+ */
+static unsigned int exec_conf_sets(config_rec *dir, xaset_t **sets,
+    unsigned int max) {
   config_rec *c;
   unsigned int n = 0, i;
 
-  for (c = session.dir_config; c != NULL && n < max - 2; c = c->parent) {
+  for (c = dir; c != NULL && n < max - 2; c = c->parent) {
     if (c->subset != NULL) {
       sets[n++] = c->subset;
     }
@@ -297,11 +327,11 @@ static unsigned int exec_conf_sets(xaset_t **sets, unsigned int max) {
 }
 
 /* ExecEnable: the innermost setting wins; enabled unless said otherwise. */
-static int exec_enabled(void) {
+static int exec_enabled(config_rec *dir) {
   xaset_t *sets[16];
   unsigned int n, i;
 
-  n = exec_conf_sets(sets, 16);
+  n = exec_conf_sets(dir, sets, 16);
   for (i = 0; i < n; i++) {
     int *enable = get_param_ptr(sets[i], "ExecEnable", FALSE);
 
@@ -981,6 +1011,52 @@ static int exec_poll_timeout(struct exec_proc *pr, long long deadline) {
   return timeout;
 }
 
+static int exec_poll_add(struct pollfd *pfds, int *n, int fd, short events) {
+  if (fd < 0) {
+    return -1;
+  }
+  pfds[*n].fd = fd;
+  pfds[*n].events = events;
+  pfds[*n].revents = 0;
+  return (*n)++;
+}
+
+/* One poll(2): reads output, feeds stdin, notices the exit. */
+static void exec_proc_poll(struct exec_proc *pr, long long deadline) {
+  struct pollfd pfds[4];
+  int n = 0, i_out, i_err, i_in, i_pid, res;
+
+  i_out = exec_poll_add(pfds, &n, pr->out.fd, POLLIN);
+  i_err = exec_poll_add(pfds, &n, pr->err.fd, POLLIN);
+  i_in = exec_poll_add(pfds, &n, pr->stdin_fd, POLLOUT);
+  i_pid = exec_poll_add(pfds, &n, pr->pidfd, POLLIN);
+
+  res = poll(pfds, (nfds_t) n, exec_poll_timeout(pr, deadline));
+  if (res < 0 && errno != EINTR) {
+    exec_log("error waiting for '%s': %s", pr->path, strerror(errno));
+    exec_reap(pr, 0);
+    return;
+  }
+  if (res <= 0) {
+    return;
+  }
+
+  if (i_out >= 0 && pfds[i_out].revents &&
+      !exec_stream_read(pr, &pr->out)) {
+    exec_close(&pr->out.fd);
+  }
+  if (i_err >= 0 && pfds[i_err].revents &&
+      !exec_stream_read(pr, &pr->err)) {
+    exec_close(&pr->err.fd);
+  }
+  if (i_in >= 0 && pfds[i_in].revents) {
+    exec_stdin_write(pr);
+  }
+  if (i_pid >= 0 && (pfds[i_pid].revents & POLLIN)) {
+    exec_reap(pr, 0);
+  }
+}
+
 /* Waits for the program, reading its output as it comes and feeding its
  * stdin, until it exits; nothing ever waits longer than it must.
  */
@@ -993,43 +1069,7 @@ static void exec_proc_wait(struct exec_proc *pr) {
   }
 
   while (!pr->exited) {
-    struct pollfd pfds[5];
-    int n = 0, i_out = -1, i_err = -1, i_in = -1, i_pid = -1;
-    int res;
-
-#define EXEC_POLL_ADD(idx, fd_, ev_) \
-    if ((fd_) >= 0) { pfds[n].fd = (fd_); pfds[n].events = (ev_); \
-      pfds[n].revents = 0; (idx) = n++; }
-
-    EXEC_POLL_ADD(i_out, pr->out.fd, POLLIN)
-    EXEC_POLL_ADD(i_err, pr->err.fd, POLLIN)
-    EXEC_POLL_ADD(i_in, pr->stdin_fd, POLLOUT)
-    EXEC_POLL_ADD(i_pid, pr->pidfd, POLLIN)
-#undef EXEC_POLL_ADD
-
-    res = poll(pfds, (nfds_t) n, exec_poll_timeout(pr, deadline));
-    if (res < 0 && errno != EINTR) {
-      exec_log("error waiting for '%s': %s", pr->path, strerror(errno));
-      exec_reap(pr, 0);
-      break;
-    }
-
-    if (res > 0) {
-      if (i_out >= 0 && pfds[i_out].revents &&
-          !exec_stream_read(pr, &pr->out)) {
-        exec_close(&pr->out.fd);
-      }
-      if (i_err >= 0 && pfds[i_err].revents &&
-          !exec_stream_read(pr, &pr->err)) {
-        exec_close(&pr->err.fd);
-      }
-      if (i_in >= 0 && pfds[i_in].revents) {
-        exec_stdin_write(pr);
-      }
-      if (i_pid >= 0 && (pfds[i_pid].revents & POLLIN)) {
-        exec_reap(pr, 0);
-      }
-    }
+    exec_proc_poll(pr, deadline);
 
     if (!pr->exited && pr->pidfd < 0) {
       exec_reap(pr, WNOHANG);
@@ -1343,16 +1383,20 @@ static void exec_run_cmd_hooks(cmd_rec *cmd, const char *trigger, int phase,
   array_header *seen, *todo;
   config_rec **elts;
   struct exec_ctx ctx;
+  config_rec *dir;
   unsigned int nsets, i;
 
-  if (!exec_engine ||
-      !exec_enabled()) {
+  if (!exec_engine) {
+    return;
+  }
+  dir = exec_cmd_dir(cmd, phase);
+  if (!exec_enabled(dir)) {
     return;
   }
 
   seen = make_array(cmd->tmp_pool, 4, sizeof(unsigned int));
   todo = make_array(cmd->tmp_pool, 4, sizeof(config_rec *));
-  nsets = exec_conf_sets(sets, 16);
+  nsets = exec_conf_sets(dir, sets, 16);
 
   for (i = 0; i < nsets; i++) {
     config_rec *c = find_config(sets[i], CONF_PARAM, trigger, FALSE);

@@ -107,7 +107,7 @@ def test_dry_run_translates_nothing_and_shows_the_commands(prxs, tmp_path):
     d = copy(tmp_path / "m", SAMPLES / "mod_pyhello.pyx")
     r = prxs("-c", "--dry-run", "mod_pyhello.pyx", cwd=d)
     assert r.returncode == 0, r
-    assert ".libs/cython/mod_pyhello.c" in r.stdout
+    assert ".libs/cython/mod_pyhello_glue.c" in r.stdout   # #includes the translation
     assert "-lpython3" in r.stdout
     assert not (d / ".libs" / "cython" / "mod_pyhello.c").exists()
 
@@ -194,7 +194,7 @@ def test_module_loads_with_dlopen_from_plain_python(tmp_path):
 def test_clean_after_a_cython_build_leaves_only_the_source(prxs, tmp_path):
     d = copy(tmp_path / "m", SAMPLES / "mod_pyhello.pyx")
     assert prxs("-c", "mod_pyhello.pyx", cwd=d).returncode == 0
-    assert (d / ".libs" / "cython" / "mod_pyhello.o").exists()
+    assert (d / ".libs" / "cython" / "mod_pyhello_glue.o").exists()
     r = prxs("-d", "mod_pyhello.pyx", cwd=d)
     assert r.returncode == 0, r
     assert sorted(p.name for p in d.rglob("*")) == ["mod_pyhello.pyx"]

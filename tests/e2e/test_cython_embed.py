@@ -122,6 +122,12 @@ PY_HOST = textwrap.dedent("""
           reg["owner"], sorted(reg["modules"]), flush=True)
     import json
     print("still usable", json.dumps({"ok": 1}), flush=True)
+    if len(sys.argv) > 3:
+        run("init", "cmd:SITE PYHELLO one", "unload", "open", "init",
+            "cmd:SITE PYHELLO two", "unload")
+        import gc
+        gc.collect()
+        print("after unload", sorted(reg["modules"]), sorted(reg["parked"]), flush=True)
 """)
 
 
@@ -139,6 +145,23 @@ def test_python_host_module_uses_the_running_interpreter(stub, pyhello, tmp_path
 
 
 @needs_proftpd
+def test_python_host_unload_keeps_the_module_mapped_and_reuses_it(stub, pyhello,
+                                                                 tmp_path):
+    script = tmp_path / "host.py"
+    script.write_text(PY_HOST)
+    proc = subprocess.run([sys.executable, str(script), str(stub["lib"]), str(pyhello),
+                           "unload"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout.splitlines()
+    assert "debug 2 mod_pyhello/0.1: finalized Python" not in out
+    assert out.count("debug 2 mod_pyhello/0.1: kept in memory: the Python interpreter "
+                     "outlives it") == 2
+    assert "debug 2 mod_pyhello/0.1: reusing the Python module kept in memory" in out
+    assert "init -1" not in out                  # a second init() is harmless
+    assert "reply 200 Yo, two!" in out           # the module's state was kept
+    assert out[-1] == "after unload [] ['mod_pyhello']"
+
+
 def test_real_proftpd_loads_the_module_and_runs_its_directives(tmp_path, prxs_cache):
     d = tmp_path / "mods"
     build_with_prxs(SAMPLES / "mod_pyhello.pyx", d, "--target", "proftpd",

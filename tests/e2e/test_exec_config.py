@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from prxs import sdk
 from prxs.shim import check_config
 
-from ..conftest import ROOT, needs_proftpd
+from ..conftest import needs_proftpd
 from .exec_support import SAMPLES, exec_mods, needs_gcc  # noqa: F401
 
 pytestmark = needs_gcc

@@ -270,3 +270,28 @@ def test_the_session_supplementary_groups_go_to_user_hooks_only(exec_host, hooks
     got = {r["argv"][1]: sorted(r["groups"]) for r in hooks.wait(3)}
     assert got == {"cmd": [100, 200, 4242], "user": [100, 200, 4242],
                    "server": [NOBODY]}
+
+
+def test_runs_leak_no_descriptors_and_no_zombies(exec_host, hooks):
+    host, _ = exec_host(f"ExecOptions logStdout useStdin\n"
+                        f"ExecOnCommand NOOP {hooks.path('say')} x")
+    with host.session() as s:
+        s.command("NOOP")
+        (rec,) = hooks.wait(1, settle=0)
+        sess = rec["ppid"]
+        before = sorted(os.listdir(f"/proc/{sess}/fd"))
+        for _ in range(30):
+            s.command("NOOP")
+        after = sorted(os.listdir(f"/proc/{sess}/fd"))
+        children = [p for p in os.listdir("/proc") if p.isdigit() and
+                    _ppid(p) == sess]
+    assert after == before
+    assert children == []
+
+
+def _ppid(pid: str) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1

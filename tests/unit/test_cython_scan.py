@@ -119,16 +119,16 @@ def test_glue_tables_follow_the_declarations():
     decl = scan_module(str(ROOT / "sample_modules" / "mod_pyhello.pyx"))
     text = render_glue(decl, "mod_pyhello", cython_version="3.x", python_version="3.y")
     assert "module pyhello_module = {" in text
-    assert "extern PyObject *PyInit_mod_pyhello(void);" in text
+    assert '#include "mod_pyhello.c"' in text          # the translation, same unit
     # conftable alphabetical, each entry pointing at its trampoline
-    i = text.index("static conftable pyhello_conftab[] = {")
+    i = text.index("static conftable prxs_pyhello_conftab[] = {")
     assert text[i:].splitlines()[1:4] == [
-        '  { "PyHelloFormat",\tpyhello_conf_0,\tNULL },',
-        '  { "PyHelloGreeting",\tpyhello_conf_1,\tNULL },',
+        '  { "PyHelloFormat",\tprxs_pyhello_conf_0,\tNULL },',
+        '  { "PyHelloGreeting",\tprxs_pyhello_conf_1,\tNULL },',
         "  { NULL }"]
-    i = text.index("static cmdtable pyhello_cmdtab[] = {")
+    i = text.index("static cmdtable prxs_pyhello_cmdtab[] = {")
     assert text[i:].splitlines()[1] == \
-        '  { CMD,\t"SITE",\tG_NONE,\tpyhello_cmd_0,\tTRUE,\tFALSE,\tCL_MISC },'
+        '  { CMD,\t"SITE",\tG_NONE,\tprxs_pyhello_cmd_0,\tTRUE,\tFALSE,\tCL_MISC },'
     assert 'strcasecmp((const char *) cmd->argv[1], "PYJSON") != 0' in text
     assert '#define MOD_PYHELLO_VERSION\t"mod_pyhello/0.1"' in text
     assert "Cython 3.x, Python 3.y" in text

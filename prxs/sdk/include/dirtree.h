@@ -106,4 +106,7 @@ char *get_context_name(cmd_rec *);
 int get_boolean(cmd_rec *, int);
 const char *get_full_cmd(cmd_rec *);
 
+/* The closest <Directory> section for an absolute path (NULL if none). */
+config_rec *dir_match_path(pool *, char *);
+
 #endif /* PR_DIRTREE_H */

@@ -1,12 +1,15 @@
 /*
  * prxs shim host: the <Directory> section that applies to a command.
  *
- * Before a command is dispatched, proftpd's core points session.dir_config
- * at the closest <Directory> for the command's target (the file or
- * directory it names, else the current directory), so that modules find
- * per-directory settings through CURRENT_CONF.  The closest section is the
- * one with the longest matching path, nested sections included; inside
- * <Anonymous> only that section's <Directory> sections count.
+ * Before a command is dispatched, the host points session.dir_config at
+ * the closest <Directory> for the command's target (the file or directory
+ * it names, else the current directory), so that modules find
+ * per-directory settings through CURRENT_CONF.  (proftpd's core does this
+ * while the command is handled, so there a PRE_CMD handler may still see
+ * the previous command's section; dir_match_path() gives any path's.)  The
+ * closest section is the one with the longest matching path, nested
+ * sections included; inside <Anonymous> only that section's <Directory>
+ * sections count.
  */
 
 #include "host.h"
@@ -73,7 +76,7 @@ static void dirconf_best(pool *p, xaset_t *set, const char *path,
 
 /* The absolute path a command works on: its argument's, or the cwd. */
 static const char *dirconf_target(cmd_rec *cmd) {
-  const char *arg = cmd->arg, *path;
+  const char *arg = cmd->arg;
   unsigned int i;
 
   for (i = 0; dirconf_path_cmds[i] != NULL; i++) {
@@ -93,23 +96,33 @@ static const char *dirconf_target(cmd_rec *cmd) {
     }
   }
 
-  path = host_abs_path(cmd->pool, arg);
-  if (session.chroot_path != NULL && strcmp(session.chroot_path, "/") != 0) {
-    path = pdircat(cmd->pool, session.chroot_path, path, NULL);
+  return host_abs_path(cmd->pool, arg);
+}
+
+/* As proftpd's: path is as the session sees it (inside any chroot). */
+config_rec *dir_match_path(pool *p, char *path) {
+  config_rec *best = NULL;
+  size_t best_len = 0;
+  const char *full = path;
+  xaset_t *top;
+
+  if (p == NULL || path == NULL || *path != '/' || main_server == NULL) {
+    errno = EINVAL;
+    return NULL;
   }
-  return path;
+  if (session.chroot_path != NULL && strcmp(session.chroot_path, "/") != 0) {
+    full = pdircat(p, session.chroot_path, path, NULL);
+  }
+  top = session.anon_config ? session.anon_config->subset : main_server->conf;
+  dirconf_best(p, top, full, &best, &best_len);
+  return best;
 }
 
 void host_dir_config_set(cmd_rec *cmd) {
-  config_rec *best = NULL;
-  size_t best_len = 0;
-  xaset_t *top;
-
   session.dir_config = NULL;
   if (main_server == NULL || cmd == NULL || cmd->argc == 0) {
     return;
   }
-  top = session.anon_config ? session.anon_config->subset : main_server->conf;
-  dirconf_best(cmd->pool, top, dirconf_target(cmd), &best, &best_len);
-  session.dir_config = best;
+  session.dir_config = dir_match_path(cmd->pool,
+    (char *) dirconf_target(cmd));
 }

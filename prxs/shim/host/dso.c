@@ -233,16 +233,25 @@ int host_dso_unload(const char *name, char **err) {
     errno = ENOENT;
     return -1;
   }
-  if (host_module_is_static(m)) {
+  if (m == &dso_module) {
     *err = strerror(EPERM);
     errno = EPERM;
     return -1;
+  }
+  if (host_module_is_static(m)) {
+    /* As proftpd's rmmod: the core forgets a static module (it no longer
+     * sees directives, commands or events); its code stays in memory.
+     */
+    host_module_unload(m);
+    return 0;
   }
   for (hp = &dso_handles; *hp != NULL; hp = &(*hp)->next) {
     struct dso_handle *h = *hp;
 
     if (h->m == m) {
       host_module_unload(m);
+      /* Listeners it registered under another module's name, too. */
+      host_events_remove_object(m);
       *hp = h->next;
       dlclose(h->handle);
       dso_handle_free(h);
@@ -315,13 +324,10 @@ MODRET set_loadmodule(cmd_rec *cmd) {
 
 /* usage: ModuleControlsACLs actions allow|deny user|group list */
 MODRET set_modulectrlsacls(cmd_rec *cmd) {
-  CHECK_ARGS(cmd, 4);
-  CHECK_CONF(cmd, CONF_ROOT);
-
-  /* Accepted for compatibility; the host's control channel is its parent's
-   * alone, so there is no one else to grant access to.
+  /* The ACLs of insmod, lsmod and rmmod on the ControlsSocket (dso_ctrls.c);
+   * the caller's own control channel (stdin) needs none.
    */
-  return PR_HANDLED(cmd);
+  return host_dso_set_ctrls_acls(cmd);
 }
 
 /* usage: ModuleOrder mod1 mod2 ... modN (highest priority first) */

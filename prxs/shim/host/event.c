@@ -5,6 +5,8 @@
 
 #include "host.h"
 
+#include <dlfcn.h>
+
 struct event_listener {
   struct event_listener *next;
   module *m;
@@ -135,4 +137,25 @@ void host_events_remove_module(module *m) {
 
 void host_events_reset(void) {
   pr_event_unregister(NULL, NULL, NULL);
+}
+
+/* Drop the listeners whose callback lies in the shared object that holds
+ * addr (a module about to be dlclose()d), whatever module they name.
+ */
+void host_events_remove_object(const void *addr) {
+  struct event_listener *l;
+  Dl_info obj, cb;
+
+  if (addr == NULL || dladdr(addr, &obj) == 0 || obj.dli_fbase == NULL) {
+    return;
+  }
+  for (l = listeners; l != NULL; l = l->next) {
+    if (!l->removed && dladdr((const void *) l->cb, &cb) != 0 &&
+        cb.dli_fbase == obj.dli_fbase) {
+      l->removed = 1;
+    }
+  }
+  if (dispatch_depth == 0) {
+    event_sweep();
+  }
 }

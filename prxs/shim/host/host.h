@@ -103,6 +103,20 @@ void host_master_shutdown(int code);
 unsigned int host_master_sessions(void);
 void host_control_command(char *line, FILE *ctl_out);
 
+/* ctrls.c, mod_ctrls.c, dso_ctrls.c: the Controls socket (ControlsSocket),
+ * served from the master's poll loop; see ctrls.h.
+ */
+#define HOST_CTRLS_MAX_FDS	257
+struct pollfd;
+extern module ctrls_module;
+int host_ctrls_listen(void);
+int host_ctrls_pollfds(struct pollfd *fds, int max, int *timeout_ms);
+void host_ctrls_handle(const struct pollfd *fds, int n);
+void host_ctrls_close(int unlink_socket);
+modret_t *host_dso_set_ctrls_acls(cmd_rec *cmd);
+void host_dso_restore_static(void);
+void host_events_remove_object(const void *addr);
+
 /* la.c */
 const char *host_la_resolve(pool *p, const char *la_path, char **err);
 

@@ -162,10 +162,12 @@ void host_master_restart(void) {
     "file");
   pr_event_generate("core.restart", NULL);
   host_dso_unload_all();
+  host_dso_restore_static();
   if (master_load_config(host_config_path ? pstrdup(permanent_pool,
-      host_config_path) : "") < 0) {
+      host_config_path) : "") < 0 || host_ctrls_listen() < 0) {
     host_log_msg("fatal: the configuration has errors after restart; "
       "master exiting");
+    host_ctrls_close(TRUE);
     if (serve_path != NULL) {
       unlink(serve_path);
     }
@@ -195,6 +197,7 @@ void host_master_shutdown(int code) {
     sessions_signal(SIGKILL);
   }
   pr_event_generate("core.exit", NULL);
+  host_ctrls_close(TRUE);
   if (serve_path != NULL) {
     unlink(serve_path);
   }
@@ -220,6 +223,7 @@ static void master_fork_session(int fd, int lfd) {
     int devnull;
 
     close(lfd);
+    host_ctrls_close(FALSE);
     close(fileno(ctl_out));
     close(sig_pipe[0]);
     close(sig_pipe[1]);
@@ -274,6 +278,10 @@ static int master_serve(const char *path) {
     return HOST_EXIT_FATAL;
   }
   serve_path = path;
+  if (host_ctrls_listen() < 0) {
+    unlink(path);
+    return HOST_EXIT_FATAL;
+  }
 
   if (pipe2(sig_pipe, O_CLOEXEC|O_NONBLOCK) < 0) {
     host_log_msg("fatal: pipe: %s", strerror(errno));
@@ -293,7 +301,8 @@ static int master_serve(const char *path) {
   fflush(ctl_out);
 
   while (TRUE) {
-    struct pollfd fds[3];
+    struct pollfd fds[3 + HOST_CTRLS_MAX_FDS];
+    int nctrls, timeout;
 
     fds[0].fd = lfd;
     fds[0].events = POLLIN;
@@ -301,8 +310,9 @@ static int master_serve(const char *path) {
     fds[1].events = POLLIN;
     fds[2].fd = sig_pipe[0];
     fds[2].events = POLLIN;
+    nctrls = host_ctrls_pollfds(fds + 3, HOST_CTRLS_MAX_FDS, &timeout);
 
-    if (poll(fds, 3, -1) < 0 && errno != EINTR) {
+    if (poll(fds, 3 + nctrls, timeout) < 0 && errno != EINTR) {
       host_log_msg("fatal: poll: %s", strerror(errno));
       host_master_shutdown(HOST_EXIT_FATAL);
     }
@@ -337,6 +347,7 @@ static int master_serve(const char *path) {
       }
       host_control_command(ctl, ctl_out);
     }
+    host_ctrls_handle(fds + 3, nctrls);
   }
   return HOST_EXIT_OK;
 }

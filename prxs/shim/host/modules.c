@@ -20,6 +20,7 @@ module *host_static_modules[] = {
   &ls_module,
   &site_module,
   &dso_module,
+  &ctrls_module,
   NULL
 };
 

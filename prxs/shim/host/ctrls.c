@@ -1,0 +1,591 @@
+/*
+ * prxs shim host: the Controls socket, served from the master's event
+ * loop without ever blocking it.
+ *
+ * Wire protocol: proftpd's (src/ctrls.c), so its ftpdctl works here too.
+ * Integers are in the host's byte order.
+ *   request:  int status (ignored), unsigned nwords, then for each word
+ *             unsigned len and len bytes; word 0 is the action
+ *   reply:    int status (0, or -1 on an error), unsigned nlines, then for
+ *             each line unsigned len and len bytes
+ * One request a connection; the master replies and closes.  The caller is
+ * who the kernel says it is (SO_PEERCRED).  A request that breaks the
+ * protocol's limits (32 words, an action under 128 bytes, arguments of at
+ * most 256 printable bytes) gets an error reply at once; a client that has
+ * not finished within CTRLS_CLIENT_TIMEOUT_MS gets one and is dropped; at
+ * most ControlsMaxClients are served at once, the others wait in the
+ * listen queue.
+ */
+
+#include "ctrls.h"
+
+#include <poll.h>
+#include <time.h>
+
+#define CTRLS_MAX_REQLEN	(8 + 4 + CTRLS_MAX_ACTIONLEN + \
+  (CTRLS_MAX_NREQARGS - 1) * (4 + CTRLS_MAX_REQARGLEN))
+
+/* ftpdctl reads a reply line into a 1024-byte buffer. */
+#define CTRLS_MAX_LINELEN	1000
+
+struct ctrls_client {
+  int fd;
+  struct host_ctrls_caller caller;
+  unsigned char in[CTRLS_MAX_REQLEN];
+  size_t inlen;
+  char *out;
+  size_t outlen, outoff;
+  long long deadline;
+};
+
+static int ctrls_lfd = -1;
+static char *ctrls_path = NULL;
+static dev_t ctrls_dev;
+static ino_t ctrls_ino;
+static struct ctrls_client *ctrls_clients[HOST_CTRLS_MAX_FDS];
+static unsigned int ctrls_nclients = 0;
+
+static long long ctrls_now(void) {
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void host_ctrls_reply_add(struct host_ctrls_reply *reply, const char *fmt,
+    ...) {
+  char buf[CTRLS_MAX_LINELEN + 1];
+  va_list ap;
+
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof(buf), fmt, ap);
+  va_end(ap);
+  *((char **) push_array(reply->lines)) = pstrdup(reply->pool, buf);
+}
+
+/* Clients
+ */
+
+static void ctrls_client_close(struct ctrls_client *cl) {
+  unsigned int i;
+
+  for (i = 0; i < ctrls_nclients; i++) {
+    if (ctrls_clients[i] == cl) {
+      ctrls_clients[i] = ctrls_clients[--ctrls_nclients];
+      ctrls_clients[ctrls_nclients] = NULL;
+      break;
+    }
+  }
+  close(cl->fd);
+  free(cl->out);
+  free(cl);
+}
+
+static struct ctrls_client *ctrls_client_find(int fd) {
+  unsigned int i;
+
+  for (i = 0; i < ctrls_nclients; i++) {
+    if (ctrls_clients[i]->fd == fd) {
+      return ctrls_clients[i];
+    }
+  }
+  return NULL;
+}
+
+static void ctrls_client_write(struct ctrls_client *cl) {
+  while (cl->outoff < cl->outlen) {
+    ssize_t n = write(cl->fd, cl->out + cl->outoff, cl->outlen - cl->outoff);
+
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        return;
+      }
+      break;
+    }
+    cl->outoff += (size_t) n;
+  }
+  ctrls_client_close(cl);
+}
+
+/* Serialize the reply, then send what the socket takes now. */
+static void ctrls_client_reply(struct ctrls_client *cl,
+    struct host_ctrls_reply *reply) {
+  unsigned int i, n = (unsigned int) reply->lines->nelts;
+  char **lines = (char **) reply->lines->elts;
+  size_t len = sizeof(int) + sizeof(unsigned int);
+  char *cp;
+
+  for (i = 0; i < n; i++) {
+    len += sizeof(unsigned int) + strlen(lines[i]);
+  }
+  cl->out = malloc(len);
+  if (cl->out == NULL) {
+    ctrls_client_close(cl);
+    return;
+  }
+  cp = cl->out;
+  memcpy(cp, &reply->status, sizeof(int));
+  cp += sizeof(int);
+  memcpy(cp, &n, sizeof(unsigned int));
+  cp += sizeof(unsigned int);
+  for (i = 0; i < n; i++) {
+    unsigned int l = (unsigned int) strlen(lines[i]);
+    memcpy(cp, &l, sizeof(unsigned int));
+    cp += sizeof(unsigned int);
+    memcpy(cp, lines[i], l);
+    cp += l;
+  }
+  cl->outlen = len;
+  cl->outoff = 0;
+  ctrls_client_write(cl);
+}
+
+static void ctrls_client_error(struct ctrls_client *cl, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+
+static void ctrls_client_error(struct ctrls_client *cl, const char *fmt,
+    ...) {
+  struct host_ctrls_reply reply;
+  char buf[CTRLS_MAX_LINELEN + 1];
+  va_list ap;
+
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof(buf), fmt, ap);
+  va_end(ap);
+  pr_log_debug(DEBUG2, MOD_CTRLS_VERSION ": client uid %lu pid %ld: %s",
+    (unsigned long) cl->caller.uid, (long) cl->caller.pid, buf);
+
+  reply.pool = make_sub_pool(permanent_pool);
+  reply.lines = make_array(reply.pool, 1, sizeof(char *));
+  reply.status = -1;
+  host_ctrls_reply_add(&reply, "%s", buf);
+  ctrls_client_reply(cl, &reply);
+  destroy_pool(reply.pool);
+}
+
+/* 0: a whole request (*argc words in *argv); 1: more bytes needed;
+ * -1: malformed (*why says how).
+ */
+static int ctrls_parse(struct ctrls_client *cl, pool *p, int *argc,
+    char ***argv, char **why) {
+  const unsigned char *b = cl->in;
+  size_t pos = 8;
+  unsigned int nwords, i, j;
+  char **words;
+  int n = 0;
+
+  if (cl->inlen < 8) {
+    return 1;
+  }
+  memcpy(&nwords, b + sizeof(int), sizeof(unsigned int));
+  if (nwords == 0) {
+    *why = "it names no action";
+    return -1;
+  }
+  if (nwords > CTRLS_MAX_NREQARGS) {
+    *why = psprintf(p, "it announces %u words (at most %u)", nwords,
+      CTRLS_MAX_NREQARGS);
+    return -1;
+  }
+  words = pcalloc(p, (nwords + 1) * sizeof(char *));
+  for (i = 0; i < nwords; i++) {
+    unsigned int len, max = i == 0 ? CTRLS_MAX_ACTIONLEN : CTRLS_MAX_REQARGLEN;
+
+    if (cl->inlen - pos < sizeof(unsigned int)) {
+      return 1;
+    }
+    memcpy(&len, b + pos, sizeof(unsigned int));
+    pos += sizeof(unsigned int);
+    if (len > max) {
+      *why = psprintf(p, "word %u is %u bytes long (at most %u)", i + 1, len,
+        max);
+      return -1;
+    }
+    if (cl->inlen - pos < len) {
+      return 1;
+    }
+    for (j = 0; j < len; j++) {
+      if (!isprint(b[pos + j])) {
+        *why = psprintf(p, "word %u has a non-printable byte (0x%02x)", i + 1,
+          b[pos + j]);
+        return -1;
+      }
+    }
+    if (len == 0) {
+      if (i == 0) {
+        *why = "its action is empty";
+        return -1;
+      }
+      continue;
+    }
+    words[n++] = pstrndup(p, (const char *) b + pos, len);
+    pos += len;
+  }
+  *argc = n;
+  *argv = words;
+  return 0;
+}
+
+static void ctrls_client_execute(struct ctrls_client *cl, pool *p, int argc,
+    char **argv) {
+  struct host_ctrls_reply reply;
+
+  reply.pool = p;
+  reply.lines = make_array(p, 4, sizeof(char *));
+  reply.status = 0;
+  pr_log_debug(DEBUG3, MOD_CTRLS_VERSION ": uid %lu, gid %lu, pid %ld "
+    "requests '%s' (%d argument%s)", (unsigned long) cl->caller.uid,
+    (unsigned long) cl->caller.gid, (long) cl->caller.pid, argv[0], argc - 1,
+    argc == 2 ? "" : "s");
+
+  if (host_dso_ctrls_handle(argc, argv, &cl->caller, &reply) < 0) {
+    host_ctrls_reply_add(&reply, "unsupported action requested: '%s' (this "
+      "host offers insmod, lsmod and rmmod)", argv[0]);
+    reply.status = -1;
+  }
+  ctrls_client_reply(cl, &reply);
+}
+
+static void ctrls_client_read(struct ctrls_client *cl) {
+  int eof = FALSE, res, argc = 0;
+  char **argv = NULL, *why = NULL;
+  pool *p;
+
+  while (cl->inlen < sizeof(cl->in)) {
+    ssize_t n = read(cl->fd, cl->in + cl->inlen, sizeof(cl->in) - cl->inlen);
+
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        break;
+      }
+      ctrls_client_close(cl);
+      return;
+    }
+    if (n == 0) {
+      eof = TRUE;
+      break;
+    }
+    cl->inlen += (size_t) n;
+  }
+
+  p = make_sub_pool(permanent_pool);
+  res = ctrls_parse(cl, p, &argc, &argv, &why);
+  if (res == 0) {
+    ctrls_client_execute(cl, p, argc, argv);
+  } else if (res < 0) {
+    ctrls_client_error(cl, "error: malformed request: %s", why);
+  } else if (eof && cl->inlen == 0) {
+    ctrls_client_close(cl);
+  } else if (eof || cl->inlen == sizeof(cl->in)) {
+    ctrls_client_error(cl, "error: malformed request: it ends after %lu "
+      "bytes, in the middle of a word", (unsigned long) cl->inlen);
+  }
+  destroy_pool(p);
+}
+
+/* ftpdctl binds its end to /tmp/ftp.cl<pid> and leaves the file for the
+ * server to remove; remove it only when it is that, and the caller's.
+ */
+static void ctrls_unlink_ftpdctl_path(const struct sockaddr_un *sun,
+    socklen_t len, uid_t uid) {
+  const char *prefix = "/tmp/ftp.cl", *cp;
+  char path[sizeof(sun->sun_path) + 1];
+  struct stat st;
+
+  if (len <= offsetof(struct sockaddr_un, sun_path)) {
+    return;
+  }
+  memset(path, 0, sizeof(path));
+  memcpy(path, sun->sun_path, len - offsetof(struct sockaddr_un, sun_path));
+  if (strncmp(path, prefix, strlen(prefix)) != 0) {
+    return;
+  }
+  for (cp = path + strlen(prefix); *cp && isdigit((unsigned char) *cp); cp++);
+  if (*cp != '\0' || cp == path + strlen(prefix)) {
+    return;
+  }
+  if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_uid == uid) {
+    unlink(path);
+  }
+}
+
+static void ctrls_accept(void) {
+  while (ctrls_lfd >= 0 &&
+      ctrls_nclients < (unsigned int) host_ctrls_max_clients()) {
+    struct sockaddr_un sun;
+    socklen_t len = sizeof(sun), credlen;
+    struct ucred cred;
+    struct ctrls_client *cl;
+    int fd;
+
+    memset(&sun, 0, sizeof(sun));
+    fd = accept4(ctrls_lfd, (struct sockaddr *) &sun, &len,
+      SOCK_NONBLOCK|SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      if (errno != EAGAIN && errno != EWOULDBLOCK) {
+        pr_log_pri(PR_LOG_WARNING, MOD_CTRLS_VERSION ": unable to accept a "
+          "client on '%s': %s", ctrls_path, strerror(errno));
+      }
+      return;
+    }
+    credlen = sizeof(cred);
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &credlen) < 0) {
+      pr_log_pri(PR_LOG_WARNING, MOD_CTRLS_VERSION ": no peer credentials "
+        "for a client (%s): dropped", strerror(errno));
+      close(fd);
+      continue;
+    }
+    cl = calloc(1, sizeof(*cl));
+    if (cl == NULL) {
+      close(fd);
+      return;
+    }
+    cl->fd = fd;
+    cl->caller.uid = cred.uid;
+    cl->caller.gid = cred.gid;
+    cl->caller.pid = cred.pid;
+    cl->deadline = ctrls_now() + CTRLS_CLIENT_TIMEOUT_MS;
+    ctrls_clients[ctrls_nclients++] = cl;
+    ctrls_unlink_ftpdctl_path(&sun, len, cred.uid);
+
+    if (main_server != NULL &&
+        host_ctrls_acl_configured(main_server->conf, "ControlsSocketACL") &&
+        !host_ctrls_acl_allows(main_server->conf, "ControlsSocketACL", ~0U,
+          &cl->caller)) {
+      pr_log_pri(PR_LOG_NOTICE, MOD_CTRLS_VERSION ": uid %lu, gid %lu "
+        "(pid %ld) refused by ControlsSocketACL", (unsigned long) cred.uid,
+        (unsigned long) cred.gid, (long) cred.pid);
+      ctrls_client_error(cl, "access denied: uid %lu, gid %lu may not use "
+        "this socket (see ControlsSocketACL)", (unsigned long) cred.uid,
+        (unsigned long) cred.gid);
+    }
+  }
+}
+
+/* The master's event loop
+ */
+
+int host_ctrls_pollfds(struct pollfd *fds, int max, int *timeout_ms) {
+  long long now = ctrls_now();
+  unsigned int i;
+  int n = 0;
+
+  *timeout_ms = -1;
+  if (ctrls_lfd >= 0 && n < max &&
+      ctrls_nclients < (unsigned int) host_ctrls_max_clients()) {
+    fds[n].fd = ctrls_lfd;
+    fds[n].events = POLLIN;
+    fds[n].revents = 0;
+    n++;
+  }
+  for (i = 0; i < ctrls_nclients && n < max; i++) {
+    struct ctrls_client *cl = ctrls_clients[i];
+    long long left = cl->deadline - now;
+
+    fds[n].fd = cl->fd;
+    fds[n].events = cl->out ? POLLOUT : POLLIN;
+    fds[n].revents = 0;
+    n++;
+    if (left < 0) {
+      left = 0;
+    }
+    if (*timeout_ms < 0 || left < *timeout_ms) {
+      *timeout_ms = (int) left;
+    }
+  }
+  return n;
+}
+
+void host_ctrls_handle(const struct pollfd *fds, int n) {
+  long long now;
+  unsigned int i;
+  int k;
+
+  for (k = 0; k < n; k++) {
+    struct ctrls_client *cl;
+
+    if (fds[k].revents == 0) {
+      continue;
+    }
+    if (fds[k].fd == ctrls_lfd) {
+      ctrls_accept();
+      continue;
+    }
+    cl = ctrls_client_find(fds[k].fd);
+    if (cl == NULL) {
+      continue;
+    }
+    if (cl->out != NULL) {
+      ctrls_client_write(cl);
+    } else {
+      ctrls_client_read(cl);
+    }
+  }
+
+  now = ctrls_now();
+  for (i = 0; i < ctrls_nclients; ) {
+    struct ctrls_client *cl = ctrls_clients[i];
+
+    if (cl->deadline > now) {
+      i++;
+      continue;
+    }
+    if (cl->out != NULL) {
+      /* It does not read its reply: drop it. */
+      ctrls_client_close(cl);
+      continue;
+    }
+    ctrls_client_error(cl, "error: no complete request within %d ms",
+      CTRLS_CLIENT_TIMEOUT_MS);
+    if (i < ctrls_nclients && ctrls_clients[i] == cl) {
+      /* The socket did not take the whole reply at once: give up. */
+      ctrls_client_close(cl);
+    }
+  }
+}
+
+/* The listening socket
+ */
+
+static void ctrls_close_listener(int unlink_socket) {
+  struct stat st;
+
+  if (ctrls_lfd < 0) {
+    return;
+  }
+  close(ctrls_lfd);
+  ctrls_lfd = -1;
+  /* Remove the file only if it is still ours. */
+  if (unlink_socket && ctrls_path != NULL && lstat(ctrls_path, &st) == 0 &&
+      st.st_dev == ctrls_dev && st.st_ino == ctrls_ino) {
+    unlink(ctrls_path);
+  }
+  free(ctrls_path);
+  ctrls_path = NULL;
+}
+
+void host_ctrls_close(int unlink_socket) {
+  while (ctrls_nclients > 0) {
+    struct ctrls_client *cl = ctrls_clients[0];
+
+    if (!unlink_socket) {
+      /* A session child: let go of the master's clients, quietly. */
+      cl->outlen = cl->outoff = 0;
+    }
+    ctrls_client_close(cl);
+  }
+  ctrls_close_listener(unlink_socket);
+}
+
+static int ctrls_socket_in_use(const char *path) {
+  struct sockaddr_un sun;
+  int fd, res;
+
+  fd = socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    return FALSE;
+  }
+  memset(&sun, 0, sizeof(sun));
+  sun.sun_family = AF_UNIX;
+  sstrncpy(sun.sun_path, path, sizeof(sun.sun_path));
+  res = connect(fd, (struct sockaddr *) &sun, sizeof(sun));
+  close(fd);
+  return res == 0;
+}
+
+static void ctrls_apply_owner(const char *path) {
+  uid_t uid;
+  gid_t gid;
+  mode_t mode;
+  int configured = host_ctrls_socket_owner(&uid, &gid, &mode);
+
+  if ((configured || geteuid() == 0) && chown(path, uid, gid) < 0) {
+    pr_log_pri(PR_LOG_WARNING, MOD_CTRLS_VERSION ": unable to give '%s' to "
+      "%lu:%lu: %s", path, (unsigned long) uid, (unsigned long) gid,
+      strerror(errno));
+  }
+  if (chmod(path, mode) < 0) {
+    pr_log_pri(PR_LOG_WARNING, MOD_CTRLS_VERSION ": unable to set the mode "
+      "of '%s' to %04o: %s", path, (unsigned int) mode, strerror(errno));
+  }
+}
+
+int host_ctrls_listen(void) {
+  const char *path = host_ctrls_socket_path();
+  struct sockaddr_un sun;
+  struct stat st;
+  mode_t old_umask;
+  int fd;
+
+  if (path == NULL) {
+    ctrls_close_listener(TRUE);
+    return 0;
+  }
+  if (ctrls_lfd >= 0 && strcmp(path, ctrls_path) == 0) {
+    ctrls_apply_owner(path);
+    return 0;
+  }
+  ctrls_close_listener(TRUE);
+
+  if (lstat(path, &st) == 0) {
+    if (!S_ISSOCK(st.st_mode)) {
+      host_log_msg("fatal: ControlsSocket: '%s' exists and is not a socket "
+        "(remove it or choose another path)", path);
+      return -1;
+    }
+    if (ctrls_socket_in_use(path)) {
+      host_log_msg("fatal: ControlsSocket: '%s' is in use by another running "
+        "server (stop it or choose another path)", path);
+      return -1;
+    }
+    unlink(path);
+  }
+
+  memset(&sun, 0, sizeof(sun));
+  sun.sun_family = AF_UNIX;
+  sstrncpy(sun.sun_path, path, sizeof(sun.sun_path));
+  fd = socket(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK|SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    host_log_msg("fatal: ControlsSocket: unable to create a socket: %s",
+      strerror(errno));
+    return -1;
+  }
+  /* Nobody may connect before the configured owner and mode are set. */
+  old_umask = umask(0077);
+  if (bind(fd, (struct sockaddr *) &sun, sizeof(sun)) < 0) {
+    int xerrno = errno;
+
+    umask(old_umask);
+    close(fd);
+    host_log_msg("fatal: ControlsSocket: unable to listen on '%s': %s", path,
+      strerror(xerrno));
+    return -1;
+  }
+  umask(old_umask);
+  ctrls_apply_owner(path);
+  if (listen(fd, SOMAXCONN) < 0 || lstat(path, &st) < 0) {
+    int xerrno = errno;
+
+    close(fd);
+    unlink(path);
+    host_log_msg("fatal: ControlsSocket: unable to listen on '%s': %s", path,
+      strerror(xerrno));
+    return -1;
+  }
+  ctrls_lfd = fd;
+  ctrls_path = strdup(path);
+  ctrls_dev = st.st_dev;
+  ctrls_ino = st.st_ino;
+  pr_log_debug(DEBUG1, MOD_CTRLS_VERSION ": listening on '%s' (mode %04o)",
+    path, (unsigned int) (st.st_mode & 07777));
+  return 0;
+}
