@@ -149,3 +149,20 @@ def test_a_path_that_is_not_a_socket_is_refused(shim_host_factory, sock_dir):
         shim_host_factory(f"ControlsSocket {sock_dir / 'file'}\n")
     assert "exists and is not a socket" in info.value.message
     assert (sock_dir / "file").read_text() == "keep me"
+
+
+def test_restart_applies_a_new_socket_mode(ctl_host, sock_dir):
+    import os
+    import stat
+    host, ctl = ctl_host("ModuleControlsACLs all allow user *\nControlsSocketMode 0666\n")
+    assert stat.S_IMODE(os.stat(sock_dir / "ctrls.sock").st_mode) == 0o666
+    with open(host.config_path, "a") as f:
+        f.write("ControlsSocketMode 0600\n")
+    host.restart()
+    assert stat.S_IMODE(os.stat(sock_dir / "ctrls.sock").st_mode) == 0o600
+    assert ctl.request("lsmod").ok
+
+
+def test_controls_engine_off_means_no_socket(ctl_host, sock_dir):
+    host, ctl = ctl_host("ControlsEngine off\n")
+    assert not (sock_dir / "ctrls.sock").exists()

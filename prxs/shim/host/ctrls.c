@@ -38,10 +38,6 @@ struct ctrls_client {
   long long deadline;
 };
 
-static int ctrls_lfd = -1;
-static char *ctrls_path = NULL;
-static dev_t ctrls_dev;
-static ino_t ctrls_ino;
 static struct ctrls_client *ctrls_clients[HOST_CTRLS_MAX_FDS];
 static unsigned int ctrls_nclients = 0;
 
@@ -316,7 +312,7 @@ static void ctrls_unlink_ftpdctl_path(const struct sockaddr_un *sun,
 }
 
 static void ctrls_accept(void) {
-  while (ctrls_lfd >= 0 &&
+  while (host_ctrls_listen_fd() >= 0 &&
       ctrls_nclients < (unsigned int) host_ctrls_max_clients()) {
     struct sockaddr_un sun;
     socklen_t len = sizeof(sun), credlen;
@@ -325,7 +321,7 @@ static void ctrls_accept(void) {
     int fd;
 
     memset(&sun, 0, sizeof(sun));
-    fd = accept4(ctrls_lfd, (struct sockaddr *) &sun, &len,
+    fd = accept4(host_ctrls_listen_fd(), (struct sockaddr *) &sun, &len,
       SOCK_NONBLOCK|SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR) {
@@ -333,7 +329,7 @@ static void ctrls_accept(void) {
       }
       if (errno != EAGAIN && errno != EWOULDBLOCK) {
         pr_log_pri(PR_LOG_WARNING, MOD_CTRLS_VERSION ": unable to accept a "
-          "client on '%s': %s", ctrls_path, strerror(errno));
+          "client on '%s': %s", host_ctrls_socket_file(), strerror(errno));
       }
       return;
     }
@@ -380,9 +376,9 @@ int host_ctrls_pollfds(struct pollfd *fds, int max, int *timeout_ms) {
   int n = 0;
 
   *timeout_ms = -1;
-  if (ctrls_lfd >= 0 && n < max &&
+  if (host_ctrls_listen_fd() >= 0 && n < max &&
       ctrls_nclients < (unsigned int) host_ctrls_max_clients()) {
-    fds[n].fd = ctrls_lfd;
+    fds[n].fd = host_ctrls_listen_fd();
     fds[n].events = POLLIN;
     fds[n].revents = 0;
     n++;
@@ -416,7 +412,7 @@ void host_ctrls_handle(const struct pollfd *fds, int n) {
     if (fds[k].revents == 0) {
       continue;
     }
-    if (fds[k].fd == ctrls_lfd) {
+    if (fds[k].fd == host_ctrls_listen_fd()) {
       ctrls_accept();
       continue;
     }
@@ -453,139 +449,12 @@ void host_ctrls_handle(const struct pollfd *fds, int n) {
   }
 }
 
-/* The listening socket
+/* At exit (unlink_socket), or in a session child, which must not hold the
+ * master's clients or socket open.
  */
-
-static void ctrls_close_listener(int unlink_socket) {
-  struct stat st;
-
-  if (ctrls_lfd < 0) {
-    return;
-  }
-  close(ctrls_lfd);
-  ctrls_lfd = -1;
-  /* Remove the file only if it is still ours. */
-  if (unlink_socket && ctrls_path != NULL && lstat(ctrls_path, &st) == 0 &&
-      st.st_dev == ctrls_dev && st.st_ino == ctrls_ino) {
-    unlink(ctrls_path);
-  }
-  free(ctrls_path);
-  ctrls_path = NULL;
-}
-
 void host_ctrls_close(int unlink_socket) {
   while (ctrls_nclients > 0) {
-    struct ctrls_client *cl = ctrls_clients[0];
-
-    if (!unlink_socket) {
-      /* A session child: let go of the master's clients, quietly. */
-      cl->outlen = cl->outoff = 0;
-    }
-    ctrls_client_close(cl);
+    ctrls_client_close(ctrls_clients[0]);
   }
-  ctrls_close_listener(unlink_socket);
-}
-
-static int ctrls_socket_in_use(const char *path) {
-  struct sockaddr_un sun;
-  int fd, res;
-
-  fd = socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    return FALSE;
-  }
-  memset(&sun, 0, sizeof(sun));
-  sun.sun_family = AF_UNIX;
-  sstrncpy(sun.sun_path, path, sizeof(sun.sun_path));
-  res = connect(fd, (struct sockaddr *) &sun, sizeof(sun));
-  close(fd);
-  return res == 0;
-}
-
-static void ctrls_apply_owner(const char *path) {
-  uid_t uid;
-  gid_t gid;
-  mode_t mode;
-  int configured = host_ctrls_socket_owner(&uid, &gid, &mode);
-
-  if ((configured || geteuid() == 0) && chown(path, uid, gid) < 0) {
-    pr_log_pri(PR_LOG_WARNING, MOD_CTRLS_VERSION ": unable to give '%s' to "
-      "%lu:%lu: %s", path, (unsigned long) uid, (unsigned long) gid,
-      strerror(errno));
-  }
-  if (chmod(path, mode) < 0) {
-    pr_log_pri(PR_LOG_WARNING, MOD_CTRLS_VERSION ": unable to set the mode "
-      "of '%s' to %04o: %s", path, (unsigned int) mode, strerror(errno));
-  }
-}
-
-int host_ctrls_listen(void) {
-  const char *path = host_ctrls_socket_path();
-  struct sockaddr_un sun;
-  struct stat st;
-  mode_t old_umask;
-  int fd;
-
-  if (path == NULL) {
-    ctrls_close_listener(TRUE);
-    return 0;
-  }
-  if (ctrls_lfd >= 0 && strcmp(path, ctrls_path) == 0) {
-    ctrls_apply_owner(path);
-    return 0;
-  }
-  ctrls_close_listener(TRUE);
-
-  if (lstat(path, &st) == 0) {
-    if (!S_ISSOCK(st.st_mode)) {
-      host_log_msg("fatal: ControlsSocket: '%s' exists and is not a socket "
-        "(remove it or choose another path)", path);
-      return -1;
-    }
-    if (ctrls_socket_in_use(path)) {
-      host_log_msg("fatal: ControlsSocket: '%s' is in use by another running "
-        "server (stop it or choose another path)", path);
-      return -1;
-    }
-    unlink(path);
-  }
-
-  memset(&sun, 0, sizeof(sun));
-  sun.sun_family = AF_UNIX;
-  sstrncpy(sun.sun_path, path, sizeof(sun.sun_path));
-  fd = socket(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK|SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    host_log_msg("fatal: ControlsSocket: unable to create a socket: %s",
-      strerror(errno));
-    return -1;
-  }
-  /* Nobody may connect before the configured owner and mode are set. */
-  old_umask = umask(0077);
-  if (bind(fd, (struct sockaddr *) &sun, sizeof(sun)) < 0) {
-    int xerrno = errno;
-
-    umask(old_umask);
-    close(fd);
-    host_log_msg("fatal: ControlsSocket: unable to listen on '%s': %s", path,
-      strerror(xerrno));
-    return -1;
-  }
-  umask(old_umask);
-  ctrls_apply_owner(path);
-  if (listen(fd, SOMAXCONN) < 0 || lstat(path, &st) < 0) {
-    int xerrno = errno;
-
-    close(fd);
-    unlink(path);
-    host_log_msg("fatal: ControlsSocket: unable to listen on '%s': %s", path,
-      strerror(xerrno));
-    return -1;
-  }
-  ctrls_lfd = fd;
-  ctrls_path = strdup(path);
-  ctrls_dev = st.st_dev;
-  ctrls_ino = st.st_ino;
-  pr_log_debug(DEBUG1, MOD_CTRLS_VERSION ": listening on '%s' (mode %04o)",
-    path, (unsigned int) (st.st_mode & 07777));
-  return 0;
+  host_ctrls_close_listener(unlink_socket);
 }

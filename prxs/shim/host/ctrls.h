@@ -57,6 +57,11 @@ struct host_ctrls_reply {
 void host_ctrls_reply_add(struct host_ctrls_reply *reply, const char *fmt,
   ...) __attribute__ ((format (printf, 2, 3)));
 
+/* ctrls_socket.c */
+int host_ctrls_listen_fd(void);
+const char *host_ctrls_socket_file(void);
+void host_ctrls_close_listener(int unlink_socket);
+
 /* ctrls_acl.c */
 char *host_ctrls_acl_parse(pool *p, const char *actions,
   const char *const *names, const char *allow, const char *kind,
