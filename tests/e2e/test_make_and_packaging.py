@@ -268,3 +268,14 @@ def test_pip_wheel_builds_modules_into_the_wheel_data(tmp_path):
     assert "hello_modules-1.0.data/data/lib/proftpd/mod_hello.so" in names
     data = zipfile.ZipFile(whl).read("hello_modules-1.0.data/data/lib/proftpd/mod_hello.so")
     assert data[:4] == b"\x7fELF"
+
+
+def test_generated_cython_module_builds_and_passes_its_own_check(prxs, tmp_path):
+    pytest.importorskip("Cython")
+    r = prxs("-g", "mod_cygen", "--cython", cwd=tmp_path)
+    assert r.returncode == 0, r
+    d = tmp_path / "mod_cygen"
+    assert (d / "mod_cygen.pyx").exists() and not (d / "mod_cygen.c").exists()
+    r = make(d, "check")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "passed" in r.stdout
