@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 
 from . import cache
-from .errors import PrxsError
 
 
 def _unlink(path: str) -> None:
@@ -100,41 +99,58 @@ class PchPlan:
         self.ready = os.path.isfile(self.gch) and _deps_fresh(self.deps)
 
     def start(self, target, runner) -> None:
-        """Build the header in the background: this build compiles without it,
-        and every later build with the same flags uses it."""
+        """Build the header in a detached helper: this build compiles without
+        it and does not wait for it; every later build with the same flags
+        uses it once the helper has renamed it into place."""
         pid = os.getpid()
-        self.tmp = os.path.join(self.dir, f"conf.h.gch.{pid}.tmp")
-        self.dtmp = os.path.join(self.dir, f"deps.{pid}.d")
-        if not runner.dry_run:
-            os.makedirs(self.dir, exist_ok=True)
-        try:
-            self.pending = runner.start(
-                list(target.cc) + self.flags + ["-x", "c-header", self.header, "-o",
-                                                self.tmp, "-MD", "-MF", self.dtmp],
-                step="pch", path=self.header)
-        except PrxsError as exc:
-            self.reason = f"building the precompiled header failed: {exc.message}"
-
-    def finish(self, runner, wanted: bool = True) -> None:
-        if self.pending is None:
-            return
-        pending, self.pending = self.pending, None
+        tmp = os.path.join(self.dir, f"conf.h.gch.{pid}.tmp")
+        dtmp = os.path.join(self.dir, f"deps.{pid}.d")
+        argv = list(target.cc) + self.flags + ["-x", "c-header", self.header, "-o", tmp,
+                                               "-MD", "-MF", dtmp]
+        runner.record(argv, step="pch (background)")
         if runner.dry_run:
             return
+        import sys
         try:
-            if not wanted:
-                pending.kill()
-                return
-            pending.wait()
-            _write_deps(self.dtmp, self.deps)
-            os.replace(self.tmp, self.gch)
-        except PrxsError as exc:
-            self.reason = f"building the precompiled header failed: {exc.message}"
+            os.makedirs(self.dir, exist_ok=True)
+            helper = [sys.executable, "-m", "prxs.objcache", self.gch, self.deps, tmp,
+                      dtmp, "--"] + argv
+            self.pid = os.posix_spawn(
+                sys.executable, helper, os.environ,
+                file_actions=[(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0)
+                              for fd in (0, 1, 2)],
+                setsid=True)
         except OSError as exc:
-            self.reason = f"cannot store the precompiled header: {exc.strerror}"
-        finally:
-            _unlink(self.tmp)
-            _unlink(self.dtmp)
+            self.reason = f"cannot start the precompiled header build: {exc.strerror}"
+
+    def finish(self, runner, wanted: bool = True) -> None:
+        """Reap the helper if it is already done; never wait for it."""
+        pid = getattr(self, "pid", None)
+        if pid:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+
+
+def _build_pch_main(argv: list[str]) -> int:
+    """``python -m prxs.objcache GCH DEPS TMP DTMP -- CC ARGS...``: run the
+    compiler, then publish the header and its dependency list atomically."""
+    gch, deps, tmp, dtmp = argv[:4]
+    cmd = argv[5:]
+    try:
+        pid = os.posix_spawnp(cmd[0], cmd, os.environ)
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return 1
+        _write_deps(dtmp, deps)
+        os.replace(tmp, gch)
+        return 0
+    except OSError:
+        return 1
+    finally:
+        _unlink(tmp)
+        _unlink(dtmp)
 
 
 def parse_depfile(path: str) -> list[str]:
@@ -174,3 +190,6 @@ def _deps_fresh(deps: str) -> bool:
     return all(cache.identity_line_fresh(line) for line in text.splitlines())
 
 
+if __name__ == "__main__":
+    import sys
+    sys.exit(_build_pch_main(sys.argv[1:]))

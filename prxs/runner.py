@@ -52,6 +52,14 @@ class Runner:
         return self.start(argv, step=step, cwd=cwd, path=path, hint=hint,
                           env=env).wait()
 
+    def record(self, argv: list[str], *, step: str) -> CommandRecord:
+        """Show and record a command that runs detached (not waited for)."""
+        rec = CommandRecord(step, list(argv), None)
+        self.records.append(rec)
+        if self.on_command is not None:
+            self.on_command(rec)
+        return rec
+
     def start(self, argv: list[str], *, step: str, cwd: str | None = None,
               path: str | None = None, hint: str | None = None,
               env: dict | None = None) -> "Pending":

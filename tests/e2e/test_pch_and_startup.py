@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,21 @@ import pytest
 from prxs.elf import read_elf
 
 from ..conftest import ROOT, needs_proftpd
+
+
+def wait_for(path: Path, timeout: float = 120.0) -> None:
+    """The header cache is built by a detached helper: wait for it to land."""
+    deadline = time.time() + timeout
+    while not path.is_file():
+        assert time.time() < deadline, f"{path} never appeared"
+        time.sleep(0.05)
+
+
+def warm_cache(prxs, d, env, *extra) -> Path:
+    first = build_json(prxs, d, *extra, env=env)
+    gch = Path(first["build"]["pch"]["path"])
+    wait_for(gch)
+    return gch
 
 
 def build_json(prxs, d, *extra, env=None):
@@ -27,8 +43,12 @@ def test_first_build_fills_the_cache_and_later_builds_use_it(prxs, hello_dir, tm
     assert first["build"]["pch"]["used"] == []
     assert "being built" in first["build"]["pch"]["reason"]
     gch = Path(first["build"]["pch"]["path"])
-    assert gch.is_file()
-    assert not [p for p in os.listdir(gch.parent) if p.endswith(".tmp")]
+    assert any(c["step"].startswith("pch") for c in first["commands"])
+    wait_for(gch)
+    deadline = time.time() + 30
+    while [p for p in os.listdir(gch.parent) if p.endswith((".tmp", ".d"))]:
+        assert time.time() < deadline
+        time.sleep(0.05)
     # Touch the source's content so the second build compiles again.
     (hello_dir / "mod_hello.c").write_text((hello_dir / "mod_hello.c").read_text() + "\n")
     second = build_json(prxs, hello_dir, "--target", target, env=env)
@@ -44,13 +64,18 @@ def test_module_with_and_without_the_cache_is_byte_identical(prxs, tmp_path, tar
     import shutil
     from ..conftest import SAMPLES
     outs = []
+    used = []
+    env = {"PRXS_CACHE_DIR": str(tmp_path / "cache")}
     for i, extra in enumerate([[], [], ["--no-pch"]]):
         d = tmp_path / f"b{i}"
         d.mkdir()
         shutil.copy(SAMPLES / "mod_hello.c", d)
-        res = build_json(prxs, d, "--target", target, *extra)
+        res = build_json(prxs, d, "--target", target, *extra, env=env)
+        if i == 0:
+            wait_for(Path(res["build"]["pch"]["path"]))
+        used.append(res["build"]["pch"]["used"])
         outs.append((d / ".libs/mod_hello.so").read_bytes())
-    assert res["build"]["pch"]["used"] == []
+    assert used == [[], ["mod_hello.c"], []]
     # outs[1] was built with the warm cache, outs[2] without it, in other directories.
     assert outs[1] == outs[2]
 
@@ -66,6 +91,7 @@ def test_verbose_says_whether_the_cache_was_used(prxs, hello_dir, tmp_path):
     env = {"PRXS_CACHE_DIR": str(tmp_path / "cache")}
     r = prxs("-c", "-v", "mod_hello.c", cwd=hello_dir, env=env)
     assert "precompiled header: not used (first build" in r.stdout
+    wait_for(next((tmp_path / "cache" / "pch").glob("*")) / "conf.h.gch")
     (hello_dir / "mod_hello.c").write_text((hello_dir / "mod_hello.c").read_text() + "\n")
     r = prxs("-c", "-v", "mod_hello.c", cwd=hello_dir, env=env)
     assert "precompiled header: used for mod_hello.c" in r.stdout
@@ -74,8 +100,7 @@ def test_verbose_says_whether_the_cache_was_used(prxs, hello_dir, tmp_path):
 def test_a_header_cache_gcc_refuses_is_reported_and_the_build_goes_on(prxs, hello_dir,
                                                                        tmp_path):
     env = {"PRXS_CACHE_DIR": str(tmp_path / "cache")}
-    first = build_json(prxs, hello_dir, env=env)
-    gch = Path(first["build"]["pch"]["path"])
+    gch = warm_cache(prxs, hello_dir, env)
     data = bytearray(gch.read_bytes())
     data[8:16] = b"garbage!"          # keep the size and stat key, break the content
     st = gch.stat()
