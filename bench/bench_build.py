@@ -28,6 +28,9 @@ sys.path.insert(0, str(ROOT))
 from prxs.build import BuildSpec, compile_argv, link_argv  # noqa: E402
 from prxs.targets import resolve_target  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import prxs_command, wait_for_header_cache  # noqa: E402
+
 SOURCE = ROOT / "sample_modules" / "mod_hello.c"
 
 
@@ -47,22 +50,6 @@ def fresh_tree(base: Path) -> Path:
     return d
 
 
-def wait_for_header_cache(cache: Path, timeout: float = 120.0) -> None:
-    """The first build leaves conf.h.gch to a detached helper: wait for it."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if any(p.name == "conf.h.gch" for p in cache.glob("pch/*/conf.h.gch")) and \
-                not list(cache.glob("pch/*/*.tmp")):
-            return
-        time.sleep(0.05)
-    sys.exit("bench: the header cache was never built")
-
-
-def prxs_command() -> list[str]:
-    """The installed console script beside this interpreter, as users run it;
-    ``python -m prxs`` (which pays for runpy) only without one."""
-    script = os.path.join(os.path.dirname(sys.executable), "prxs")
-    return [script] if os.access(script, os.X_OK) else [sys.executable, "-m", "prxs"]
 
 
 def main() -> int:

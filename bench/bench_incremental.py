@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO = ROOT / "tests" / "packages" / "make" / "two"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import prxs_command, wait_for_header_cache  # noqa: E402
 
 
 def run(argv, cwd, env) -> float:
@@ -60,11 +63,6 @@ def module_tree(base: Path, name: str, nsrc: int) -> Path:
     return d
 
 
-def prxs_command() -> list[str]:
-    """The installed console script beside this interpreter, as users run it;
-    ``python -m prxs`` (which pays for runpy) only without one."""
-    script = os.path.join(os.path.dirname(sys.executable), "prxs")
-    return [script] if os.access(script, os.X_OK) else [sys.executable, "-m", "prxs"]
 
 
 def main() -> int:
@@ -95,7 +93,8 @@ def main() -> int:
     for label, fresh in (("mod_two: 3 small sources", fresh_two),
                          ("mod_big: 7 sources", fresh_big)):
         d, s = fresh()
-        run(prxs + s, d, env)          # warm the header cache
+        run(prxs + s, d, env)          # warm the header cache (built aside)
+        wait_for_header_cache(work / "cache")
         full, noop, mnoop = [], [], []
         for _ in range(args.runs):
             d, s = fresh()
@@ -120,6 +119,7 @@ def main() -> int:
             "\t$(MAKE) -C $@\n.PHONY: all $(SUBDIRS)\n")
         return top
     run(["make", "-s"], tree_of_modules(), env)
+    wait_for_header_cache(work / "cache")
     j1, j2 = [], []
     for _ in range(args.runs):
         j1.append(run(["make", "-s", "-j1"], tree_of_modules(), env))

@@ -19,6 +19,7 @@ import pytest
 from prxs.shim.passwd import write_passwd
 
 from ..conftest import needs_proftpd
+from .realserver import free_port, run_dir, wait_until  # noqa: F401 (fixture)
 from .cap_support import (CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_NET_BIND_SERVICE,
                           needs_caps, real_copy, status)
 
@@ -26,12 +27,6 @@ pytestmark = [needs_caps, needs_proftpd]
 
 UID = 4242
 CAP_AUDIT_WRITE = 1 << 29
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def children_of(pid: int) -> list[int]:
@@ -47,26 +42,6 @@ def children_of(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             kids.append(int(entry))
     return kids
-
-
-def wait_until(what: str, check, timeout: float = 10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def run_dir():
-    # Sessions run as nobody before login: keep their files out of tmp_path
-    # (its parents are 0700).
-    d = Path(tempfile.mkdtemp(prefix="prxs-cap-real-"))
-    os.chmod(d, 0o755)
-    yield d
-    shutil.rmtree(d, ignore_errors=True)
 
 
 def test_real_proftpd_session_keeps_only_the_configured_capabilities(tmp_path, prxs,

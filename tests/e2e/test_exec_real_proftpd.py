@@ -20,36 +20,13 @@ import pytest
 from prxs.shim.passwd import write_passwd
 
 from ..conftest import needs_proftpd
+from .realserver import free_port, run_dir, wait_until  # noqa: F401 (fixture)
 from .exec_support import (NOBODY, SAMPLES, Hooks, build_hook, fd_numbers,
                            needs_gcc, needs_root)
 
 pytestmark = [needs_gcc, needs_root, needs_proftpd]
 
 UID = 4242
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(what: str, check, timeout: float = 10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def run_dir():
-    d = Path(tempfile.mkdtemp(prefix="prxs-exec-real-"))
-    os.chmod(d, 0o755)
-    yield d
-    shutil.rmtree(d, ignore_errors=True)
 
 
 def test_real_proftpd_runs_the_hooks_as_the_shim_does(tmp_path, prxs, run_dir):
