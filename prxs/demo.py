@@ -24,8 +24,20 @@ DEMOS = {
     "mod_hello": (['HelloGreeting "Howdy"'], ["SITE HELLO prxs"]),
     "mod_pyhello": (['PyHelloGreeting "Hi"'], ["SITE PYHELLO prxs", "SITE PYJSON"]),
     "mod_cap": (["CapabilitiesEngine on"], []),
-    "mod_exec": (["ExecEngine on"], []),
+    "mod_exec": (["ExecEngine on", "ExecLog {workdir}/exec.log",
+                  "ExecOptions logStdout",
+                  'ExecOnCommand SITE /bin/echo "%u ran \'%r\' from %a"'], []),
 }
+
+
+def _capabilities(pid: int) -> str:
+    """The Cap*/Uid lines of a process, as mod_cap left them."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            return " ".join(line.split(":", 1)[0] + "=" + line.split()[1]
+                            for line in f if line.startswith(("CapPrm", "CapEff", "Uid")))
+    except OSError as exc:
+        return f"(cannot read /proc/{pid}/status: {exc.strerror})"
 
 
 def _samples_dir() -> Path:
@@ -70,7 +82,7 @@ def run_demo(names: list[str], modules: Path, workdir: Path) -> int:
     commands = []
     for n in names:
         conf, cmds = DEMOS.get(n, ([], []))
-        lines += conf
+        lines += [c.replace("{workdir}", str(workdir)) for c in conf]
         commands += cmds
     config = "\n".join(lines) + "\n"
     print("\n--- proftpd.conf ---\n" + config, flush=True)
@@ -84,10 +96,16 @@ def run_demo(names: list[str], modules: Path, workdir: Path) -> int:
                       flush=True)
                 if reply.code is None or reply.code >= 400:
                     failures += 1
+            if "mod_cap" in names:
+                print(f"session {s.pid} after login: {_capabilities(s.pid)}  "
+                      f"(host {host.pid}: {_capabilities(host.pid)})", flush=True)
             s.quit()
-        print("\n--- host log ---")
-        for line in host.log_lines()[-30:]:
+        print("\n--- host log (last lines) ---")
+        for line in host.log_lines()[-20:]:
             print(line)
+    exec_log = workdir / "exec.log"
+    if exec_log.exists():
+        print("\n--- ExecLog ---\n" + exec_log.read_text().rstrip())
     return 1 if failures else 0
 
 

@@ -14,4 +14,5 @@ def test_demo_builds_every_sample_and_runs_it_in_the_shim():
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     assert "< 230 " in proc.stdout
     assert "< 200 Howdy, prxs!" in proc.stdout
+    assert "ran 'SITE HELLO prxs' from 127.0.0.1" in proc.stdout    # mod_exec's hook
     assert proc.stdout.rstrip().endswith("demo: ok")
