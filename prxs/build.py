@@ -249,6 +249,18 @@ def link_argv(spec: BuildSpec, target, objects: list[str], out: str,
 
 
 def build(spec: BuildSpec, target, runner) -> BuildResult:
+    """See _build; file system errors become a BuildError naming the path."""
+    try:
+        return _build(spec, target, runner)
+    except OSError as exc:
+        where = exc.filename or spec.builddir
+        raise BuildError(f"cannot build {spec.name}: {exc.strerror}: {where}",
+                         step="build", path=str(where),
+                         hint="check that the build directory (and .libs/ in it) is a "
+                              "writable directory") from None
+
+
+def _build(spec: BuildSpec, target, runner) -> BuildResult:
     """Compile what changed, link if anything did, check, and only then publish.
 
     While the compiler runs, this process prepares the check (the target's
@@ -279,7 +291,7 @@ def build(spec: BuildSpec, target, runner) -> BuildResult:
         jobs.append(job)
         if not state.object_fresh(obj, key):
             stale.append(job)
-    stamp = StampObject(target, runner)
+    stamp = StampObject(target, runner, spec.objdir)
     link_key = _crc_key(ident, stamp.path, *[j[2] for j in jobs], *libs,
                         *link_argv(spec, target, [j[1] for j in jobs], spec.so_path,
                                    libs, stamp.path))
@@ -365,8 +377,9 @@ def _plan_pch(spec: BuildSpec, target, runner, result: BuildResult,
     result.pch["path"] = pch.dir and os.path.join(pch.dir, "conf.h.gch")
     if pch.dir and not pch.ready:
         pch.start(target, runner)
-        result.pch["reason"] = ("first build with these flags: conf.h.gch is being "
-                                "built beside this compile, for the next builds")
+        result.pch["reason"] = pch.reason or (
+            "first build with these flags: conf.h.gch is being built beside this "
+            "compile, for the next builds")
     elif not pch.ready:
         result.pch["reason"] = pch.reason
     return pch

@@ -91,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         result["error"] = {"type": "KeyboardInterrupt", "message": "interrupted"}
         code = 130
+    except OSError as exc:
+        # Last resort: a file system error no step turned into a PrxsError.
+        err = PrxsError(f"{exc.strerror}: {exc.filename or ''}".rstrip(": "),
+                        hint="check the path and its permissions")
+        result["error"] = err.to_dict()
+        if not opts.json:
+            _print_error(err)
+        code = 1
     result["exit_code"] = code
     if opts.json:
         import json

@@ -151,6 +151,7 @@ def clean(name: str, builddir: str, sources: list[str], dry_run: bool = False) -
     candidates += [spec.object_path(s) for s in sources if s.endswith(".c")]
     candidates += [os.path.join(spec.objdir, name + ext) for ext in
                    (".o", ".lai", ".la", ".a", ".state", ".installed")]
+    candidates.append(os.path.join(spec.objdir, "prxs_stamp.o"))  # without a cache
     candidates += [os.path.join(builddir, name + ext) for ext in (".lo", ".o")]
     if any(s.endswith(".pyx") for s in sources):
         from .cython import generated_sources

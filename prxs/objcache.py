@@ -36,28 +36,45 @@ def compiler_identity(cc: list[str]) -> str:
 class StampObject:
     """A tiny object carrying the target stamp in section .prxs_stamp, built
     once per target and compiler (beside the first compile), so the host can
-    refuse a foreign module before dlopen at no per-build cost."""
+    refuse a foreign module before dlopen at no per-build cost.  Without a
+    usable cache it is built in the module's own object directory."""
 
-    def __init__(self, target, runner) -> None:
+    def __init__(self, target, runner, fallback_dir: str) -> None:
         key = _crc_key(target.stamp, compiler_identity(target.cc))
-        self.dir = cache.cache_path("stamps", key)
-        self.path = os.path.join(self.dir, "prxs_stamp.o")
         self.pending = None
-        if os.path.isfile(self.path):
-            return
         pid = os.getpid()
         self.src = f"prxs_stamp.{pid}.c"
         self.tmp = f"prxs_stamp.o.{pid}.tmp"
-        if not runner.dry_run:
-            os.makedirs(self.dir, exist_ok=True)
-            text = ('__attribute__((section(".prxs_stamp"), used, aligned(1)))\n'
-                    f'static const char prxs_stamp[] = "{target.stamp}";\n')
-            with open(os.path.join(self.dir, self.src), "w", encoding="ascii") as f:
-                f.write(text)
+        written = False
+        for d in (cache.cache_path("stamps", key), fallback_dir):
+            self.dir = d
+            self.path = os.path.join(d, "prxs_stamp.o")
+            if os.path.isfile(self.path):
+                return
+            if runner.dry_run:
+                break
+            try:
+                os.makedirs(d, exist_ok=True)
+                self._write_source(target)
+                written = True
+                break
+            except OSError:
+                continue
+        if not written and not runner.dry_run:
+            from .errors import BuildError
+            raise BuildError(f"cannot write the target stamp object in {fallback_dir}",
+                             step="stamp", path=fallback_dir,
+                             hint="check that the build directory is writable")
         # Relative names in the stamp's own directory: no build path in the object.
         self.pending = runner.start(list(target.cc) + ["-c", "-fPIC", "-O0", self.src,
                                                        "-o", self.tmp],
                                     step="stamp", cwd=self.dir)
+
+    def _write_source(self, target) -> None:
+        text = ('__attribute__((section(".prxs_stamp"), used, aligned(1)))\n'
+                f'static const char prxs_stamp[] = "{target.stamp}";\n')
+        with open(os.path.join(self.dir, self.src), "w", encoding="ascii") as f:
+            f.write(text)
 
     def finish(self, runner) -> str:
         if self.pending is not None:

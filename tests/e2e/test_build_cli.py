@@ -481,3 +481,20 @@ def test_json_usage_errors_are_json_too(prxs, tmp_path):
     assert res["ok"] is False and res["error"]["type"] == "UsageError"
     r = prxs("--json", "mod_x.c", cwd=tmp_path)
     assert r.returncode == 2 and json.loads(r.stdout)["error"]["exit_code"] == 2
+
+
+def test_an_unusable_cache_only_costs_speed(prxs, hello_dir):
+    r = prxs("-c", "-v", "mod_hello.c", cwd=hello_dir, env={"PRXS_CACHE_DIR": "/dev/null/x"})
+    assert r.returncode == 0, r
+    assert "cannot start the precompiled header build" in r.stdout
+    assert (hello_dir / ".libs/mod_hello.so").exists()
+    assert prxs("-d", "mod_hello.c", cwd=hello_dir).returncode == 0
+    assert sorted(p.name for p in hello_dir.iterdir()) == ["mod_hello.c"]
+
+
+def test_an_unwritable_build_directory_is_a_clear_error(prxs, hello_dir):
+    (hello_dir / ".libs").write_text("not a directory")
+    r = prxs("-c", "mod_hello.c", cwd=hello_dir)
+    assert r.returncode == 1
+    assert "cannot build mod_hello" in r.stderr and ".libs" in r.stderr
+    assert "Traceback" not in r.stderr
