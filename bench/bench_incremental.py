@@ -138,7 +138,7 @@ def main() -> int:
         d = module_tree(work, "big", 6)
         p2.append(run(prxs + ["-j", "2"] + s, d, env))
     a, b = statistics.median(p1), statistics.median(p2)
-    print(f"\n[prxs -c over one module with 7 sources]")
+    print("\n[prxs -c over one module with 7 sources]")
     print(f"  prxs -c -j 1               {a * 1000:7.1f} ms")
     print(f"  prxs -c -j 2               {b * 1000:7.1f} ms   speed-up {a / b:.2f}x")
     shutil.rmtree(work, ignore_errors=True)

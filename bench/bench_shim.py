@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -97,12 +98,22 @@ def main() -> int:
         per_module = (t_full - t_empty) / len(names)
 
         conf = d / "hello.conf"
-        conf.write_text(f"ModulePath {d / 'mods'}\nLoadModule mod_hello.c\n")
+        sock = d / "ctl.sock"
+        conf.write_text(f"ModulePath {d / 'mods'}\nLoadModule mod_hello.c\n"
+                        f"ControlsSocket {sock}\nModuleControlsACLs all allow user *\n")
         with Host(conf, workdir=d / "host", debug_level=0) as host:
             def cycle():
                 assert host.load_module(names[0]).endswith("loaded")
                 assert host.unload_module(names[0]).endswith("unloaded")
             cycles, secs = rate(cycle, args.seconds)
+
+            from prxs.shim.ctl import Client
+            client = Client(str(sock))
+            ctl_times = sorted(client.request("lsmod").seconds for _ in range(200))
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "prxs", "ctl", "-s", str(sock), "lsmod"],
+                           stdout=subprocess.DEVNULL, check=True)
+            ctl_cli = time.perf_counter() - start
 
             with host.session() as s:
                 noops, noop_secs = rate(lambda: s.command("NOOP"), args.seconds)
@@ -114,6 +125,10 @@ def main() -> int:
     print(f"modules loaded per second (-t):       {1 / per_module:8.0f}"
           f"   ({per_module * 1e6:.0f} us each: stamp, dlopen, init)")
     print(f"load+unload cycles per second (ctl):  {cycles / secs:8.0f}")
+    print(f"controls lsmod round trip (median):   {ctl_times[100] * 1e3:8.2f} ms"
+          f"   (p99 {ctl_times[197] * 1e3:.2f} ms)")
+    print(f"prxs ctl lsmod, end to end:           {ctl_cli * 1e3:8.2f} ms"
+          "   (the real ftpdctl: ~1.4 s with ControlsInterval)")
     print(f"commands per second, NOOP:            {noops / noop_secs:8.0f}")
     print(f"commands per second, SITE HELLO:      {hellos / hello_secs:8.0f}")
     print(f"ratio NOOP / SITE HELLO:              {(noops / noop_secs) / (hellos / hello_secs):8.2f}")

@@ -94,7 +94,7 @@ class PchPlan:
     it is ready.  Keyed on the compiler's identity, the flags and the header's
     path; validated against the stat of every header it was built from."""
 
-    def __init__(self, spec: BuildSpec, target) -> None:
+    def __init__(self, spec: "BuildSpec", target) -> None:  # noqa: F821 (no typing import at start-up)
         self.header = os.path.join(target.includedir, "conf.h")
         self.reason: str | None = None
         self.dir: str | None = None

@@ -79,7 +79,7 @@ class build_prxs(Command):
                                                for d in mod.get("include_dirs", [])],
                                  libs=list(mod.get("libs", [])))
                 self.announce(f"prxs: building {name} for {target.description}", 2)
-                result = build(spec, target, Runner())
+                build(spec, target, Runner())
             except PrxsError as exc:
                 raise DistutilsError(f"prxs: {exc.message}"
                                      + (f" ({exc.hint})" if exc.hint else "")) from None

@@ -73,8 +73,8 @@ def test_after_pass_only_net_bind_service_and_chown_remain(cap_host):
         assert (st.inh, st.amb) == (0, 0)
         assert st.uid == (UID,) * 4
         assert st.gid == (UID,) * 4
-        assert f"mod_cap/0.1: capabilities after login: " \
-               f"'cap_chown,cap_net_bind_service=ep'" in host.log_lines()
+        assert "mod_cap/0.1: capabilities after login: " \
+               "'cap_chown,cap_net_bind_service=ep'" in host.log_lines()
 
         # CAP_CHOWN still works; switching ids does not.
         (user["home"] / "mine").write_text("x")

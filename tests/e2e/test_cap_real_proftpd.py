@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import ftplib
 import os
-import shutil
 import socket
 import subprocess
-import tempfile
-import time
-from pathlib import Path
 
 import pytest
 
 from prxs.shim.passwd import write_passwd
 
 from ..conftest import needs_proftpd
-from .realserver import free_port, run_dir, wait_until  # noqa: F401 (fixture)
+from .realserver import base_config, free_port, run_dir, wait_until  # noqa: F401 (fixture)
 from .cap_support import (CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_NET_BIND_SERVICE,
                           needs_caps, real_copy, status)
 
@@ -57,22 +53,7 @@ def test_real_proftpd_session_keeps_only_the_configured_capabilities(tmp_path, p
         "alice": {"password": "secret", "uid": UID, "gid": UID, "home": str(home)}})
     port = free_port()
     conf = run_dir / "proftpd.conf"
-    conf.write_text(f"""ServerName "real mod_capx"
-ServerType standalone
-DefaultAddress 127.0.0.1
-Port {port}
-UseIPv6 off
-User nobody
-Group nogroup
-PidFile {run_dir}/proftpd.pid
-ScoreboardFile {run_dir}/proftpd.scoreboard
-DelayTable none
-WtmpLog off
-RequireValidShell off
-AuthOrder mod_auth_file.c
-AuthUserFile {passwd}
-ModulePath {mods}
-LoadModule mod_capx.c
+    conf.write_text(base_config("real mod_capx", port, run_dir, passwd, mods) + """LoadModule mod_capx.c
 # The built-in mod_cap stays out of the way; ours does the drop.
 CapabilitiesEngine off
 CapxEngine on

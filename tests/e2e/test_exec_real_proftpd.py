@@ -9,18 +9,14 @@ import ftplib
 import io
 import os
 import shutil
-import socket
 import subprocess
-import tempfile
-import time
-from pathlib import Path
 
 import pytest
 
 from prxs.shim.passwd import write_passwd
 
 from ..conftest import needs_proftpd
-from .realserver import free_port, run_dir, wait_until  # noqa: F401 (fixture)
+from .realserver import base_config, free_port, run_dir, wait_until  # noqa: F401 (fixture)
 from .exec_support import (NOBODY, SAMPLES, Hooks, build_hook, fd_numbers,
                            needs_gcc, needs_root)
 
@@ -45,22 +41,7 @@ def test_real_proftpd_runs_the_hooks_as_the_shim_does(tmp_path, prxs, run_dir):
     port = free_port()
     rec = hooks.path()
     conf = run_dir / "proftpd.conf"
-    conf.write_text(f"""ServerName "real mod_exec"
-ServerType standalone
-DefaultAddress 127.0.0.1
-Port {port}
-UseIPv6 off
-User nobody
-Group nogroup
-PidFile {run_dir}/proftpd.pid
-ScoreboardFile {run_dir}/proftpd.scoreboard
-DelayTable none
-WtmpLog off
-RequireValidShell off
-AuthOrder mod_auth_file.c
-AuthUserFile {passwd}
-ModulePath {build}
-LoadModule mod_exec.c
+    conf.write_text(base_config("real mod_exec", port, run_dir, passwd, build) + f"""LoadModule mod_exec.c
 ExecEngine on
 ExecLog {run_dir}/exec.log
 ExecOptions sendStdout

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from prxs.elf import read_elf
 
 from ..conftest import ROOT, needs_proftpd
 

@@ -1,6 +1,5 @@
 """The exact argv of each step, names, hints read from sources."""
 
-import os
 
 import pytest
 

@@ -45,7 +45,6 @@ def test_reads_a_named_section(lib):
 
 
 def test_reads_libc():
-    import ctypes.util
     libc = "/lib/x86_64-linux-gnu/libc.so.6"
     if not os.path.exists(libc):
         pytest.skip("no multiarch libc path on this machine")

@@ -45,40 +45,31 @@ static void **auth_argv(pool *p, const void *a, const void *b,
   return argv;
 }
 
-struct passwd *pr_auth_getpwnam(pool *p, const char *name) {
-  modret_t *mr = auth_dispatch(p, "getpwnam", 1, auth_argv(p, name, 0, 0));
+/* A lookup handled by an auth module, or NULL with errno ENOENT. */
+static void *auth_lookup(pool *p, const char *what, void **argv) {
+  modret_t *mr = auth_dispatch(p, what, 1, argv);
+
   if (MODRET_ISHANDLED(mr) && MODRET_HASDATA(mr)) {
     return mr->data;
   }
   errno = ENOENT;
   return NULL;
+}
+
+struct passwd *pr_auth_getpwnam(pool *p, const char *name) {
+  return auth_lookup(p, "getpwnam", auth_argv(p, name, 0, 0));
 }
 
 struct passwd *pr_auth_getpwuid(pool *p, uid_t uid) {
-  modret_t *mr = auth_dispatch(p, "getpwuid", 1, auth_argv(p, &uid, 0, 0));
-  if (MODRET_ISHANDLED(mr) && MODRET_HASDATA(mr)) {
-    return mr->data;
-  }
-  errno = ENOENT;
-  return NULL;
+  return auth_lookup(p, "getpwuid", auth_argv(p, &uid, 0, 0));
 }
 
 struct group *pr_auth_getgrnam(pool *p, const char *name) {
-  modret_t *mr = auth_dispatch(p, "getgrnam", 1, auth_argv(p, name, 0, 0));
-  if (MODRET_ISHANDLED(mr) && MODRET_HASDATA(mr)) {
-    return mr->data;
-  }
-  errno = ENOENT;
-  return NULL;
+  return auth_lookup(p, "getgrnam", auth_argv(p, name, 0, 0));
 }
 
 struct group *pr_auth_getgrgid(pool *p, gid_t gid) {
-  modret_t *mr = auth_dispatch(p, "getgrgid", 1, auth_argv(p, &gid, 0, 0));
-  if (MODRET_ISHANDLED(mr) && MODRET_HASDATA(mr)) {
-    return mr->data;
-  }
-  errno = ENOENT;
-  return NULL;
+  return auth_lookup(p, "getgrgid", auth_argv(p, &gid, 0, 0));
 }
 
 int pr_auth_authenticate(pool *p, const char *user, const char *pass) {

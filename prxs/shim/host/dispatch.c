@@ -201,6 +201,18 @@ static int dispatch(cmd_rec *cmd, int phase, int validate, const char *match) {
   return success;
 }
 
+/* A command refused before its CMD phase (by <Limit> or a PRE_CMD handler):
+ * only the error phases run, as in proftpd's _dispatch().
+ */
+static int dispatch_refused(cmd_rec *cmd, int success) {
+  dispatch(cmd, POST_CMD_ERR, FALSE, C_ANY);
+  dispatch(cmd, POST_CMD_ERR, FALSE, NULL);
+  dispatch(cmd, LOG_CMD_ERR, FALSE, C_ANY);
+  dispatch(cmd, LOG_CMD_ERR, FALSE, NULL);
+  host_response_flush(TRUE);
+  return success;
+}
+
 /* Run a command through all phases; returns 1, 0 or -1 as proftpd. */
 int host_cmd_dispatch(cmd_rec *cmd) {
   int success;
@@ -213,12 +225,7 @@ int host_cmd_dispatch(cmd_rec *cmd) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg && *cmd->arg ? cmd->arg :
       (char *) cmd->argv[0], strerror(EACCES));
     success = -1;
-    dispatch(cmd, POST_CMD_ERR, FALSE, C_ANY);
-    dispatch(cmd, POST_CMD_ERR, FALSE, NULL);
-    dispatch(cmd, LOG_CMD_ERR, FALSE, C_ANY);
-    dispatch(cmd, LOG_CMD_ERR, FALSE, NULL);
-    host_response_flush(TRUE);
-    return success;
+    return dispatch_refused(cmd, success);
   }
 
   success = dispatch(cmd, PRE_CMD, FALSE, C_ANY);
@@ -227,12 +234,7 @@ int host_cmd_dispatch(cmd_rec *cmd) {
   }
 
   if (success < 0) {
-    dispatch(cmd, POST_CMD_ERR, FALSE, C_ANY);
-    dispatch(cmd, POST_CMD_ERR, FALSE, NULL);
-    dispatch(cmd, LOG_CMD_ERR, FALSE, C_ANY);
-    dispatch(cmd, LOG_CMD_ERR, FALSE, NULL);
-    host_response_flush(TRUE);
-    return success;
+    return dispatch_refused(cmd, success);
   }
 
   success = dispatch(cmd, CMD, FALSE, C_ANY);

@@ -302,50 +302,51 @@ void host_modules_list(int fd, int with_static) {
   fclose(fh);
 }
 
-modret_t *mod_create_ret(cmd_rec *cmd, unsigned char err, const char *n,
-    const char *m) {
+/* The common part of the mod_create_*() results: allocated from the
+ * command's pool and attributed to the module whose handler is running.
+ */
+static modret_t *modret_alloc(cmd_rec *cmd, pool **p) {
   modret_t *ret;
-  pool *p;
 
   if (cmd == NULL) {
     errno = EINVAL;
     return NULL;
   }
-  p = cmd->tmp_pool ? cmd->tmp_pool : cmd->pool;
-  ret = pcalloc(p, sizeof(modret_t));
+  *p = cmd->tmp_pool ? cmd->tmp_pool : cmd->pool;
+  ret = pcalloc(*p, sizeof(modret_t));
   ret->mr_handler_module = host_curr_module;
-  ret->mr_error = err;
-  ret->mr_numeric = n ? pstrdup(p, n) : NULL;
-  ret->mr_message = m ? pstrdup(p, m) : NULL;
+  return ret;
+}
+
+modret_t *mod_create_ret(cmd_rec *cmd, unsigned char err, const char *n,
+    const char *m) {
+  pool *p;
+  modret_t *ret = modret_alloc(cmd, &p);
+
+  if (ret != NULL) {
+    ret->mr_error = err;
+    ret->mr_numeric = n ? pstrdup(p, n) : NULL;
+    ret->mr_message = m ? pstrdup(p, m) : NULL;
+  }
   return ret;
 }
 
 modret_t *mod_create_error(cmd_rec *cmd, int mr_errno) {
-  modret_t *ret;
   pool *p;
+  modret_t *ret = modret_alloc(cmd, &p);
 
-  if (cmd == NULL) {
-    errno = EINVAL;
-    return NULL;
+  if (ret != NULL) {
+    ret->mr_error = mr_errno;
   }
-  p = cmd->tmp_pool ? cmd->tmp_pool : cmd->pool;
-  ret = pcalloc(p, sizeof(modret_t));
-  ret->mr_handler_module = host_curr_module;
-  ret->mr_error = mr_errno;
   return ret;
 }
 
 modret_t *mod_create_data(cmd_rec *cmd, void *d) {
-  modret_t *ret;
   pool *p;
+  modret_t *ret = modret_alloc(cmd, &p);
 
-  if (cmd == NULL) {
-    errno = EINVAL;
-    return NULL;
+  if (ret != NULL) {
+    ret->data = d;
   }
-  p = cmd->tmp_pool ? cmd->tmp_pool : cmd->pool;
-  ret = pcalloc(p, sizeof(modret_t));
-  ret->mr_handler_module = host_curr_module;
-  ret->data = d;
   return ret;
 }
