@@ -217,7 +217,7 @@ def _install(job: Job) -> None:
               file=job.rep.out)
         return
     inst = install(name, job.builddir, job.target, destdir=job.destdir,
-                   mkdir=job.opts.mkdir)
+                   mkdir=job.opts.mkdir, verify=not job.opts.compile)
     job.result["install"] = inst.to_dict()
     job.rep.note("installed " + ", ".join(inst.installed))
     if not job.opts.json:

@@ -498,3 +498,18 @@ def test_an_unwritable_build_directory_is_a_clear_error(prxs, hello_dir):
     assert r.returncode == 1
     assert "cannot build mod_hello" in r.stderr and ".libs" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_install_alone_checks_a_module_changed_since_its_build(prxs, hello_dir, tmp_path):
+    lib = tmp_path / "libexec"
+    lib.mkdir()
+    assert prxs("-c", "mod_hello.c", cwd=hello_dir).returncode == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(BUILD_PKG / "helper_named.c", other)
+    assert prxs("-c", "-n", "mod_renamed", "helper_named.c", cwd=other).returncode == 0
+    # Someone replaces the built module with one that lacks hello_module.
+    shutil.copy(other / ".libs/mod_renamed.so", hello_dir / ".libs/mod_hello.so")
+    r = prxs("-i", "--libexecdir", str(lib), "mod_hello.c", cwd=hello_dir)
+    assert r.returncode == 1 and "'hello_module'" in r.stderr
+    assert os.listdir(lib) == []
