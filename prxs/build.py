@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 
-from . import cache
+from . import _fs, cache
 from .errors import BuildError, PrxsError, UsageError
 from .la import render_la
 from .objcache import PchPlan, StampObject, _crc_key, _unlink, compiler_identity
@@ -305,14 +305,18 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
         return result
 
     pch = _plan_pch(spec, target, runner, result, [j[0] for j in stale])
-    pid = os.getpid()
     tmp_files: list[str] = []
     ok = False
+    if not runner.dry_run:
+        # Litter of killed builds into this build directory goes first.
+        for d in dict.fromkeys([spec.builddir, spec.objdir] +
+                               [os.path.dirname(j[1]) for j in stale]):
+            _fs.sweep_stale(d)
     try:
         for job in stale:
             src, obj = job[0], job[1]
-            tmp = f"{obj}.{pid}.tmp"
-            dep = f"{obj}.{pid}.d"
+            tmp = _fs.temp_path(obj)
+            dep = _fs.temp_path(obj, "d")
             tmp_files += [tmp, dep]
             if not runner.dry_run:
                 os.makedirs(os.path.dirname(obj), exist_ok=True)
@@ -323,7 +327,7 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
             state.forget(obj)
         prepared, finished = _run_compiles(stale, runner, spec.jobs, result,
                                            lambda: prepare_check(target))
-        so_tmp = f"{spec.so_path}.{pid}.tmp"
+        so_tmp = _fs.temp_path(spec.so_path)
         tmp_files.append(so_tmp)
         link = runner.start(link_argv(spec, target, [j[1] for j in jobs], so_tmp, libs,
                                       stamp.finish(runner)),
@@ -335,12 +339,15 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
         link.wait()
         if not runner.dry_run:
             from .check import check_module
-            result.check = check_module(so_tmp, spec.name, target, spec.lib_dirs,
-                                        prepared=prepared)
+            try:
+                result.check = check_module(so_tmp, spec.name, target, spec.lib_dirs,
+                                            prepared=prepared)
+            except PrxsError as exc:
+                raise _naming_final(exc, so_tmp, spec.so_path) from None
             os.replace(so_tmp, spec.so_path)
             la = render_la(spec.name, target.libexecdir, installed=False,
                            dependency_libs=[x for x in libs if x.startswith("-l")])
-            cache.atomic_write(spec.la_path, la.encode(), durable=False)
+            cache.atomic_write(spec.la_path, la.encode())
             state.record_link(link_key, spec.so_path)
             state.save()
         ok = True
@@ -361,6 +368,18 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
     result.compiled = [j[0] for j in stale]
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _naming_final(exc: PrxsError, tmp: str, final: str) -> PrxsError:
+    """The same error naming the final file instead of the temporary one."""
+    for a, b in ((tmp, final), (os.path.basename(tmp), os.path.basename(final))):
+        exc.message = exc.message.replace(a, b)
+        if exc.hint:
+            exc.hint = exc.hint.replace(a, b)
+    exc.args = (exc.message,)
+    if exc.path == tmp:
+        exc.path = final
+    return exc
 
 
 def _plan_pch(spec: BuildSpec, target, runner, result: BuildResult,

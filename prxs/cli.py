@@ -226,11 +226,21 @@ def _install(job: Job) -> None:
 
 def _uninstall(job: Job) -> None:
     from .install import uninstall
-    removed = uninstall(job.name, job.target, destdir=job.destdir, builddir=job.builddir,
-                        dry_run=job.opts.dry_run)
-    job.result["uninstall"] = {"removed": removed}
-    for p in removed:
+    res = uninstall(job.name, job.target, destdir=job.destdir, builddir=job.builddir,
+                    dry_run=job.opts.dry_run)
+    job.result["uninstall"] = {"removed": res.removed, "left_alone": [
+        {"destdir": d or None, "libexecdir": lib, "file": f} for d, lib, f in res.left_alone]}
+    for p in res.removed:
         job.rep.note(f"removed {p}")
+    others: dict = {}
+    for destdir, libexecdir, f in res.left_alone:
+        others.setdefault((destdir, libexecdir), []).append(f)
+    for (destdir, libexecdir), files in others.items():
+        where = ("an unrecorded destination" if libexecdir == "-" else
+                 f"libexec directory {libexecdir}" + (f" under DESTDIR {destdir}"
+                                                      if destdir else " (no DESTDIR)"))
+        job.rep.note(f"left alone: the manifest entry for another destination, {where}: "
+                     + ", ".join(files))
 
 
 def _clean(job: Job) -> None:

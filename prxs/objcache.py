@@ -42,9 +42,9 @@ class StampObject:
     def __init__(self, target, runner, fallback_dir: str) -> None:
         key = _crc_key(target.stamp, compiler_identity(target.cc))
         self.pending = None
-        pid = os.getpid()
-        self.src = f"prxs_stamp.{pid}.c"
-        self.tmp = f"prxs_stamp.o.{pid}.tmp"
+        from ._fs import sweep_stale, temp_path
+        self.src = temp_path("prxs_stamp.c", "c")
+        self.tmp = temp_path("prxs_stamp.o")
         written = False
         for d in (cache.cache_path("stamps", key), fallback_dir):
             self.dir = d
@@ -55,6 +55,7 @@ class StampObject:
                 break
             try:
                 os.makedirs(d, exist_ok=True)
+                sweep_stale(d)          # litter of killed builds
                 self._write_source(target)
                 written = True
                 break
