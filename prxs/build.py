@@ -296,6 +296,12 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
                         *link_argv(spec, target, [j[1] for j in jobs], spec.so_path,
                                    libs, stamp.path))
     result.objects = [j[1] for j in jobs]
+    if not runner.dry_run:
+        # Litter of killed builds into this build directory goes first (also
+        # when nothing is to be rebuilt: a build killed after its last rename).
+        for d in dict.fromkeys([spec.builddir, spec.objdir] +
+                               [os.path.dirname(j[1]) for j in jobs]):
+            _fs.sweep_stale(d)
     if not stale and stamp.pending is None and \
             state.link_fresh(link_key, spec.so_path, spec.la_path):
         result.up_to_date = True
@@ -307,11 +313,6 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
     pch = _plan_pch(spec, target, runner, result, [j[0] for j in stale])
     tmp_files: list[str] = []
     ok = False
-    if not runner.dry_run:
-        # Litter of killed builds into this build directory goes first.
-        for d in dict.fromkeys([spec.builddir, spec.objdir] +
-                               [os.path.dirname(j[1]) for j in stale]):
-            _fs.sweep_stale(d)
     try:
         for job in stale:
             src, obj = job[0], job[1]

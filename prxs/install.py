@@ -237,17 +237,6 @@ def _manifest_text(old: str | None, destdir: str, libexecdir: str,
     return _render_manifest(rows + [(destdir, libexecdir, f) for f in files])
 
 
-def record_manifest(builddir: str, name: str, files: list[str], destdir: str = "",
-                    libexecdir: str = _UNKNOWN) -> None:
-    """Remember what an install into (destdir, libexecdir) wrote, so an
-    uninstall from that same destination removes exactly that."""
-    path = manifest_path(builddir, name)
-    if libexecdir != _UNKNOWN:
-        destdir, libexecdir = _destination(destdir, libexecdir)
-    cache.atomic_write(path, _manifest_text(cache.read_text(path), destdir, libexecdir,
-                                            files).encode())
-
-
 class UninstallResult:
     def __init__(self) -> None:
         self.removed: list[str] = []

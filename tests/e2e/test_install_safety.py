@@ -238,6 +238,13 @@ def test_killed_builds_leave_no_litter_after_the_next_build(prxs, tmp_path):
         assert r.returncode == 0, r
         assert temps(d) == [str(live)], f"seed {seed}"
         assert not any(p.exists() for p in stale)
+        # A build killed after its last rename leaves litter and nothing to
+        # rebuild: the up-to-date build clears it too.
+        late = d / ".libs" / f".b.o.prxs{dead_pid()}.d"
+        late.write_text("b.o: b.c\n")
+        r = prxs("-c", "-v", "mod_two.c", "a.c", "b.c", cwd=d)
+        assert r.returncode == 0 and "up to date" in r.stdout, r
+        assert not late.exists()
     finally:
         sleeper.kill()
         sleeper.wait()
