@@ -196,7 +196,9 @@ def compile_flags(spec: BuildSpec, target) -> list[str]:
     """Everything but the input, the output and per-directory maps."""
     flags = list(target.cflags) + SHARED_MODULE_FLAGS + list(target.cppflags)
     flags += spec.defines
-    flags += ["-I" + target.includedir]
+    # As the real prxs: the directory prxs runs in comes first, so headers in
+    # subdirectories can include the module's top-level header ("mod_foo.h").
+    flags += ["-I.", "-I" + target.includedir]
     flags += ["-I" + d for d in spec.include_dirs]
     flags += spec.cflags
     return flags
@@ -208,6 +210,8 @@ def compile_argv(spec: BuildSpec, target, src: str, out: str,
     if pch_dir is not None:
         i = flags.index("-I" + target.includedir)
         flags[i:i] = ["-I" + pch_dir, "-Winvalid-pch"]
+    if src.startswith("-"):
+        src = "./" + src    # a file named -mod_x.c is not an option
     return (list(target.cc) + flags + ["-pipe", "-ffile-prefix-map=" + spec.builddir + "=.",
                                        "-c", src, "-o", out])
 

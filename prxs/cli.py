@@ -3,7 +3,9 @@ each PrxsError into one error line, the failing command, its output and a hint."
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import time
 
@@ -60,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import options as optparse
     try:
         opts = optparse.parse(argv)
+        optparse.check_modes(opts)
     except UsageError as exc:
         if "--json" in argv:
             import json
@@ -267,16 +270,48 @@ def _check_files(opts) -> list[str]:
         if ext == ".la" and opts.compile:
             raise UsageError(f"{f}: a .la file cannot be compiled", step="options",
                              path=f, hint="give the module's .c sources to -c")
-        if opts.compile and not os.path.isfile(f):
-            raise UsageError(f"{f}: no such file" if not os.path.exists(f)
-                             else f"{f}: not a regular file", step="options", path=f,
-                             hint="check the path (it is relative to the current directory)")
+        if f.startswith("-"):
+            f = "./" + f        # given after --: a file, never a compiler option
+        if opts.compile or ext == ".la":
+            _check_readable(f, must_exist=opts.compile)
         files.append(f)
     if not files and not opts.name:
         raise UsageError("no module given: name the module's sources (mod_foo.c) "
                          "or pass -n mod_foo", step="options",
                          hint="for example: prxs -c -i mod_foo.c")
     return files
+
+
+def _check_readable(f: str, must_exist: bool) -> None:
+    """Say what is wrong with the file: missing, a symlink loop, a directory,
+    or (for a .la) not the text file libtool writes."""
+    hint = "check the path (it is relative to the current directory)"
+    try:
+        st = os.stat(f)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and not os.path.lexists(f):
+            if not must_exist:
+                return
+            raise UsageError(f"{f}: no such file", step="options", path=f,
+                             hint=hint) from None
+        why = exc.strerror.lower() if exc.strerror else str(exc)
+        if exc.errno == errno.ENOENT:
+            why = "a dangling symbolic link"
+        raise UsageError(f"{f}: {why}", step="options", path=f, hint=hint) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise UsageError(f"{f}: not a regular file", step="options", path=f, hint=hint)
+    if f.endswith(".la"):
+        try:
+            with open(f, encoding="utf-8") as fh:
+                fh.read()
+        except UnicodeDecodeError:
+            raise UsageError(f"{f}: not UTF-8 text, so not a libtool .la file prxs "
+                             "wrote", step="options", path=f,
+                             hint="rebuild the module with prxs -c, or give its .c "
+                                  "source instead") from None
+        except OSError as exc:
+            raise UsageError(f"{f}: {exc.strerror}", step="options", path=f,
+                             hint=hint) from None
 
 
 def _target(opts):
