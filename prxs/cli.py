@@ -13,15 +13,23 @@ from .errors import FailedProcessError, PrxsError, UsageError
 
 LOAD_HINT = """
 To load your newly installed module into proftpd, be sure
-to edit your proftpd.conf and add the following:
+to edit your proftpd.conf and add the following{order}:
 
   <IfModule mod_dso.c>
-    LoadModule {name}.c
+{lines}
   </IfModule>
 
 and then restart your proftpd server, so that the config change
 becomes live.
 """
+
+
+def load_hint(load_order: list[str]) -> str:
+    """The LoadModule lines in the order that works: parent modules first."""
+    return LOAD_HINT.format(
+        order=" (in this order: the\nfirst modules provide symbols the last one uses)"
+        if len(load_order) > 1 else "",
+        lines="\n".join(f"    LoadModule {m}" for m in load_order))
 
 
 class Reporter:
@@ -151,6 +159,22 @@ class Job:
                              on_output=rep.output)
         self.destdir = opts.destdir if opts.destdir is not None else \
             os.environ.get("DESTDIR", "")
+        self.companions = _companions(opts, self.target, self.builddir, self.destdir)
+        self.check = None       # the pre-install check's result, once run
+
+
+def _companions(opts, target, builddir: str, destdir: str):
+    """Where parent modules may come from: --requires (looked up now, so a
+    wrong one stops the run before anything is built), then the libexec
+    directories (staged under DESTDIR first, then --libexecdir, then the
+    target's own)."""
+    from .companions import Companions, find_required
+    dirs = []
+    if destdir:
+        dirs.append(os.path.join(os.path.abspath(destdir), target.libexecdir.lstrip(os.sep)))
+    dirs += [target.libexecdir, target.default_libexecdir]
+    required = [find_required(r, builddir, dirs) for r in opts.requires]
+    return Companions(required, dirs)
 
 
 def _run(opts, result: dict, held: dict) -> None:
@@ -191,9 +215,11 @@ def _compile(job: Job) -> None:
     spec = BuildSpec(job.name, sources, job.builddir, defines=opts.defines,
                      include_dirs=opts.include_dirs, lib_dirs=opts.lib_dirs,
                      libs=opts.libs, cflags=opts.cflags, ldflags=opts.ldflags,
-                     use_pch=not opts.no_pch, jobs=opts.jobs)
+                     use_pch=not opts.no_pch, jobs=opts.jobs, companions=job.companions)
     res = build(spec, job.target, job.runner)
     job.result["build"] = res.to_dict()
+    job.check = res.check
+    _provider_notes(rep, res.check)
     if res.cython:
         c = res.cython
         rep.note(f"Cython {c['cython_version']} translated {c['source']} for "
@@ -201,7 +227,13 @@ def _compile(job: Job) -> None:
                  if c.get("translated") else
                  f"Cython {c['cython_version']}: {c['source']} unchanged, not "
                  f"translated again (Python {c['python_version']})")
-    if res.up_to_date:
+    if res.up_to_date and opts.dry_run:
+        from .runner import format_argv
+        print(f"prxs: {job.name} is up to date: -c would run nothing; after a change "
+              "to a source, a header or a flag it would run:", file=rep.out)
+        for argv in res.plan:
+            print("  " + format_argv(argv), file=rep.out)
+    elif res.up_to_date:
         rep.note(f"{job.name} is up to date: nothing to compile or link")
     _pch_note(rep, res)
     if opts.compile_commands:
@@ -219,12 +251,35 @@ def _install(job: Job) -> None:
               f"{os.path.join(dest, name + '.so')} (0755), {name}.la (installed=yes)",
               file=job.rep.out)
         return
+    if job.check is None:
+        # Not checked by this run's build (-i alone, or an up-to-date build):
+        # the same check as after linking, with the same parent modules, so
+        # a module changed since cannot reach the libexec directory and the
+        # hint knows which modules to load first.
+        from .check import check_module
+        from .install import locate_build
+        job.check = check_module(locate_build(name, job.builddir), name, job.target,
+                                 companions=job.companions)
+        job.result["check"] = job.check.to_dict()
+        _provider_notes(job.rep, job.check)
     inst = install(name, job.builddir, job.target, destdir=job.destdir,
-                   mkdir=job.opts.mkdir, verify=not job.opts.compile)
+                   mkdir=job.opts.mkdir, verify=False)
     job.result["install"] = inst.to_dict()
+    job.result["install"]["load_order"] = job.check.load_order
     job.rep.note("installed " + ", ".join(inst.installed))
     if not job.opts.json:
-        print(LOAD_HINT.format(name=name))
+        print(load_hint(job.check.load_order))
+
+
+def _provider_notes(rep: Reporter, check) -> None:
+    if check is None:
+        return
+    for sym, path in sorted(check.provided_by.items()):
+        from .companions import load_name
+        rep.note(f"{sym}: provided by {load_name(path)} ({path}), loaded before "
+                 f"{check.module}.c")
+    if check.parents:
+        rep.note("load order: " + ", ".join(check.load_order))
 
 
 def _uninstall(job: Job) -> None:
