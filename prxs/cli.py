@@ -168,6 +168,8 @@ def _companions(opts, target, builddir: str, destdir: str):
     wrong one stops the run before anything is built), then the libexec
     directories (staged under DESTDIR first, then --libexecdir, then the
     target's own)."""
+    if not (opts.compile or opts.install):
+        return None             # only the check before install uses them
     from .companions import Companions, find_required
     dirs = []
     if destdir:

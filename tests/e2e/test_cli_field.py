@@ -93,7 +93,7 @@ def test_query_with_a_file_is_a_usage_error(in_hello, capsys):
     assert "mod_hello.c" in capsys.readouterr().err
 
 
-def test_query_of_a_known_variable_still_works(tmp_path, monkeypatch, capsys):
+def test_query_of_a_known_variable_works_in_any_case(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["-q", "api_version"]) == 0
     assert capsys.readouterr().out.strip() == "0x20"

@@ -182,3 +182,27 @@ def test_a_quotatab_companion_builds_and_loads_after_mod_quotatab(pkg, run_dir, 
     proc = proftpd_t("LoadModule mod_qchild.c\nLoadModule mod_quotatab.c")
     assert proc.returncode != 0
     assert "mod_qchild.c" in proc.stdout + proc.stderr
+
+
+def test_a_parent_of_a_parent_comes_first(tmp_path, monkeypatch, capsys):
+    # mod_top calls mod_mid, which calls mod_base: load base, mid, then top,
+    # whatever order --requires names them in.
+    def module(name: str, body: str) -> None:
+        short = name[4:]
+        (tmp_path / f"{name}.c").write_text(
+            '#include "conf.h"\n' + body +
+            f'\nmodule {short}_module = {{ NULL, NULL, 0x20, "{short}", NULL, NULL, '
+            'NULL, NULL, NULL, NULL };\n')
+    module("mod_base", "int base_value(void) { return 1; }")
+    module("mod_mid", "int base_value(void);\nint mid_value(void) { return base_value(); }")
+    module("mod_top", "int mid_value(void);\nint top_value(void) { return mid_value(); }")
+    monkeypatch.chdir(tmp_path)
+    lib = tmp_path / "libexec"
+    lib.mkdir()
+    assert main(["-c", "mod_base.c"]) == 0
+    assert main(["-c", "--requires", "mod_base.c", "mod_mid.c"]) == 0
+    capsys.readouterr()
+    assert main(["-c", "-i", "--libexecdir", str(lib), "--requires", "mod_mid.c",
+                 "--requires", "mod_base.c", "mod_top.c"]) == 0, capsys.readouterr().err
+    assert load_lines(capsys.readouterr().out) == [
+        "LoadModule mod_base.c", "LoadModule mod_mid.c", "LoadModule mod_top.c"]
