@@ -29,7 +29,7 @@ class BuildSpec:
                  defines: list[str] = (), include_dirs: list[str] = (),
                  lib_dirs: list[str] = (), libs: list[str] = (),
                  cflags: list[str] = (), ldflags: list[str] = (),
-                 use_pch: bool = True, jobs: int = 1) -> None:
+                 use_pch: bool = True, jobs: int = 1, companions=None) -> None:
         self.name = name
         self.sources = list(sources)
         self.builddir = os.path.abspath(builddir)
@@ -41,6 +41,7 @@ class BuildSpec:
         self.ldflags = list(ldflags)
         self.use_pch = use_pch
         self.jobs = max(1, jobs)
+        self.companions = companions    # parent modules for the check (--requires)
 
     @property
     def objdir(self) -> str:
@@ -82,6 +83,7 @@ class BuildResult:
         self.up_to_date = False
         self.compiled: list[str] = []
         self.cython: dict | None = None      # set by prxs.cython for .pyx sources
+        self.plan: list[list[str]] = []      # dry run, up to date: a rebuild's argv
 
     @property
     def files(self) -> list[str]:
@@ -92,7 +94,7 @@ class BuildResult:
                 "so": self.spec.so_path, "objects": self.objects,
                 "libraries": self.libraries, "pch": self.pch,
                 "up_to_date": self.up_to_date, "compiled": self.compiled,
-                "cython": self.cython,
+                "cython": self.cython, "plan": self.plan,
                 "check": self.check.to_dict() if self.check else None,
                 "seconds": round(self.seconds, 6)}
 
@@ -196,7 +198,9 @@ def compile_flags(spec: BuildSpec, target) -> list[str]:
     """Everything but the input, the output and per-directory maps."""
     flags = list(target.cflags) + SHARED_MODULE_FLAGS + list(target.cppflags)
     flags += spec.defines
-    flags += ["-I" + target.includedir]
+    # As the real prxs: the directory prxs runs in comes first, so headers in
+    # subdirectories can include the module's top-level header ("mod_foo.h").
+    flags += ["-I.", "-I" + target.includedir]
     flags += ["-I" + d for d in spec.include_dirs]
     flags += spec.cflags
     return flags
@@ -208,6 +212,8 @@ def compile_argv(spec: BuildSpec, target, src: str, out: str,
     if pch_dir is not None:
         i = flags.index("-I" + target.includedir)
         flags[i:i] = ["-I" + pch_dir, "-Winvalid-pch"]
+    if src.startswith("-"):
+        src = "./" + src    # a file named -mod_x.c is not an option
     return (list(target.cc) + flags + ["-pipe", "-ffile-prefix-map=" + spec.builddir + "=.",
                                        "-c", src, "-o", out])
 
@@ -306,6 +312,11 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
             state.link_fresh(link_key, spec.so_path, spec.la_path):
         result.up_to_date = True
         result.pch["reason"] = "nothing to compile"
+        if runner.dry_run:
+            # What a rebuild (a changed source, header or flag) would run.
+            result.plan = [compile_argv(spec, target, j[0], j[1]) for j in jobs]
+            result.plan.append(link_argv(spec, target, result.objects, spec.so_path,
+                                         libs, stamp.path))
         state.save()
         result.seconds = time.perf_counter() - start
         return result
@@ -342,7 +353,8 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
             from .check import check_module
             try:
                 result.check = check_module(so_tmp, spec.name, target, spec.lib_dirs,
-                                            prepared=prepared)
+                                            prepared=prepared,
+                                            companions=spec.companions)
             except PrxsError as exc:
                 raise _naming_final(exc, so_tmp, spec.so_path) from None
             os.replace(so_tmp, spec.so_path)

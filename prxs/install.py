@@ -38,6 +38,17 @@ def locate_build(name: str, builddir: str) -> str:
     """The built .so, found through the uninstalled .la as libltdl would."""
     la_path = os.path.join(builddir, name + ".la")
     text = cache.read_text(la_path)
+    if text is None and os.path.lexists(la_path):
+        try:
+            with open(la_path, "rb") as f:
+                f.read().decode("utf-8")
+            why = "cannot be read"
+        except UnicodeDecodeError:
+            why = "is not UTF-8 text, so not a libtool .la file prxs wrote"
+        except OSError as exc:
+            why = f"cannot be read: {exc.strerror}"
+        raise InstallError(f"cannot install {name}: {la_path} {why}", step="install",
+                           path=la_path, hint=f"rebuild the module: prxs -c {name}.c")
     if text is None:
         raise InstallError(f"nothing to install: {la_path} does not exist",
                            step="install", path=la_path,

@@ -131,6 +131,14 @@ class PchPlan:
         import sys
         try:
             os.makedirs(self.dir, exist_ok=True)
+            # Claim the temporary name first: a second build in this process
+            # (prxs.cli.main called again) must not start a helper writing the
+            # same file while the first one renames it into place.
+            try:
+                os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            except FileExistsError:
+                self.reason = "conf.h.gch is being built by an earlier build of this process"
+                return
             helper = [sys.executable, "-m", "prxs.objcache", self.gch, self.deps, tmp,
                       dtmp, "--"] + argv
             self.pid = os.posix_spawn(
@@ -139,6 +147,8 @@ class PchPlan:
                               for fd in (0, 1, 2)],
                 setsid=True)
         except OSError as exc:
+            if getattr(self, "pid", None) is None:
+                _unlink(tmp)
             self.reason = f"cannot start the precompiled header build: {exc.strerror}"
 
     def finish(self, runner, wanted: bool = True) -> None:
