@@ -1,0 +1,248 @@
+"""The shim host under faults and hostile input (issue 13): session timers,
+handlers that never return, fork-then-crash, over-long command lines, config
+reading, ModulePath checks, a flooded controls socket, an insmod whose
+init() hangs.  Every test is bounded by an alarm of its own."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from prxs.shim import SessionClosed, ShimTimeout
+from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
+from prxs.shim.testing import build_with_prxs
+
+from .realserver import base_config, free_port, run_dir, wait_until  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[2]
+FAULTS = ROOT / "tests" / "packages" / "shim" / "host_faults"
+PROFTPD = "/usr/sbin/proftpd"
+
+pytestmark = pytest.mark.skipif(shutil.which("gcc") is None,
+                                reason="the shim tests need gcc")
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
+needs_proftpd = pytest.mark.skipif(not os.access(PROFTPD, os.X_OK),
+                                   reason="needs the real proftpd")
+
+
+class Overdue(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def bounded(seconds: int):
+    """Fail (rather than hang) when the body takes longer than seconds."""
+    def fire(signo, frame):
+        raise Overdue(f"test body still running after {seconds}s")
+    old = signal.signal(signal.SIGALRM, fire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.fixture(scope="module")
+def mods(tmp_path_factory, prxs_cache) -> Path:
+    d = tmp_path_factory.mktemp("faultmods")
+    env = {"PRXS_CACHE_DIR": str(prxs_cache)}
+    for src in ("mod_hang.c", "mod_inithang.c"):
+        build_with_prxs(FAULTS / src, d, env=env)
+    return d
+
+
+def hang_host(factory, mods, extra: str = ""):
+    return factory(f"""ServerName "faults"
+ModulePath {mods}
+LoadModule mod_hang.c
+{extra}""")
+
+
+# Item 2: the session timers, and a handler that never returns
+
+def test_timeout_login_ends_the_session_with_proftpds_421(shim_host_factory, mods):
+    host = hang_host(shim_host_factory, mods, "TimeoutLogin 1\nTimeoutIdle 30\n")
+    with bounded(30), host.session(timeout=15) as s:
+        with pytest.raises(SessionClosed) as info:
+            s.command("NOOP")
+            time.sleep(2.5)
+            s.command("NOOP")
+        replies = info.value.replies
+        assert (421, "Login timeout (1 second): closing control connection") \
+            in replies
+    host.wait_for_log(r"^Login timeout exceeded, disconnected$")
+
+
+def test_timeout_idle_ends_the_session(shim_host_factory, mods):
+    host = hang_host(shim_host_factory, mods, "TimeoutIdle 1\n")
+    with bounded(30), host.session(timeout=15) as s:
+        time.sleep(2.5)
+        with pytest.raises(SessionClosed) as info:
+            s.command("NOOP")
+        assert (421, "Idle timeout (1 seconds): closing control connection") \
+            in info.value.replies
+    host.wait_for_log(r"^Client session idle timeout, disconnected$")
+
+
+def test_timeout_session_starts_at_login(shim_host_factory, shim_user, mods):
+    user = shim_user("alice", "secret")
+    host = hang_host(shim_host_factory, mods,
+                     f"TimeoutSession 2\nAuthUserFile {user['passwd_file']}\n")
+    with bounded(30), host.session(timeout=15) as s:
+        time.sleep(2.5)           # not logged in yet: no session timer
+        assert s.command("NOOP").code == 200
+        assert s.login("alice", "secret").code == 230
+        with pytest.raises(SessionClosed) as info:
+            for _ in range(40):
+                s.command("NOOP")
+                time.sleep(0.2)
+        assert (421, "Session Timeout (2 seconds): closing control connection") \
+            in info.value.replies
+    host.wait_for_log(r"^FTP session timed out, disconnected$")
+
+
+def test_timeout_no_transfer(shim_host_factory, mods):
+    host = hang_host(shim_host_factory, mods, "TimeoutNoTransfer 1\n")
+    with bounded(30), host.session(timeout=15) as s:
+        with pytest.raises(SessionClosed) as info:
+            for _ in range(40):
+                s.command("NOOP")
+                time.sleep(0.2)
+        assert (421, "No transfer timeout (1 seconds): closing control "
+                     "connection") in info.value.replies
+    host.wait_for_log(r"^FTP no transfer timeout, disconnected$")
+
+
+def test_timeout_values_are_checked(shim_host_factory, mods):
+    from prxs.shim import ShimConfigError
+    with bounded(30), pytest.raises(ShimConfigError) as info:
+        hang_host(shim_host_factory, mods, "TimeoutIdle soon\n")
+    assert "error parsing timeout value 'soon'" in str(info.value)
+
+
+def test_a_spinning_handler_is_ended_by_timeout_idle(shim_host_factory, mods):
+    host = hang_host(shim_host_factory, mods, "TimeoutIdle 1\n")
+    with bounded(30), host.session(timeout=15) as s:
+        with pytest.raises(SessionClosed) as info:
+            s.command("SITE SPIN")
+        assert (421, "Idle timeout (1 seconds): closing control connection") \
+            in info.value.replies
+    host.wait_for_log(r"^Client session idle timeout, disconnected$")
+
+
+def test_the_callers_timeout_kills_the_session_and_names_the_command(
+        shim_host_factory, mods):
+    host = hang_host(shim_host_factory, mods)
+    with bounded(30):
+        s = host.session(timeout=1.5)
+        pid = s.pid
+        with pytest.raises(ShimTimeout) as info:
+            s.command("SITE BLOCK")
+        assert "'SITE BLOCK'" in str(info.value)
+        assert f"killed session process {pid}" in str(info.value)
+        assert s.closed
+        wait_until("the session process to be gone",
+                   lambda: not os.path.exists(f"/proc/{pid}"), 10)
+        assert host.session_count() == 0
+
+
+@needs_proftpd
+def test_real_proftpd_idle_timeout_reply_matches(run_dir, tmp_path):  # noqa: F811
+    port = free_port()
+    passwd = run_dir / "passwd"
+    passwd.write_text("")
+    os.chmod(passwd, 0o600)
+    conf = run_dir / "proftpd.conf"
+    conf.write_text(base_config("faults", port, run_dir, passwd, "/usr/lib/proftpd")
+                    + "TimeoutIdle 1\n")
+    proc = subprocess.Popen([PROFTPD, "-n", "-q", "-c", str(conf)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with bounded(30):
+            wait_until("proftpd to listen", lambda: _connects(port), 10)
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as c:
+                got = _read_all(c)
+        assert b"421 Idle timeout (1 seconds): closing control connection" in got
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _connects(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def _read_all(c: socket.socket) -> bytes:
+    got = b""
+    while True:
+        try:
+            chunk = c.recv(65536)
+        except (ConnectionResetError, socket.timeout):
+            return got
+        if not chunk:
+            return got
+        got += chunk
+
+
+# Item 4: a module that forks, then crashes
+
+def test_fork_then_crash_is_reported_when_the_session_dies(shim_host_factory, mods):
+    host = hang_host(shim_host_factory, mods)
+    with bounded(30), host.session(timeout=20) as s:
+        start = time.monotonic()
+        with pytest.raises(SessionClosed) as info:
+            s.command("SITE FORKCRASH")
+        waited = time.monotonic() - start
+    assert "SIGSEGV" in info.value.log or "signal 11" in str(info.value)
+    assert "died from signal 11" in str(info.value)
+    # Reported on the crash, not after the session's 20 s wait.
+    assert waited < 15
+
+
+# Item 5: a line longer than the command buffer
+
+def test_an_over_long_line_is_ignored_and_not_run(shim_host_factory, mods):
+    host = hang_host(shim_host_factory, mods)
+    with bounded(30), host.session(timeout=15) as s:
+        reply = s.command("NOOP " + "x" * 9000)
+        assert reply.lines == ()
+        assert s.command("NOOP").code == 200
+        # The longest line proftpd takes with CRLF: 4100 bytes.
+        assert s.command("NOOP " + "x" * 4095).code == 200
+        assert s.command("NOOP " + "x" * 4096).lines == ()
+        assert s.command("NOOP").code == 200
+    assert host.log_lines().count("client sent too-long command, ignoring") == 2
+
+
+def test_a_16k_line_ends_the_session_and_its_tail_never_runs(shim_host_factory,
+                                                             mods):
+    host = hang_host(shim_host_factory, mods)
+    with bounded(30), host.session(timeout=15) as s:
+        with pytest.raises(SessionClosed) as info:
+            s.command("NOOP " + "y" * 16384 + " SITE FORKCRASH")
+            s.command("NOOP")
+        assert info.value.replies == []
+    assert "caught signal" not in host.log_text()
+    assert "dispatching" not in "\n".join(
+        ln for ln in host.log_lines() if "FORKCRASH" in ln)
+
+
+def test_command_buffer_size_sets_the_limit(shim_host_factory, mods):
+    host = hang_host(shim_host_factory, mods, "CommandBufferSize 64\n")
+    with bounded(30), host.session(timeout=15) as s:
+        assert s.command("NOOP " + "x" * 56).code == 200
+        assert s.command("NOOP " + "x" * 57).lines == ()
