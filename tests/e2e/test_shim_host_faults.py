@@ -246,3 +246,56 @@ def test_command_buffer_size_sets_the_limit(shim_host_factory, mods):
     with bounded(30), host.session(timeout=15) as s:
         assert s.command("NOOP " + "x" * 56).code == 200
         assert s.command("NOOP " + "x" * 57).lines == ()
+
+
+# Item 13: a flood of idle controls clients from another uid
+
+FLOODER = r"""
+import socket, sys
+held = []
+for _ in range(int(sys.argv[2])):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(2)
+    try:
+        s.connect(sys.argv[1])
+    except OSError:
+        s.close()
+        continue
+    held.append(s)
+print(len(held), flush=True)
+sys.stdin.read()
+"""
+
+
+@needs_root
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv")
+def test_root_is_served_while_nobody_floods_the_controls_socket(
+        shim_host_factory, mods, tmp_path):
+    import tempfile
+    from prxs.shim.ctl import Client
+    sock_dir = Path(tempfile.mkdtemp(prefix="prxs-ctl-"))
+    os.chmod(sock_dir, 0o755)
+    sock = sock_dir / "ctrls.sock"
+    host = shim_host_factory(f"""ModulePath {mods}
+ControlsSocket {sock}
+ModuleControlsACLs all allow user root
+""")
+    flooder = subprocess.Popen(
+        ["setpriv", "--reuid", "nobody", "--regid", "nogroup", "--clear-groups",
+         sys.executable, "-c", FLOODER, str(sock), "300"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        with bounded(60):
+            held = int(flooder.stdout.readline())
+            assert held >= 100
+            # Before: root waited behind ~300 idle clients, 32 at a time, 2 s
+            # each; now it is served while they are held.
+            for _ in range(3):
+                reply = Client(sock, timeout=5).request("lsmod")
+                assert reply.ok, reply
+        assert flooder.poll() is None
+        assert host.running
+    finally:
+        flooder.kill()
+        flooder.wait(10)
+        shutil.rmtree(sock_dir, ignore_errors=True)
