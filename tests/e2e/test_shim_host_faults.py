@@ -299,3 +299,30 @@ ModuleControlsACLs all allow user root
         flooder.kill()
         flooder.wait(10)
         shutil.rmtree(sock_dir, ignore_errors=True)
+
+
+# Item 3: insmod of a module whose init() never returns
+
+@needs_root
+def test_insmod_of_a_hanging_init_is_bounded_and_the_master_keeps_serving(
+        shim_host_factory, mods):
+    import tempfile
+    from prxs.shim.ctl import Client
+    sock_dir = Path(tempfile.mkdtemp(prefix="prxs-ctl-"))
+    sock = sock_dir / "ctrls.sock"
+    host = hang_host(shim_host_factory, mods,
+                     f"ControlsSocket {sock}\nModuleControlsACLs all allow user root\n")
+    try:
+        with bounded(60):
+            reply = Client(sock, timeout=20).request("insmod", "mod_inithang.c")
+            assert not reply.ok
+            assert reply.lines[0].startswith(
+                "error loading 'mod_inithang.c': its init() did not return within")
+            # The master still serves control requests and sessions.
+            lsmod = Client(sock, timeout=10).request("lsmod")
+            assert lsmod.ok and "  mod_inithang.c" not in lsmod.lines
+            with host.session(timeout=10) as s:
+                assert s.command("NOOP").code == 200
+            assert host.control("ping", timeout=10)
+    finally:
+        shutil.rmtree(sock_dir, ignore_errors=True)
