@@ -326,3 +326,84 @@ def test_insmod_of_a_hanging_init_is_bounded_and_the_master_keeps_serving(
             assert host.control("ping", timeout=10)
     finally:
         shutil.rmtree(sock_dir, ignore_errors=True)
+
+
+# Item 6: config reading
+
+def shim_check(conf: Path, timeout: float = 30) -> subprocess.CompletedProcess:
+    from prxs.shim.build import host_binary
+    return subprocess.run([host_binary(), "-t", "-c", str(conf)],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_include_of_a_non_regular_file_is_refused(tmp_path, target):
+    if target == "fifo":
+        target = str(tmp_path / "fifo")
+        os.mkfifo(target)
+    conf = tmp_path / "proftpd.conf"
+    conf.write_text(f'ServerName "x"\nInclude {target}\n')
+    res = shim_check(conf, timeout=20)
+    assert res.returncode == 1, res
+    assert f"unable to use configuration file '{target}'" in res.stderr
+    assert ("a character device" if target == "/dev/zero" else "a FIFO") in res.stderr
+    assert "Syntax OK" not in res.stdout
+
+
+def test_include_of_a_directory_reads_its_files_in_order(tmp_path):
+    d = tmp_path / "conf.d"
+    d.mkdir()
+    (d / "b.conf").write_text("ServerAdmin b@example.org\n")
+    (d / "a.conf").write_text("ServerAdmin a@example.org\n")
+    (d / "sub").mkdir()
+    conf = tmp_path / "proftpd.conf"
+    conf.write_text(f'ServerName "x"\nInclude {d}\n')
+    res = shim_check(conf)
+    assert res.returncode == 0, res
+    assert "Syntax OK" in res.stdout
+    # A bad directive in a later file (dot-files too, as proftpd) fails with
+    # its file and line.
+    (d / ".late").write_text("ServerAdmin c@example.org\n\nNoSuchDirective 1\n")
+    res = shim_check(conf)
+    assert res.returncode == 1, res
+    assert (f"unknown configuration directive 'NoSuchDirective' on line 3 of "
+            f"'{d}/.late'") in res.stderr
+
+
+def test_include_glob_fails_on_a_bad_directive_with_file_and_line(tmp_path):
+    d = tmp_path / "g"
+    d.mkdir()
+    (d / "1.conf").write_text("ServerAdmin a@example.org\n")
+    (d / "2.conf").write_text("Bogus on\n")
+    (d / "2.txt").write_text("AlsoBogus on\n")
+    conf = tmp_path / "proftpd.conf"
+    conf.write_text(f'ServerName "x"\nInclude {d}/*.conf\n')
+    res = shim_check(conf)
+    assert res.returncode == 1, res
+    assert f"unknown configuration directive 'Bogus' on line 1 of '{d}/2.conf'" \
+        in res.stderr
+    assert "AlsoBogus" not in res.stderr
+
+
+@needs_proftpd
+def test_real_proftpd_rejects_the_same_directory(tmp_path, run_dir):  # noqa: F811
+    d = run_dir / "conf.d"
+    d.mkdir()
+    (d / "a.conf").write_text("NoSuchDirective 1\n")
+    passwd = run_dir / "passwd"
+    passwd.write_text("")
+    os.chmod(passwd, 0o600)
+    conf = run_dir / "proftpd.conf"
+    conf.write_text(base_config("faults", free_port(), run_dir, passwd,
+                                "/usr/lib/proftpd") + f"Include {d}\n")
+    res = subprocess.run([PROFTPD, "-t", "-c", str(conf)], capture_output=True,
+                         text=True, timeout=30)
+    assert (f"unknown configuration directive 'NoSuchDirective' on line 1 of "
+            f"'{d}/a.conf'") in res.stderr
+    assert "Syntax OK" not in res.stdout
+    shim_conf = tmp_path / "shim.conf"
+    shim_conf.write_text(f'ServerName "x"\nInclude {d}\n')
+    shim = shim_check(shim_conf)
+    assert shim.returncode == 1
+    assert (f"unknown configuration directive 'NoSuchDirective' on line 1 of "
+            f"'{d}/a.conf'") in shim.stderr
