@@ -407,3 +407,36 @@ def test_real_proftpd_rejects_the_same_directory(tmp_path, run_dir):  # noqa: F8
     assert shim.returncode == 1
     assert (f"unknown configuration directive 'NoSuchDirective' on line 1 of "
             f"'{d}/a.conf'") in shim.stderr
+
+
+# Item 7: the directory a module is loaded from must not be world-writable
+
+@pytest.mark.parametrize("how", ["libs", "libdir"])
+def test_a_module_from_a_world_writable_directory_is_refused(tmp_path, mods, how):
+    top = tmp_path / "mp"
+    top.mkdir()
+    os.chmod(top, 0o755)
+    so = (mods / ".libs" / "mod_hang.so").read_bytes()
+    if how == "libs":
+        libs = top / ".libs"
+        libs.mkdir()
+        (libs / "mod_hang.so").write_bytes(so)
+        (top / "mod_hang.la").write_text("dlname='mod_hang.so'\ninstalled=no\n")
+        loaded_from = libs
+    else:
+        libdir = tmp_path / "elsewhere"
+        libdir.mkdir()
+        (libdir / "mod_hang.so").write_bytes(so)
+        (top / "mod_hang.la").write_text(
+            f"dlname='mod_hang.so'\ninstalled=yes\nlibdir='{libdir}'\n")
+        loaded_from = libdir
+    conf = tmp_path / "proftpd.conf"
+    conf.write_text(f'ServerName "x"\nModulePath {top}\nLoadModule mod_hang.c\n')
+    os.chmod(loaded_from, 0o755)
+    ok = shim_check(conf)
+    assert ok.returncode == 0, ok
+    os.chmod(loaded_from, 0o777)
+    res = shim_check(conf)
+    assert res.returncode == 1, res
+    assert f"{loaded_from} is world-writable" in res.stderr
+    assert "Syntax OK" not in res.stdout
