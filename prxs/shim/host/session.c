@@ -35,6 +35,9 @@ const char *host_upload_data = NULL;
 size_t host_upload_len = 0;
 
 static int sess_fd = -1;
+
+/* The session process itself (not a child a module forked). */
+static pid_t sess_pid = 0;
 static char *sess_inbuf = NULL;
 static size_t sess_inbufsz = 0, sess_inlen = 0;
 static size_t sess_cmd_bufsz = SESS_DEFAULT_CMD_BUFSZ;
@@ -116,7 +119,7 @@ static void crash_handler(int signo) {
   }
   crash_append(buf, &n, sizeof(buf), "\n");
   (void) write(host_log_get_fd(), buf, n);
-  if (sess_fd >= 0) {
+  if (sess_fd >= 0 && getpid() == sess_pid) {
     /* A child forked by a module may hold the socket: end the connection
      * so the caller learns of the crash now.
      */
@@ -280,7 +283,7 @@ static int sess_read_bytes(char *buf, size_t len) {
  * socket) does not keep the caller waiting.
  */
 static void sess_shutdown(void) {
-  if (sess_fd >= 0) {
+  if (sess_fd >= 0 && getpid() == sess_pid) {
     (void) shutdown(sess_fd, SHUT_RDWR);
   }
 }
@@ -473,6 +476,7 @@ void host_session_run(int fd, server_rec *s) {
 
   (void) s;
   sess_fd = fd;
+  sess_pid = getpid();
   {
     size_t *bufsz = get_param_ptr(main_server->conf, "CommandBufferSize",
       FALSE);
