@@ -164,7 +164,7 @@ def _connectable(port: int, master: subprocess.Popen) -> bool:
 
 
 def run_real(world: World, module_path: Path, name: str, body=_config,
-             session=_session_real, rename: bool = True, **kw):
+             session=_session_real, rename: bool = True, wait=None, **kw):
     """One session on the real proftpd loading mod_exec from module_path;
     returns (records, server output)."""
     run_dir = world.base / name
@@ -180,14 +180,17 @@ def run_real(world: World, module_path: Path, name: str, body=_config,
     try:
         wait_until("proftpd to listen", lambda: _connectable(port, master))
         # The probe was a session too: its hooks are not this test's.
-        _wait_for_exit_hook(hooks)
+        if wait is None:
+            _wait_for_exit_hook(hooks)
+        else:
+            time.sleep(0.3)
         hooks.clear()
         try:
             session(port, rename) if session is _session_real else session(port)
         except (ftplib.Error, OSError) as exc:
             raise AssertionError(f"{name}: {exc}; proftpd said: "
                                  + _stop_real(master)) from None
-        _wait_for_exit_hook(hooks)
+        (wait or _wait_for_exit_hook)(hooks)
         recs = hooks.records()
     finally:
         out = _stop_real(master)
@@ -196,7 +199,7 @@ def run_real(world: World, module_path: Path, name: str, body=_config,
 
 
 def run_shim(world: World, mods: Path, name: str, body=_config,
-             session=_session_shim, **kw):
+             session=_session_shim, wait=None, **kw):
     run_dir = world.base / name
     run_dir.mkdir(exist_ok=True)
     world.fresh_home()
@@ -213,7 +216,7 @@ def run_shim(world: World, mods: Path, name: str, body=_config,
     try:
         host.start()
         session(host)
-        _wait_for_exit_hook(hooks)
+        (wait or _wait_for_exit_hook)(hooks)
         recs = hooks.records()
     finally:
         host.stop()
@@ -309,9 +312,130 @@ def test_each_variable_expands_as_debians_mod_exec_does(runs, var):
     assert {k: shim[k] for k in common} == {k: real[k] for k in common}
 
 
-def test_zz_dump(runs):
-    import json
+
+# Item 14: "event~" runs the program as the logged-in user.
+
+def test_tilde_event_after_login_runs_as_the_user(runs):
+    ids = {name: [(r["uid"], r["euid"], r["gid"], r["groups"])
+                  for k, r in runs[name].items() if k[0] == "event"]
+           for name in ("real", "sample", "shim")}
+    assert ids["real"] == [(UID, UID, UID, [UID])]
+    assert ids["sample"] == ids["real"] and ids["shim"] == ids["real"]
+
+
+def _chroot_config(head: str, rec: str, run_dir: Path, name: str) -> str:
+    return head + f"""UseReverseDNS off
+DefaultRoot ~
+ExecEngine on
+ExecLog {run_dir}/exec-{name}.log
+ExecOnEvent core.chroot~ {rec} chroot %u
+"""
+
+
+def _login_real(port: int) -> None:
+    ftp = ftplib.FTP()
+    ftp.connect("127.0.0.1", port, timeout=10)
+    ftp.login("alice", "secret")
+    ftp.quit()
+
+
+def _login_shim(host: Host) -> None:
+    with host.session() as s:
+        assert s.login("alice", "secret").code == 230
+
+
+def _one_record(hooks: Hooks) -> None:
+    assert hooks.wait(1, timeout=10, settle=0.3), "the core.chroot~ hook ran"
+
+
+def test_core_chroot_tilde_runs_as_the_user_not_root(world, sdk_mods, proftpd_mods):
+    got = {}
+    for name, run in (("real", lambda: run_real(
+                          world, DEBIAN_MODULES, "chroot-real", _chroot_config,
+                          _login_real, wait=_one_record)),
+                      ("sample", lambda: run_real(
+                          world, proftpd_mods, "chroot-sample", _chroot_config,
+                          _login_real, wait=_one_record)),
+                      ("shim", lambda: run_shim(
+                          world, sdk_mods, "chroot-shim", _chroot_config,
+                          _login_shim, wait=_one_record))):
+        recs, _ = run()
+        got[name] = [(r["argv"][1:], r["uid"], r["euid"], r["gid"], r["groups"])
+                     for r in recs]
+    want = [(["chroot", "alice"], UID, UID, UID, [UID])]
+    assert got == {"real": want, "sample": want, "shim": want}
+
+
+# Item 16: ExecLog is refused in any world-writable directory, and its
+# opening never blocks a session.
+
+def _log_config(log: Path):
+    def body(head: str, rec: str, run_dir: Path, name: str) -> str:
+        return head + f"""UseReverseDNS off
+ExecEngine on
+ExecLog {log}
+ExecOnConnect {rec} connect %a
+"""
+    return body
+
+
+def _connect_real(port: int) -> None:
+    ftp = ftplib.FTP()
+    ftp.connect("127.0.0.1", port, timeout=10)
+    ftp.quit()
+
+
+def _connect_shim(host: Host) -> None:
+    with host.session(timeout=10) as s:
+        assert s.banner.code == 220
+
+
+def test_exec_log_in_a_sticky_world_writable_directory_is_refused(
+        world, sdk_mods, proftpd_mods):
+    shared = world.base / "sticky"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    log = shared / "exec.log"
+    body = _log_config(log)
     out = {}
-    for name in ("real", "sample", "shim"):
-        out[name] = {"|".join(map(str, k)): {"argv": r["argv"], "ids": [r["uid"], r["gid"], r["groups"]]} for k, r in runs[name].items()}
-    Path("/tmp/i13-parity.json").write_text(json.dumps(out))
+    for name, run in (
+            ("real", lambda: run_real(world, DEBIAN_MODULES, "log-real", body,
+                                      _connect_real, wait=_one_record)),
+            ("sample", lambda: run_real(world, proftpd_mods, "log-sample", body,
+                                        _connect_real, wait=_one_record)),
+            ("shim", lambda: run_shim(world, sdk_mods, "log-shim", body,
+                                      _connect_shim, wait=_one_record))):
+        recs, text = run()
+        assert [r["argv"][1:] for r in recs] == [["connect", "127.0.0.1"]], name
+        assert not log.exists(), f"{name} created {log}"
+        out[name] = text
+    # proftpd's own message, from the shim host too.
+    assert f"error: {shared} is a world-writable directory" in out["shim"]
+    assert "unable to use ExecLog" in out["shim"]
+
+
+def test_a_fifo_at_the_exec_log_path_never_blocks_a_session(world, sdk_mods):
+    logdir = world.base / "fifo-logs"
+    logdir.mkdir()
+    fifo = logdir / "exec.log"
+    os.mkfifo(fifo)
+    body = _log_config(fifo)
+    # No reader: opening for writing would wait for one.
+    recs, text = run_shim(world, sdk_mods, "fifo-shim", body, _connect_shim,
+                          wait=_one_record)
+    assert [r["argv"][1:] for r in recs] == [["connect", "127.0.0.1"]]
+    assert f"unable to use ExecLog '{fifo}'" in text
+    # A reader: the open succeeds, and a FIFO is still no log file.
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        recs, text = run_shim(world, sdk_mods, "fifo-shim2", body, _connect_shim,
+                              wait=_one_record)
+        assert [r["argv"][1:] for r in recs] == [["connect", "127.0.0.1"]]
+        assert f"unable to use ExecLog '{fifo}': not a regular file" in text
+        try:
+            leaked = os.read(reader, 4096)
+        except BlockingIOError:
+            leaked = b""
+        assert leaked == b"", "nothing is written into the FIFO"
+    finally:
+        os.close(reader)
