@@ -18,7 +18,10 @@
  *
  * Unlike the original, a run never waits in a fixed select(2) timeout (it
  * returns as soon as the program has exited), /dev/null is opened before
- * any chroot, and several ExecOnEvent hooks may share one event.  It
+ * any chroot, several ExecOnEvent hooks may share one event, a variable's
+ * value is never expanded again, "event~" before login runs as the
+ * server's User (never as root), and an ExecLog that is not a regular file
+ * is refused.  It
  * compiles unchanged against the prxs embedded SDK and an installed
  * ProFTPD.
  */
@@ -772,8 +775,10 @@ static const char *exec_var_braced(pool *p, const char *key, size_t len) {
   return v ? v : "(none)";
 }
 
-/* Expands the variables in str, in one pass (a value is never expanded
- * again); an unknown variable stays as typed.
+/* Expands the variables in str as ProFTPD's mod_exec does, but in one pass:
+ * a value (a file name a client chose, say) is never expanded again, where
+ * ProFTPD's would expand a "%u" or "%{env:...}" inside it.  An unknown %X
+ * stays as typed, an unknown %{name} is "(none)".
  */
 static const char *exec_subst_var(pool *p, const char *str,
     struct exec_ctx *ctx) {
