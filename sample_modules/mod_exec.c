@@ -18,7 +18,10 @@
  *
  * Unlike the original, a run never waits in a fixed select(2) timeout (it
  * returns as soon as the program has exited), /dev/null is opened before
- * any chroot, and several ExecOnEvent hooks may share one event.  It
+ * any chroot, several ExecOnEvent hooks may share one event, a variable's
+ * value is never expanded again, "event~" before login runs as the
+ * server's User (never as root), and an ExecLog that is not a regular file
+ * is refused.  It
  * compiles unchanged against the prxs embedded SDK and an installed
  * ProFTPD.
  */
@@ -49,6 +52,9 @@ static unsigned int exec_opts = 0U;
 #define EXEC_OPT_USE_STDIN		0x0008
 
 static unsigned int exec_timeout = 0;
+
+/* TRUE while the ExecOnConnect hooks run (in our sess_init). */
+static int exec_connecting = FALSE;
 
 /* Milliseconds between SIGTERM and SIGKILL once ExecTimeout has passed. */
 #define EXEC_KILL_GRACE_MS		1000
@@ -149,7 +155,8 @@ static void exec_closelog(void) {
 }
 
 /* Opens the ExecLog as ProFTPD opens its logs: as root, refusing a symlink
- * and a file in a world-writable directory.
+ * and a file in a world-writable directory (sticky or not), without
+ * blocking; and then refusing anything but a regular file.
  */
 static int exec_openlog(void) {
   const char *path;
@@ -169,6 +176,19 @@ static int exec_openlog(void) {
   pr_signals_unblock();
 
   if (res == 0) {
+    struct stat st;
+
+    /* pr_log_openfile() opens without blocking (a FIFO with no reader is
+     * refused); anything but a regular file (a FIFO with a reader, a
+     * device) could still block a session or leak its lines: refuse it.
+     */
+    if (fstat(exec_logfd, &st) < 0 ||
+        !S_ISREG(st.st_mode)) {
+      exec_closelog();
+      pr_log_pri(PR_LOG_NOTICE, MOD_EXEC_VERSION ": notice: unable to use "
+        "ExecLog '%s': not a regular file", path);
+      return -1;
+    }
     return 0;
   }
 
@@ -376,67 +396,217 @@ static int exec_is_cmd(cmd_rec *cmd, const char *name) {
   return cmd != NULL && strcasecmp(cmd->argv[0], name) == 0;
 }
 
-static const char *exec_note(const char *key) {
-  const char *v;
+/* The installed ProFTPD's headers declare the Variable API (pr_var_get()),
+ * connection classes and names for addresses; the prxs SDK has none of
+ * these, and its host has no classes and resolves no names.
+ */
+#if defined(PR_VAR_H) && defined(PR_CLASS_H)
+# define EXEC_HAVE_PROFTPD_API	1
+#endif
 
-  if (session.notes == NULL) {
-    return "";
+/* A session note, or dflt when there is none. */
+static const char *exec_note(const char *key, const char *dflt) {
+  const char *v = NULL;
+
+  if (session.notes != NULL) {
+    v = pr_table_get(session.notes, key, NULL);
   }
-  v = pr_table_get(session.notes, key, NULL);
-  return v != NULL ? v : "";
+  return v != NULL ? v : dflt;
 }
 
-/* %f: the absolute path of the command's file, "" when there is none. */
+/* path without empty, "." and ".." components (".." above "/" is "/"). */
+static const char *exec_clean_path(pool *p, const char *path) {
+  char *out = pcalloc(p, strlen(path) + 2);
+  const char *cp = path;
+  size_t len = 0;
+
+  while (*cp) {
+    const char *start;
+    size_t n;
+
+    while (*cp == '/') {
+      cp++;
+    }
+    start = cp;
+    while (*cp && *cp != '/') {
+      cp++;
+    }
+    n = (size_t) (cp - start);
+
+    if (n == 0 ||
+        (n == 1 && start[0] == '.')) {
+      continue;
+    }
+    if (n == 2 && start[0] == '.' && start[1] == '.') {
+      while (len > 0 && out[len - 1] != '/') {
+        len--;
+      }
+      if (len > 0) {
+        len--;
+      }
+      continue;
+    }
+    out[len++] = '/';
+    memcpy(out + len, start, n);
+    len += n;
+  }
+
+  if (len == 0) {
+    out[len++] = '/';
+  }
+  out[len] = '\0';
+  return out;
+}
+
+/* The path as the client sees it (inside any chroot), absolute, with the
+ * symbolic links of its existing part resolved: what dir_best_path() gives.
+ */
+static const char *exec_best_path(pool *p, const char *arg) {
+  char resolved[PATH_MAX + 1];
+  const char *clean, *tail = "";
+  char *work;
+
+  clean = exec_clean_path(p, *arg == '/' ? arg :
+    pdircat(p, session.cwd[0] ? session.cwd : "/", arg, NULL));
+  work = pstrdup(p, clean);
+
+  while (TRUE) {
+    char *slash;
+
+    if (realpath(work, resolved) != NULL) {
+      return *tail ? pdircat(p, resolved, tail, NULL) : pstrdup(p, resolved);
+    }
+
+    slash = strrchr(work, '/');
+    if (slash == NULL ||
+        slash == work) {
+      return clean;
+    }
+    tail = *tail ? pdircat(p, slash + 1, tail, NULL) : pstrdup(p, slash + 1);
+    *slash = '\0';
+  }
+}
+
+static const char *exec_abs_path(pool *p, const char *arg) {
+  const char *path = dir_abs_path(p, arg, TRUE);
+
+  return path != NULL ? path : "";
+}
+
+static int exec_is_transfer(cmd_rec *cmd) {
+  return exec_is_cmd(cmd, C_STOR) || exec_is_cmd(cmd, C_RETR) ||
+    exec_is_cmd(cmd, C_APPE);
+}
+
+/* %f: the command's file as the system sees it (a chroot's path included),
+ * "" when there is none.  Outside a command it is no variable.
+ */
 static const char *exec_var_file(pool *p, struct exec_ctx *ctx) {
   cmd_rec *cmd = ctx->cmd;
   const char *arg;
 
   if (cmd == NULL) {
-    return "";
+    return NULL;
   }
-  arg = cmd->arg;
+  arg = cmd->arg != NULL ? cmd->arg : "";
 
-  if (exec_is_cmd(cmd, C_RNTO) &&
-      arg != NULL && *arg) {
-    return dir_abs_path(p, arg, TRUE);
+  if (exec_is_cmd(cmd, C_RNTO)) {
+    return exec_abs_path(p, arg);
   }
 
   if (session.xfer.p != NULL &&
       session.xfer.path != NULL) {
-    return dir_abs_path(p, session.xfer.path, TRUE);
+    return exec_abs_path(p, session.xfer.path);
   }
 
-  if (arg == NULL || *arg == '\0') {
+  if (*arg == '\0') {
     return "";
   }
 
-  if (ctx->phase == PRE_CMD &&
-      (exec_is_cmd(cmd, C_STOR) || exec_is_cmd(cmd, C_STOU) ||
-       exec_is_cmd(cmd, C_APPE) || exec_is_cmd(cmd, C_RETR))) {
-    return dir_abs_path(p, arg, TRUE);
-  }
-
-  if (exec_is_cmd(cmd, C_DELE) || exec_is_cmd(cmd, C_MKD) ||
+  if ((ctx->phase == PRE_CMD && exec_is_transfer(cmd)) ||
+      exec_is_cmd(cmd, C_DELE) || exec_is_cmd(cmd, C_MKD) ||
       exec_is_cmd(cmd, C_XMKD) || exec_is_cmd(cmd, C_RMD) ||
       exec_is_cmd(cmd, C_XRMD)) {
-    return dir_abs_path(p, arg, TRUE);
+    return exec_abs_path(p, arg);
   }
 
   return "";
 }
 
-/* %F: as %f, but as the system sees it (outside any chroot). */
-static const char *exec_var_full_file(pool *p, struct exec_ctx *ctx) {
-  const char *path = exec_var_file(p, ctx);
+/* %F: the command's file as the client sees it (inside any chroot). */
+static const char *exec_var_client_file(pool *p, struct exec_ctx *ctx) {
+  cmd_rec *cmd = ctx->cmd;
+  const char *arg;
 
-  if (*path &&
-      session.chroot_path != NULL &&
-      strcmp(session.chroot_path, "/") != 0) {
-    return pdircat(p, session.chroot_path, path, NULL);
+  if (cmd == NULL) {
+    return NULL;
   }
-  return path;
+  arg = cmd->arg != NULL ? cmd->arg : "";
+
+  if (exec_is_cmd(cmd, C_RNTO)) {
+    return exec_best_path(p, arg);
+  }
+
+  if (session.xfer.p != NULL &&
+      session.xfer.path != NULL) {
+    return session.xfer.path;
+  }
+
+  if (*arg == '\0') {
+    return "";
+  }
+
+  if ((ctx->phase == PRE_CMD && exec_is_transfer(cmd)) ||
+      exec_is_cmd(cmd, C_DELE)) {
+    return exec_best_path(p, arg);
+  }
+
+  return "";
 }
 
+/* %r: the command as the client sent it, words joined by one space, a
+ * password hidden.
+ */
+static const char *exec_var_request(pool *p, cmd_rec *cmd) {
+  const char *text;
+  unsigned int i;
+
+  if (cmd->argc == 0) {
+    return "";
+  }
+
+  text = pstrdup(p, cmd->argv[0]);
+  if (exec_is_cmd(cmd, C_PASS) ||
+      exec_is_cmd(cmd, "ADAT")) {
+    return pstrcat(p, text, " (hidden)", NULL);
+  }
+
+  for (i = 1; i < cmd->argc; i++) {
+    text = pstrcat(p, text, " ", (char *) cmd->argv[i], NULL);
+  }
+  return text;
+}
+
+/* %V: the name of the address the client connected to (its address as
+ * text when names are not looked up).
+ */
+static const char *exec_var_local_name(void) {
+  const pr_netaddr_t *addr = pr_netaddr_get_sess_local_addr();
+  const char *s = NULL;
+
+  if (addr == NULL) {
+    return "";
+  }
+#if defined(EXEC_HAVE_PROFTPD_API)
+  s = pr_netaddr_get_dnsstr(addr);
+#endif /* EXEC_HAVE_PROFTPD_API */
+  if (s == NULL) {
+    s = pr_netaddr_get_ipstr(addr);
+  }
+  return s ? s : "";
+}
+
+/* A one-letter variable; NULL when it is none (it then stays as typed). */
 static const char *exec_var_simple(pool *p, char var, struct exec_ctx *ctx) {
   const pr_netaddr_t *addr;
   const char *s;
@@ -450,22 +620,33 @@ static const char *exec_var_simple(pool *p, char var, struct exec_ctx *ctx) {
       return s ? s : "";
 
     case 'A':
-      return exec_note("mod_auth.anon-passwd");
+      return exec_note("mod_auth.anon-passwd", "UNKNOWN");
 
     case 'b':
-      pr_snprintf(buf, sizeof(buf), "%llu", (unsigned long long)
-        (session.xfer.p != NULL ? session.xfer.total_bytes :
-         session.total_bytes));
+      if (session.xfer.p == NULL) {
+        return "";
+      }
+      pr_snprintf(buf, sizeof(buf), "%llu",
+        (unsigned long long) session.xfer.total_bytes);
       return pstrdup(p, buf);
 
     case 'C':
       return session.cwd;
 
+    case 'c':
+#if defined(EXEC_HAVE_PROFTPD_API)
+      if (session.conn_class != NULL &&
+          session.conn_class->cls_name != NULL) {
+        return session.conn_class->cls_name;
+      }
+#endif /* EXEC_HAVE_PROFTPD_API */
+      return "";
+
     case 'f':
       return exec_var_file(p, ctx);
 
     case 'F':
-      return exec_var_full_file(p, ctx);
+      return exec_var_client_file(p, ctx);
 
     case 'g':
       return session.group ? session.group : "";
@@ -474,46 +655,105 @@ static const char *exec_var_simple(pool *p, char var, struct exec_ctx *ctx) {
       s = pr_netaddr_get_sess_remote_name();
       return s ? s : "";
 
+    case 'l':
+      return exec_note("mod_ident.rfc1413-ident", "UNKNOWN");
+
     case 'm':
       return cmd ? (const char *) cmd->argv[0] : "";
 
     case 'r':
-      if (cmd == NULL) {
-        return "";
-      }
-      if (exec_is_cmd(cmd, C_PASS)) {
-        return "PASS (hidden)";
-      }
-      s = get_full_cmd(cmd);
-      return s ? s : "";
+      return cmd ? exec_var_request(p, cmd) : NULL;
 
     case 'u':
       return session.user ? session.user : "";
 
     case 'U':
-      return exec_note("mod_auth.orig-user");
+      return exec_note("mod_auth.orig-user", "");
+
+    case 'V':
+      return exec_var_local_name();
 
     case 'v':
-      return main_server && main_server->ServerName ?
-        main_server->ServerName : "";
+      if (cmd == NULL) {
+        return "";
+      }
+      s = cmd->server != NULL ? cmd->server->ServerName :
+        main_server->ServerName;
+      return s ? s : "";
 
     case 'w':
-      return exec_is_cmd(cmd, C_RNTO) ? exec_note("mod_core.rnfr-path") : "";
+      if (cmd == NULL) {
+        return NULL;
+      }
+      return exec_is_cmd(cmd, C_RNTO) ?
+        exec_note("mod_core.rnfr-path", "-") : "-";
 
     default:
       return NULL;
   }
 }
 
-/* %{env:NAME} and %{time:fmt}; NULL for any other %{...}. */
-static const char *exec_var_braced(pool *p, const char *key, size_t len) {
-  if (len > 4 && strncmp(key, "env:", 4) == 0) {
-    const char *v = getenv(pstrndup(p, key + 4, len - 4));
-    return v ? v : "";
+#if !defined(EXEC_HAVE_PROFTPD_API)
+/* The variables ProFTPD's core defines for each session (%{bytes_xfer},
+ * %{total_bytes_in}...), where no Variable API holds them.
+ */
+static const char *exec_var_core(pool *p, const char *name) {
+  char buf[64];
+
+  /* ProFTPD's core defines them in its sess_init, after ours (so not yet
+   * for ExecOnConnect), and not in the daemon.
+   */
+  if (session.pool == NULL ||
+      exec_connecting) {
+    return NULL;
   }
 
-  if (len > 5 && strncmp(key, "time:", 5) == 0) {
-    char buf[256];
+  if (strcmp(name, "bytes_xfer") == 0) {
+    pr_snprintf(buf, sizeof(buf), "%llu",
+      (unsigned long long) session.xfer.total_bytes);
+
+  } else if (strcmp(name, "total_bytes_in") == 0) {
+    pr_snprintf(buf, sizeof(buf), "%llu",
+      (unsigned long long) session.total_bytes_in);
+
+  } else if (strcmp(name, "total_bytes_out") == 0) {
+    pr_snprintf(buf, sizeof(buf), "%llu",
+      (unsigned long long) session.total_bytes_out);
+
+  } else if (strcmp(name, "total_bytes_xfer") == 0) {
+    pr_snprintf(buf, sizeof(buf), "%llu",
+      (unsigned long long) session.total_bytes);
+
+  } else if (strcmp(name, "total_files_in") == 0) {
+    pr_snprintf(buf, sizeof(buf), "%u", session.total_files_in);
+
+  } else if (strcmp(name, "total_files_out") == 0) {
+    pr_snprintf(buf, sizeof(buf), "%u", session.total_files_out);
+
+  } else if (strcmp(name, "total_files_xfer") == 0) {
+    pr_snprintf(buf, sizeof(buf), "%u", session.total_files_xfer);
+
+  } else {
+    return NULL;
+  }
+
+  return pstrdup(p, buf);
+}
+#endif /* !EXEC_HAVE_PROFTPD_API */
+
+/* %{env:NAME}, %{time:fmt} and the server's variables (%{total_bytes_xfer}
+ * and the like); "(none)" for one that has no value, as in ProFTPD.
+ */
+static const char *exec_var_braced(pool *p, const char *key, size_t len) {
+  const char *v = NULL;
+
+  if (len >= 4 && strncmp(key, "env:", 4) == 0) {
+    v = getenv(pstrndup(p, key + 4, len - 4));
+    return v ? v : "(none)";
+  }
+
+  if (len >= 5 && strncmp(key, "time:", 5) == 0) {
+    char buf[128];
     struct tm tm;
     time_t now = time(NULL);
 
@@ -527,11 +767,18 @@ static const char *exec_var_braced(pool *p, const char *key, size_t len) {
     return pstrdup(p, buf);
   }
 
-  return NULL;
+#if defined(EXEC_HAVE_PROFTPD_API)
+  v = pr_var_get(pstrcat(p, "%{", pstrndup(p, key, len), "}", NULL));
+#else
+  v = exec_var_core(p, pstrndup(p, key, len));
+#endif /* EXEC_HAVE_PROFTPD_API */
+  return v ? v : "(none)";
 }
 
-/* Expands the variables in str, in one pass (a value is never expanded
- * again); an unknown variable stays as typed.
+/* Expands the variables in str as ProFTPD's mod_exec does, but in one pass:
+ * a value (a file name a client chose, say) is never expanded again, where
+ * ProFTPD's would expand a "%u" or "%{env:...}" inside it.  An unknown %X
+ * stays as typed, an unknown %{name} is "(none)".
  */
 static const char *exec_subst_var(pool *p, const char *str,
     struct exec_ctx *ctx) {
@@ -629,6 +876,33 @@ static void exec_server_ids(uid_t *uid, gid_t *gid) {
   *gid = gp ? *gp : (daemon_gid != (gid_t) -1 ? daemon_gid : getgid());
 }
 
+/* The session's supplementary groups (its user's, after login), without
+ * duplicates; the primary gid alone when there are none.
+ */
+static void exec_session_groups(struct exec_ids *ids, gid_t primary) {
+  ids->ngroups = 0;
+
+  if (session.gids != NULL &&
+      session.gids->nelts > 0) {
+    gid_t *gids = session.gids->elts;
+    unsigned int i;
+
+    for (i = 0; i < session.gids->nelts &&
+        ids->ngroups < EXEC_MAX_GROUPS; i++) {
+      int j;
+
+      for (j = 0; j < ids->ngroups && ids->groups[j] != gids[i]; j++);
+      if (j == ids->ngroups) {
+        ids->groups[ids->ngroups++] = gids[i];
+      }
+    }
+  }
+
+  if (ids->ngroups == 0) {
+    ids->groups[ids->ngroups++] = primary;
+  }
+}
+
 static void exec_get_ids(int run_as, struct exec_ids *ids) {
   int logged_in = (session.user != NULL);
 
@@ -638,29 +912,28 @@ static void exec_get_ids(int run_as, struct exec_ids *ids) {
   if (run_as == EXEC_AS_ROOT) {
     ids->uid = 0;
     ids->gid = 0;
+    ids->groups[0] = 0;
 
-  } else if ((run_as == EXEC_AS_SESSION || run_as == EXEC_AS_USER) &&
+  } else if (run_as == EXEC_AS_USER &&
+             logged_in) {
+    /* "~": the logged-in user, whatever the session's ids are just now
+     * (core.chroot fires before the switch to the user's ids).
+     */
+    ids->uid = session.login_uid;
+    ids->gid = session.login_gid;
+    exec_session_groups(ids, ids->gid);
+
+  } else if (run_as == EXEC_AS_SESSION &&
              logged_in) {
     ids->uid = session.uid;
     ids->gid = session.gid;
-
-    if (session.gids != NULL &&
-        session.gids->nelts > 0) {
-      gid_t *gids = session.gids->elts;
-      unsigned int i;
-
-      ids->ngroups = 0;
-      for (i = 0; i < session.gids->nelts &&
-          ids->ngroups < EXEC_MAX_GROUPS; i++) {
-        ids->groups[ids->ngroups++] = gids[i];
-      }
-    }
+    exec_session_groups(ids, ids->gid);
 
   } else {
+    /* Before login (and in the daemon) "~" and the session mean the
+     * server's User and Group; never root.
+     */
     exec_server_ids(&ids->uid, &ids->gid);
-  }
-
-  if (ids->ngroups == 1) {
     ids->groups[0] = ids->gid;
   }
 
@@ -1938,7 +2211,9 @@ static int exec_sess_init(void) {
   exec_closelog();
   exec_openlog();
 
+  exec_connecting = TRUE;
   exec_run_list("ExecOnConnect", EXEC_AS_SERVER, EXEC_SEND_NOW);
+  exec_connecting = FALSE;
   return 0;
 }
 

@@ -251,7 +251,8 @@ def test_hooks_still_run_after_a_default_root_chroot(exec_host, tmp_path):
         time.sleep(0.02)
     (path,) = list((home / "records").glob("*.json"))
     rec = json.loads(path.read_text())
-    assert rec["argv"] == ["record", "/up.txt", f"{home}/up.txt"]
+    # %f: as the system sees it; %F: as the client sees it (as ProFTPD's).
+    assert rec["argv"] == ["record", f"{home}/up.txt", "/up.txt"]
     assert rec["stdin_rdev"] == [1, 3]          # /dev/null
     assert (rec["uid"], rec["gid"]) == (4242, 4242)
 

@@ -1,6 +1,8 @@
 """mod_exec variables in arguments and the environment: each expands as
-documented, an unknown one stays as typed, an unavailable one is an empty
-argument (argc unchanged); the environment is exactly ExecEnviron."""
+documented and as ProFTPD's mod_exec does (test_exec_parity.py compares them
+with Debian's module): an unknown %X stays as typed, an unknown %{name} is
+"(none)", an unavailable one is an empty argument (argc unchanged); the
+environment is exactly ExecEnviron."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ def test_command_variables_on_a_stored_file(exec_host, hooks):
     assert rec["argv"] == [
         "record", "10.9.8.7", "client.example", "alice", "alice", "STOR",
         "STOR up.txt", f"{home}/up.txt", f"{home}/up.txt", "5", home,
-        "4242", "exec test", "", ""]
+        "4242", "exec test", "-", "UNKNOWN"]
 
 
 def test_before_command_sees_the_target_path_before_the_transfer(exec_host, hooks):
@@ -51,11 +53,12 @@ def test_retr_reports_the_bytes_sent(exec_host, hooks):
 
 
 def test_before_login_user_variables_are_empty_arguments(exec_host, hooks):
+    # Outside a command, %r and %f are no variables (as in ProFTPD).
     host, _ = exec_host(f"ExecOnConnect {hooks.path()} [%u] %u %m %r %f end")
     with host.session():
         pass
     (rec,) = hooks.wait(1)
-    assert rec["argv"] == ["record", "[]", "", "", "", "", "end"]
+    assert rec["argv"] == ["record", "[]", "", "", "%r", "%f", "end"]
 
 
 def test_user_command_sees_the_original_user_and_hidden_password(exec_host, hooks):
@@ -66,13 +69,13 @@ def test_user_command_sees_the_original_user_and_hidden_password(exec_host, hook
         ["USER", "alice", "USER alice"], ["PASS", "alice", "PASS (hidden)"]]
 
 
-def test_unknown_variables_stay_as_typed(exec_host, hooks):
+def test_unknown_variables_stay_as_typed_or_are_none(exec_host, hooks):
     host, _ = exec_host(f"ExecOnConnect {hooks.path()} %z 100% %{{nope}} %{{env:}} "
                         "a%%b %{unclosed")
     with host.session():
         pass
     (rec,) = hooks.wait(1)
-    assert rec["argv"][1:] == ["%z", "100%", "%{nope}", "%{env:}", "a%%b", "%{unclosed"]
+    assert rec["argv"][1:] == ["%z", "100%", "(none)", "(none)", "a%%b", "%{unclosed"]
 
 
 def test_env_and_time_variables(exec_host, hooks, monkeypatch):

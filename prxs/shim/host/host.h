@@ -191,5 +191,6 @@ int host_connection_refused(unsigned int nsessions);
 extern module xfer_module, ls_module;
 extern int host_session_quit;
 const char *host_abs_path(pool *p, const char *path);
+char *host_session_path(pool *p, const char *path);
 
 #endif /* PRXS_HOST_H */

@@ -129,6 +129,10 @@ int pr_log_setdebuglevel(int level) {
   return prev;
 }
 
+/* As ProFTPD's: the file must be in a directory that is not
+ * world-writable (sticky or not); a symbolic link is refused; the open never
+ * blocks (a FIFO with no reader fails with ENXIO).
+ */
 int pr_log_openfile(const char *path, int *fd, mode_t mode) {
   char *dir, *slash;
   struct stat st;
@@ -139,42 +143,56 @@ int pr_log_openfile(const char *path, int *fd, mode_t mode) {
     return -1;
   }
 
+  slash = strrchr(path, '/');
+  if (slash == NULL) {
+    pr_log_debug(DEBUG0, "inappropriate log file: %s", path);
+    errno = EINVAL;
+    return -1;
+  }
+
   dir = strdup(path);
   if (dir == NULL) {
     errno = ENOMEM;
     return -1;
   }
-  slash = strrchr(dir, '/');
-  if (slash != NULL) {
-    if (slash == dir) {
-      slash[1] = '\0';
-    } else {
-      *slash = '\0';
-    }
-  } else {
-    strcpy(dir, ".");
+  if (slash != path) {
+    dir[slash - path] = '\0';
   }
 
   if (stat(dir, &st) < 0) {
     xerrno = errno;
+    pr_log_debug(DEBUG0, "error: unable to stat() %s: %s", dir,
+      strerror(xerrno));
     free(dir);
     errno = xerrno;
     return -1;
   }
-  free(dir);
-
-  /* As in ProFTPD: refuse a log in a world-writable directory. */
-  if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+  if (!S_ISDIR(st.st_mode)) {
+    pr_log_debug(DEBUG0, "error: %s is not a directory", dir);
+    free(dir);
+    errno = ENOTDIR;
+    return -1;
+  }
+  if (st.st_mode & S_IWOTH) {
+    pr_log_pri(PR_LOG_NOTICE, "error: %s is a world-writable directory", dir);
+    free(dir);
     return PR_LOG_WRITABLE_DIR;
   }
+  free(dir);
 
-  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-    return PR_LOG_SYMLINK;
-  }
-
-  *fd = open(path, O_WRONLY|O_CREAT|O_APPEND|O_NOFOLLOW|O_CLOEXEC, mode);
+  *fd = open(path, O_WRONLY|O_CREAT|O_APPEND|O_NONBLOCK|O_NOFOLLOW|O_CLOEXEC,
+    mode);
   if (*fd < 0) {
+    if (errno == ELOOP || errno == EMLINK) {
+      return PR_LOG_SYMLINK;
+    }
     return -1;
+  }
+  if (fstat(*fd, &st) < 0 || S_ISLNK(st.st_mode)) {
+    pr_log_debug(DEBUG0, "error: %s is a symbolic link", path);
+    (void) close(*fd);
+    *fd = -1;
+    return PR_LOG_SYMLINK;
   }
   return 0;
 }

@@ -10,11 +10,19 @@
 
 int host_session_quit = FALSE;
 
+/* A path as the session sees it (inside any chroot). */
+char *host_session_path(pool *p, const char *path) {
+  if (*path == '/') {
+    return pstrdup(p, path);
+  }
+  return pdircat(p, session.cwd[0] ? session.cwd : "/", path, NULL);
+}
+
 const char *host_abs_path(pool *p, const char *path) {
   if (path == NULL || *path == '\0') {
     return pstrdup(p, session.cwd);
   }
-  return dir_abs_path(p, path, TRUE);
+  return host_session_path(p, path);
 }
 
 static void core_update_cwd(void) {

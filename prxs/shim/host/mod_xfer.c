@@ -67,8 +67,6 @@ static modret_t *xfer_store(cmd_rec *cmd, int append) {
   session.xfer.total_bytes = (off_t) off;
   session.total_bytes_in += (off_t) off;
   session.total_bytes += (off_t) off;
-  session.total_files_in++;
-  session.total_files_xfer++;
   pr_response_add(R_226, _("Transfer complete"));
   return PR_HANDLED(cmd);
 }
@@ -132,8 +130,6 @@ MODRET xfer_retr(cmd_rec *cmd) {
   session.xfer.total_bytes = (off_t) off;
   session.total_bytes_out += (off_t) off;
   session.total_bytes += (off_t) off;
-  session.total_files_out++;
-  session.total_files_xfer++;
 
   pr_response_send(R_150, _("Opening BINARY mode data connection for %s "
     "(%lu bytes)"), cmd->arg, (unsigned long) off);
@@ -148,6 +144,16 @@ MODRET xfer_retr(cmd_rec *cmd) {
  * command has been logged, session.xfer no longer describes a transfer.
  */
 MODRET xfer_cleanup(cmd_rec *cmd) {
+  /* The file counters, as proftpd's, count logged transfers. */
+  if (session.curr_phase == LOG_CMD &&
+      session.xfer.p != NULL) {
+    if (session.xfer.direction == 0) {
+      session.total_files_out++;
+    } else {
+      session.total_files_in++;
+    }
+    session.total_files_xfer++;
+  }
   memset(&session.xfer, 0, sizeof(session.xfer));
   return PR_DECLINED(cmd);
 }

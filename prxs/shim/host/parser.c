@@ -50,6 +50,34 @@ void host_parser_fatal(const char *fmt, ...) {
     curr_file ? curr_file : "?");
 }
 
+/* As proftpd's parser: "%{env:NAME}" in a word (longer than 7 characters)
+ * is replaced by the value of NAME in the environment, "" when unset; one
+ * pass, left to right (a value is not expanded again).
+ */
+static char *parser_env_word(pool *p, char *word) {
+  const char *cp = word, *start, *end;
+  char *out = "";
+
+  if (strlen(word) <= 7 ||
+      strstr(word, "%{env:") == NULL) {
+    return word;
+  }
+
+  while ((start = strstr(cp, "%{env:")) != NULL) {
+    const char *val;
+
+    end = strchr(start + 6, '}');
+    if (end == NULL) {
+      break;
+    }
+    val = getenv(pstrndup(p, start + 6, (size_t) (end - start - 6)));
+    out = pstrcat(p, out, pstrndup(p, cp, (size_t) (start - cp)),
+      val ? val : "", NULL);
+    cp = end + 1;
+  }
+  return pstrcat(p, out, cp, NULL);
+}
+
 /* Split a line into words.  Returns the word count, or -1 with *why set. */
 static int parser_split(pool *p, const char *line, char **words,
     const char **why) {
@@ -90,7 +118,7 @@ static int parser_split(pool *p, const char *line, char **words,
       }
     }
     *wp = '\0';
-    words[n++] = word;
+    words[n++] = parser_env_word(p, word);
   }
   return n;
 }

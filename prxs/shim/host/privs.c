@@ -177,16 +177,27 @@ int pr_fsio_write(pr_fh_t *fh, const char *buf, size_t size) {
   return (int) write(fh->fh_fd, buf, size);
 }
 
+/* As proftpd's: the path as the system sees it, the chroot's path (if any)
+ * included.
+ */
 char *dir_abs_path(pool *p, const char *path, int interpolate) {
+  const char *root = session.chroot_path;
+  char *res;
+
   (void) interpolate;
   if (p == NULL || path == NULL) {
     errno = EINVAL;
     return NULL;
   }
-  if (*path == '/') {
-    return pstrdup(p, path);
+  res = host_session_path(p, path);
+  if (root == NULL || strcmp(root, "/") == 0) {
+    return res;
   }
-  return pdircat(p, session.cwd[0] ? session.cwd : "/", path, NULL);
+  if (*path != '/' ||
+      strncmp(path, root, strlen(root)) != 0) {
+    res = pdircat(p, root, res, NULL);
+  }
+  return res;
 }
 
 /* Signals

@@ -344,6 +344,7 @@ static int sess_chroot(const char *user, const char **home,
       "needs the host to run as root", user, root);
     return 0;
   }
+  pr_event_generate("core.chroot", root);
   if (seteuid(0) < 0 || chroot(root) < 0 || chdir("/") < 0) {
     pr_log_pri(PR_LOG_ERR, "USER %s: unable to chroot to '%s': %s", user,
       root, strerror(errno));
@@ -503,10 +504,7 @@ void host_session_run(int fd, server_rec *s) {
   session.uid = session.ouid = getuid();
   session.gid = getgid();
   session.notes = pr_table_alloc(session.pool, 0);
-  if (getcwd(session.cwd, sizeof(session.cwd)) == NULL) {
-    sstrncpy(session.cwd, "/", sizeof(session.cwd));
-  }
-  sstrncpy(session.vwd, session.cwd, sizeof(session.vwd));
+  /* As in proftpd, session.cwd stays empty until login. */
   host_crash_role = "session";
   {
     struct sigaction sa;
