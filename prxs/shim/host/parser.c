@@ -190,6 +190,7 @@ static int parser_directive(char **words, int nwords) {
       snprintf(ctx, sizeof(ctx), "%s' on line %u of '%s", cmd->arg && *cmd->arg ?
         get_full_cmd(cmd) : words[0], curr_line, curr_file);
       host_crash_set_context(ctx);
+      host_progress_push("directive '%s'", ctx);
     }
     host_curr_module = ct->m;
     host_crash_module = ct->m ? ct->m->name : NULL;
@@ -199,6 +200,7 @@ static int parser_directive(char **words, int nwords) {
     host_crash_phase = NULL;
     host_curr_module = NULL;
     host_crash_set_context(NULL);
+    host_progress_pop();
 
     if (MODRET_ISERROR(mr)) {
       host_log_msg("fatal: %s on line %u of '%s'",
@@ -275,7 +277,9 @@ int host_parse_file(const char *path, unsigned int depth) {
   unsigned int start_line = 0;
   int res = 0;
 
+  host_progress_push("reading %s", path);
   fh = fopen(path, "r");
+  host_progress_pop();
   if (fh == NULL) {
     host_log_msg("fatal: unable to open configuration file '%s': %s", path,
       strerror(errno));
