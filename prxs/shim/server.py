@@ -5,7 +5,9 @@ a forked child of it.  ``Host.stop()`` (and leaving the ``with`` block, and
 garbage collection, and interpreter exit) ends the whole group, so no session
 process outlives the test that started it.  If this Python process dies
 (even by SIGKILL), the host ends its group itself: it asks the kernel for a
-signal when its parent dies (``PR_SET_PDEATHSIG``).
+signal when its parent dies (``PR_SET_PDEATHSIG``).  The kernel sends it when
+the *thread* that started the host ends, so start a Host from a thread that
+outlives it (the main thread, as pytest does).
 
 The host keeps "what I am doing" (reading a file, running a module's init())
 in a progress file, so a host that has to be stopped, or that exits in the

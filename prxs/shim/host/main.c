@@ -156,6 +156,17 @@ static void host_parent_died(int signo) {
   _exit(HOST_EXIT_FATAL);
 }
 
+/* The caller may have died before prctl() took effect: then the host has
+ * been re-parented.  A wrapper that does not exec the host is its parent
+ * too, so only a caller that no longer exists counts.
+ */
+static void host_check_parent(pid_t parent) {
+  if (parent > 0 && getppid() != parent && kill(parent, 0) < 0 &&
+      errno == ESRCH) {
+    host_parent_died(0);
+  }
+}
+
 static void host_watch_parent(pid_t parent) {
   struct sigaction sa;
 
@@ -164,10 +175,7 @@ static void host_watch_parent(pid_t parent) {
   sigemptyset(&sa.sa_mask);
   sigaction(HOST_PDEATH_SIGNAL, &sa, NULL);
   prctl(PR_SET_PDEATHSIG, HOST_PDEATH_SIGNAL);
-  /* The parent may have died before prctl() took effect. */
-  if (parent > 0 && getppid() != parent) {
-    host_parent_died(0);
-  }
+  host_check_parent(parent);
 }
 
 static void master_signal(int signo) {
@@ -519,9 +527,7 @@ int main(int argc, char **argv) {
     return HOST_EXIT_USAGE;
   }
 
-  if (parent > 0 && getppid() != parent) {
-    host_parent_died(0);
-  }
+  host_check_parent(parent);
   if (progress != NULL && host_progress_open(progress) < 0) {
     fprintf(stderr, "prxs-shim-host: unable to open progress file '%s': %s\n",
       progress, strerror(errno));
