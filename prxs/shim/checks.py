@@ -25,11 +25,12 @@ DEFAULT_TIMEOUT = 30.0
 
 @dataclass(frozen=True)
 class CheckResult:
-    """``exit_code`` as proftpd -t (0 ok, 1 fatal); ``log`` is the host's
-    log output (stderr); ``stdout`` its progress lines.  ``problem`` says how
-    the host ended when that was not a normal exit: killed by a signal,
-    exited in the middle of a module's init() (``exit_code`` is then 1, the
-    host's own status is in ``host_status``), or left processes running."""
+    """``exit_code`` as proftpd -t (0 ok, 1 fatal; -N if the host was killed
+    by signal N); ``log`` is the host's log output (stderr); ``stdout`` its
+    progress lines.  ``problem`` says how the host ended when that was not a
+    normal exit: killed by a signal, exited in the middle of a module's init()
+    (``exit_code`` is then 1, the host's own status is in ``host_status``), or
+    left processes running (``exit_code`` 1)."""
 
     exit_code: int
     stdout: str
@@ -140,7 +141,7 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
                    f"exited (pid {', '.join(map(str, left))}, now killed)"
                    + (f": {notes}" if notes else ""))
     if problem is not None:
-        return CheckResult(1, out, log, problem, status)
+        return CheckResult(status if status < 0 else 1, out, log, problem, status)
     return CheckResult(status, out, log, None, status)
 
 

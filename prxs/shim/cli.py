@@ -282,6 +282,7 @@ def main(argv: list[str]) -> int:
             sys.stderr.write(res.log)
             if res.problem is not None:
                 sys.stderr.write(f"prxs shim: error: {res.problem}\n")
+                return 1
             return res.exit_code
         return _run_script(args, out)
     except KeyboardInterrupt as exc:
