@@ -46,21 +46,40 @@ class CheckResult:
         return [ln.split("]: ", 1)[-1] for ln in self.log.splitlines()]
 
 
-def _drain(proc: subprocess.Popen, bufs: dict, deadline: float) -> None:
-    """Read stdout/stderr until both close or the deadline passes."""
+def _pidfd(pid: int) -> int | None:
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return None
+
+
+def _drain(proc: subprocess.Popen, bufs: dict, deadline: float,
+           pidfd: int | None) -> None:
+    """Read stdout/stderr until both close and the host has exited, or the
+    deadline passes.  Processes a module forked may hold the pipes after the
+    host exited: then stop reading shortly after the exit."""
     open_fds = {f.fileno(): key for key, f in (("out", proc.stdout),
                                                ("err", proc.stderr))
                 if f is not None and not f.closed}
-    while open_fds:
+    exited = False
+    while open_fds or not exited:
         left = deadline - time.monotonic()
         if left <= 0:
             return
-        ready, _, _ = select.select(list(open_fds), [], [],
-                                    min(left, 0.05 if proc.poll() is not None
-                                        else left))
-        if not ready and proc.poll() is not None:
-            return  # the host is gone; whoever holds the pipes is handled later
+        watch = list(open_fds)
+        if pidfd is not None and not exited:
+            watch.append(pidfd)
+        # Without a pidfd, poll the exit every 50 ms.
+        wait = left if pidfd is not None and not exited else min(left, 0.05)
+        ready, _, _ = select.select(watch, [], [], wait)
+        if not exited and (pidfd in ready if pidfd is not None
+                           else proc.poll() is not None):
+            exited = True
+        elif exited and not ready:
+            return  # the host is gone; whoever holds the pipes is ended later
         for fd in ready:
+            if fd == pidfd:
+                continue
             chunk = os.read(fd, 65536)
             if chunk:
                 bufs[open_fds[fd]].append(chunk)
@@ -88,16 +107,18 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, start_new_session=True)
         deadline = time.monotonic() + timeout
-        _drain(proc, bufs, deadline)
+        pidfd = _pidfd(proc.pid)
         try:
-            status = proc.wait(max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            status = None
+            _drain(proc, bufs, deadline, pidfd)
+        finally:
+            if pidfd is not None:
+                os.close(pidfd)
+        status = proc.poll()
         frames = read_progress(progress)
         # Whatever is still in the group (a hung host, or processes a module
         # forked) is ended now; then collect the rest of the output.
         left = end_group(proc.pid)
-        _drain(proc, bufs, time.monotonic() + 2.0)
+        _drain(proc, bufs, time.monotonic() + 2.0, None)
         if status is None:
             status = proc.wait()
             log = b"".join(bufs["err"]).decode("utf-8", "replace")

@@ -64,9 +64,21 @@ def group_members(pgid: int) -> list[int]:
     return pids
 
 
+def _group_exists(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
 def end_group(pgid: int, timeout: float = 5.0) -> list[int]:
     """SIGKILL every process of group pgid and wait (bounded) until they are
     gone; returns the pids that were still alive beforehand."""
+    if not _group_exists(pgid):
+        return []           # the usual case, without reading all of /proc
     alive = group_members(pgid)
     _kill_group(pgid)
     deadline = time.monotonic() + timeout

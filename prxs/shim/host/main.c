@@ -124,14 +124,32 @@ static unsigned int host_list_children(pid_t *pids, unsigned int max) {
   return n;
 }
 
+/* Whether this process has any child (running or not), in one syscall. */
+static int host_has_children(void) {
+  siginfo_t si;
+
+  memset(&si, 0, sizeof(si));
+  return waitid(P_ALL, 0, &si, WEXITED|WNOHANG|WNOWAIT) == 0;
+}
+
 void host_module_init_begin(module *m) {
   host_progress_push("init mod_%s.c", m->name);
-  init_nchildren = host_list_children(init_children, HOST_MAX_CHILDREN);
+  /* Usually there is no child at all: then any child afterwards is new,
+   * and /proc need not be read.
+   */
+  init_nchildren = host_has_children() ?
+    host_list_children(init_children, HOST_MAX_CHILDREN) : 0;
 }
 
 void host_module_init_end(module *m) {
   pid_t now[HOST_MAX_CHILDREN];
-  unsigned int i, j, n = host_list_children(now, HOST_MAX_CHILDREN);
+  unsigned int i, j, n;
+
+  if (init_nchildren == 0 && !host_has_children()) {
+    host_progress_pop();
+    return;
+  }
+  n = host_list_children(now, HOST_MAX_CHILDREN);
 
   for (i = 0; i < n; i++) {
     for (j = 0; j < init_nchildren && init_children[j] != now[i]; j++);
