@@ -19,7 +19,9 @@ import hashlib
 import os
 import shlex
 import shutil
+import signal
 import tempfile
+from collections.abc import Callable
 
 from .. import sdk
 from ..cache import cache_dir
@@ -70,14 +72,45 @@ def _dynamic_list(path: str) -> None:
         f.write("{\n" + "".join(f"  {s};\n" for s in syms) + "};\n")
 
 
-def host_binary(*, runner: Runner | None = None) -> str:
-    """Path of the host binary, building it into the cache if needed."""
+def _describe_status(code: int) -> str:
+    if code >= 0:
+        return f"exit status {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = "unknown signal"
+    return f"killed by signal {-code} ({name})"
+
+
+def _failure_hint(code: int, output: str) -> str:
+    """A cause guessed only from what the compiler said."""
+    if "crypt" in output.lower():
+        return ("is libcrypt's development package installed "
+                "(Debian: apt-get install libcrypt-dev)?")
+    if code < 0:
+        return ("the compiler was killed before it finished (out of memory, "
+                "or stopped by someone); run the command above by hand, or "
+                "set CC to a working C compiler")
+    return ("run the command above by hand to see the failure; set CC to a "
+            "working C compiler if this one is broken")
+
+
+def host_binary(*, runner: Runner | None = None,
+                on_build: Callable[[str], None] | None = None) -> str:
+    """Path of the host binary, building it into the cache if needed.
+
+    ``on_build`` is called with one line saying what is happening before a
+    build (several seconds) starts; the CLI prints it, library code does not.
+    """
     runner = runner or Runner()
     cc = _compiler()
     out_dir = os.path.join(cache_dir(), "shim", _key(cc, runner))
     binary = os.path.join(out_dir, HOST_NAME)
     if os.access(binary, os.X_OK):
         return binary
+    if on_build is not None:
+        on_build(f"building the shim host with {shlex.join(cc)} into {out_dir} "
+                 "(once per prxs version and compiler; takes a few seconds)")
 
     os.makedirs(out_dir, exist_ok=True)
     tmp_dir = tempfile.mkdtemp(prefix=".build-", dir=out_dir)
@@ -94,11 +127,14 @@ def host_binary(*, runner: Runner | None = None) -> str:
                        hint="the shim host's C sources did not compile; "
                             "see the compiler output above")
         except FailedProcessError as exc:
+            output = "\n".join(t.strip() for t in (exc.stdout, exc.stderr)
+                               if t.strip())
             raise ShimBuildError(
-                f"shim host: building {HOST_NAME} failed:\n$ {shlex.join(argv)}\n"
-                f"{exc.stderr.strip()}", step="shim build", path=HOST_DIR,
-                hint="is libcrypt's development package installed "
-                     "(Debian: libcrypt-dev)?") from None
+                f"shim host: building {HOST_NAME} failed "
+                f"({_describe_status(exc.returncode)}):\n$ {shlex.join(argv)}\n"
+                + (output or "(the command printed nothing)"),
+                step="shim build", path=HOST_DIR,
+                hint=_failure_hint(exc.returncode, output)) from None
         os.replace(tmp_bin, binary)
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)

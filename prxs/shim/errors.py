@@ -34,4 +34,15 @@ class SessionClosed(ShimError):
 
 
 class ShimTimeout(ShimError):
-    """The host or a session did not answer in time."""
+    """The host or a session did not answer in time (the host's process
+    group has been ended); ``log`` holds what the host logged until then."""
+
+    def __init__(self, message: str, *, hint: str | None = None,
+                 log: str = "", path: str | None = None) -> None:
+        super().__init__(message, hint=hint, path=path, step="shim wait")
+        self.log = log
+
+
+class ScriptExpectationFailed(ShimError):
+    """A ``prxs shim --script`` line got a reply other than the one it
+    expects (``CMD => 331``, or any 4xx/5xx with ``--expect-ok``)."""

@@ -3,7 +3,15 @@
 The host runs as a child process in its own process group; every session is
 a forked child of it.  ``Host.stop()`` (and leaving the ``with`` block, and
 garbage collection, and interpreter exit) ends the whole group, so no session
-process outlives the test that started it.
+process outlives the test that started it.  If this Python process dies
+(even by SIGKILL), the host ends its group itself: it asks the kernel for a
+signal when its parent dies (``PR_SET_PDEATHSIG``).  The kernel sends it when
+the *thread* that started the host ends, so start a Host from a thread that
+outlives it (the main thread, as pytest does).
+
+The host keeps "what I am doing" (reading a file, running a module's init())
+in a progress file, so a host that has to be stopped, or that exits in the
+middle of loading, is reported with the module or file it was busy with.
 """
 
 from __future__ import annotations
@@ -25,11 +33,106 @@ from .session import Session
 __all__ = ["Host"]
 
 
+# AF_UNIX socket paths hold at most 107 bytes (sun_path is 108 with the NUL).
+_SUN_PATH_MAX = 107
+# What the socket path adds to the directory: "/prxs-shim-s-XXXXXXXX/host.sock".
+_SOCK_SUFFIX = len("/prxs-shim-s-") + 8 + len("/host.sock")
+
+
 def _kill_group(pgid: int) -> None:
     try:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live (non-zombie) processes in process group pgid, from /proc."""
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
+        fields = stat[stat.rfind(b")") + 2:].split()
+        if len(fields) > 2 and fields[0] != b"Z" and int(fields[2]) == pgid:
+            pids.append(int(name))
+    return pids
+
+
+def _group_exists(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def end_group(pgid: int, timeout: float = 5.0) -> list[int]:
+    """SIGKILL every process of group pgid and wait (bounded) until they are
+    gone; returns the pids that were still alive beforehand."""
+    if not _group_exists(pgid):
+        return []           # the usual case, without reading all of /proc
+    alive = group_members(pgid)
+    _kill_group(pgid)
+    deadline = time.monotonic() + timeout
+    while group_members(pgid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return alive
+
+
+def read_progress(path: str | None) -> list[str]:
+    """The host's activity stack (outermost first) from its progress file."""
+    if not path:
+        return []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return []
+    frames = []
+    for line in text.split("\n"):
+        if line == ".":
+            return frames
+        frames.append(line)
+    return []  # no end marker: the host never wrote it
+
+
+def describe_progress(frames: list[str]) -> str | None:
+    """'running the init() of mod_x.c, within handling 'LoadModule mod_x.c'
+    on line 2 of '/x.conf''."""
+    if not frames:
+        return None
+
+    def one(frame: str) -> str:
+        if frame.startswith("init "):
+            return f"running the init() of {frame[5:]}"
+        if frame.startswith("reading "):
+            return f"opening '{frame[8:]}'"
+        if frame.startswith("directive "):
+            return f"handling {frame[10:]}"
+        return frame
+
+    text = one(frames[-1])
+    for outer in reversed(frames[:-1]):
+        text += f", within {one(outer)}"
+    return text
+
+
+def socket_dir_base() -> str:
+    """Where the host's socket directory goes: ``tempfile.gettempdir()`` (so
+    ``TMPDIR`` is honoured), unless a socket path under it would exceed the
+    AF_UNIX limit of 107 bytes; then ``/tmp``, which always fits."""
+    base = tempfile.gettempdir()
+    if len(os.path.abspath(base)) + _SOCK_SUFFIX <= _SUN_PATH_MAX:
+        return base
+    return "/tmp"
 
 
 class Host:
@@ -61,8 +164,13 @@ class Host:
         self.debug_level = debug_level
         self.binary = binary
         self.start_timeout = start_timeout
-        # Unix socket paths are short (108 bytes): keep it out of workdir.
+        # Unix socket paths are short (108 bytes): keep it out of workdir,
+        # in TMPDIR if the path fits (see socket_dir_base()).
         self._sock_dir: str | None = None
+        self._progress_path: str | None = None
+        # Where this run's part of the log starts (a reused workdir's log
+        # holds earlier runs: they are never reported as this run's).
+        self._log_start = 0
         self.socket_path = ""
         self.proc: subprocess.Popen | None = None
         self.pid: int | None = None
@@ -75,21 +183,31 @@ class Host:
     def __enter__(self) -> Host:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
-        self.stop()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None and issubclass(exc_type, (KeyboardInterrupt,
+                                                          ShimTimeout)):
+            # Interrupted, or something hangs: no graceful stop to wait for.
+            self.kill()
+        else:
+            self.stop()
 
     def start(self) -> Host:
         """Start the host; raises ShimConfigError if it refuses its config."""
         if self.proc is not None:
             return self
         binary = self.binary or host_binary()
-        self._sock_dir = tempfile.mkdtemp(prefix="prxs-shim-s-", dir="/tmp")
+        self._sock_dir = tempfile.mkdtemp(prefix="prxs-shim-s-",
+                                          dir=socket_dir_base())
         self.socket_path = os.path.join(self._sock_dir, "host.sock")
+        self._progress_path = os.path.join(self._sock_dir, "progress")
         log = open(self.log_path, "ab")
         try:
+            self._log_start = log.seek(0, os.SEEK_END)
             self.proc = subprocess.Popen(
                 [binary, "--serve", self.socket_path, "-c", self.config_path,
-                 "--log", self.log_path, "-d", str(self.debug_level)],
+                 "--log", self.log_path, "-d", str(self.debug_level),
+                 "--progress", self._progress_path,
+                 "--parent-pid", str(os.getpid())],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                 start_new_session=True, close_fds=True)
         finally:
@@ -99,26 +217,62 @@ class Host:
         try:
             self._read_control(self.start_timeout, "starting")
         except ShimTimeout:
-            self._cleanup()
+            doing = describe_progress(read_progress(self._progress_path))
+            self.kill()
             raise ShimTimeout(
                 f"shim host did not finish loading {self.config_path} within "
-                f"{self.start_timeout:g}s (stopped it)",
-                hint="a module's init() or a directive handler may be blocked; "
-                     f"the last log lines: {self.log_text()[-600:]}") from None
+                f"{self.start_timeout:g}s"
+                + (f": it was still {doing}" if doing else "")
+                + " (stopped it and every process it started)",
+                hint="a module's init() or a directive handler may be blocked, "
+                     "or an Include names a FIFO or a device; the host's log "
+                     "is in ShimTimeout.log", log=self.log_text()) from None
         except ShimError:
+            doing = describe_progress(read_progress(self._progress_path))
             code = self._wait_exit(5.0)
             self._cleanup()
             text = self.log_text()
             fatal = [ln.split("]: ", 1)[-1] for ln in text.splitlines()
                      if "fatal:" in ln or "caught signal" in ln]
+            if fatal:
+                why = fatal[0]
+            elif code is not None and code < 0:
+                why = f"the host was killed by signal {-code}"
+            else:
+                why = f"the host exited with status {code}"
+            if doing and not fatal:
+                why += f" while {doing}"
             raise ShimConfigError(
-                f"shim host refused {self.config_path}: "
-                + (fatal[0] if fatal else f"exit status {code}"),
+                f"shim host refused {self.config_path}: {why}",
                 log=text, exit_code=code if code is not None else -1,
                 path=self.config_path,
                 hint="fix the configuration; the full host log is in "
                      "ShimConfigError.log") from None
+        except BaseException as exc:
+            # Ctrl-C (or anything else) while loading: end the whole group.
+            exc.shim_activity = describe_progress(
+                read_progress(self._progress_path))
+            self.kill()
+            raise
         return self
+
+    def activity(self) -> str | None:
+        """What the host is busy with right now ("running the init() of
+        mod_x.c ..."), or None when idle."""
+        return describe_progress(read_progress(self._progress_path))
+
+    def kill(self) -> int | None:
+        """End the host and its whole process group at once (SIGKILL), for a
+        host that hangs or a caller that was interrupted."""
+        for s in self._sessions:
+            s.close()
+        self._sessions.clear()
+        if self.proc is None:
+            return None
+        end_group(self.proc.pid)
+        code = self.proc.wait()
+        self._cleanup()
+        return code
 
     def stop(self) -> int | None:
         """Stop the host and every session; returns the host's exit status."""
@@ -246,11 +400,14 @@ class Host:
     # Log
 
     def log_text(self) -> str:
+        """This run's part of the host log (a reused workdir keeps earlier
+        runs' lines above it, in the file)."""
         if self._final_log is not None:
             return self._final_log
         try:
-            with open(self.log_path, encoding="utf-8", errors="replace") as f:
-                return f.read()
+            with open(self.log_path, "rb") as f:
+                f.seek(self._log_start)
+                return f.read().decode("utf-8", "replace")
         except FileNotFoundError:
             return ""
 

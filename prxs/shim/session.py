@@ -5,9 +5,11 @@ The wire protocol (Unix stream socket, one connection per session):
 * caller -> host: ``#CONNECT <ip> <port> <name> <local-ip>`` first; then FTP
   command lines; ``#DATA <n>`` followed by n raw bytes sends upload data for
   the next STOR/APPE.
-* caller -> host: ``#PID``; host -> caller: ``#PID <pid>`` (the session
-  process's pid), then ``#END``.  The host also sends ``#PID <pid>`` once,
-  before the banner, so that a command that never ends can be stopped.
+* host -> caller, first of all: ``#PID <pid>``, the session process's pid
+  (the caller matches the master's report of the session's end to it).
+* caller -> host: ``#PID``; host -> caller: ``#PID <pid>`` again, then
+  ``#END``.  Knowing the pid from the start, the caller can kill a session
+  whose command never ends.
 * host -> caller: FTP reply lines (``226 Transfer complete``, ``230-...``
   continuations), ``#DATA <n>`` frames carrying download or listing data, and
   ``#END`` once a command (or the connect) has been fully dispatched.
@@ -76,7 +78,11 @@ class Session:
         self.remote_addr = remote_addr
         self.timeout = timeout
         self.closed = False
-        self._buf = b""
+        # Received bytes not yet parsed: self._buf[self._pos:].  Parsing moves
+        # _pos and compacts now and then, so a reply of N lines costs O(N),
+        # not O(N * buffer size).
+        self._buf = bytearray()
+        self._pos = 0
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock.settimeout(timeout)
         try:
@@ -125,9 +131,7 @@ class Session:
         """The session process's pid (to look at ``/proc/<pid>/status``);
         asked of the host (``#PID``) once, between commands."""
         if self._pid is None:
-            for code, text in self.command("#PID").lines:
-                if code == 0 and text.startswith("#PID "):
-                    self._pid = int(text[5:])
+            self.command("#PID")
             if self._pid is None:
                 raise SessionClosed("session: the host did not answer #PID")
         return self._pid
@@ -171,8 +175,9 @@ class Session:
     def _leftover_replies(self) -> list[tuple[int, str]]:
         """What the host sent before it ended the session unasked (a 421
         from TimeoutIdle, say): the replies still waiting in the socket."""
-        data = self._buf
-        self._buf = b""
+        data = bytes(self._buf[self._pos:])
+        self._buf = bytearray()
+        self._pos = 0
         self._sock.settimeout(1.0)
         try:
             while True:
@@ -189,20 +194,29 @@ class Session:
                 got.append((int(text[:3]), text[4:]))
         return got
 
+    def _recv(self, what: str, got: list, size: int = 65536) -> None:
+        try:
+            chunk = self._sock.recv(size)
+        except socket.timeout:
+            raise self._timed_out(what) from None
+        except ConnectionResetError:
+            chunk = b""
+        if not chunk:
+            self.closed = True
+            raise self._died(what, got)
+        if self._pos > 65536 and self._pos * 2 > len(self._buf):
+            del self._buf[:self._pos]
+            self._pos = 0
+        self._buf += chunk
+
     def _read_line(self, what: str, got: list) -> bytes:
-        while b"\n" not in self._buf:
-            try:
-                chunk = self._sock.recv(65536)
-            except socket.timeout:
-                raise self._timed_out(what) from None
-            except ConnectionResetError:
-                chunk = b""
-            if not chunk:
-                self.closed = True
-                raise self._died(what, got)
-            self._buf += chunk
-        line, _, self._buf = self._buf.partition(b"\n")
-        return line
+        while True:
+            nl = self._buf.find(b"\n", self._pos)
+            if nl >= 0:
+                line = bytes(self._buf[self._pos:nl])
+                self._pos = nl + 1
+                return line
+            self._recv(what, got)
 
     def _timed_out(self, what: str) -> ShimTimeout:
         """No reply in time: end the session process (its handler may spin
@@ -223,30 +237,24 @@ class Session:
                  f"host log {self.host.log_path}")
 
     def _read_exact(self, n: int, what: str, got: list) -> bytes:
-        while len(self._buf) < n:
-            try:
-                chunk = self._sock.recv(max(65536, n - len(self._buf)))
-            except socket.timeout:
-                raise self._timed_out(what) from None
-            if not chunk:
-                self.closed = True
-                raise self._died(what, got)
-            self._buf += chunk
-        data, self._buf = self._buf[:n], self._buf[n:]
+        while len(self._buf) - self._pos < n:
+            self._recv(what, got, max(65536, n - (len(self._buf) - self._pos)))
+        data = bytes(self._buf[self._pos:self._pos + n])
+        self._pos += n
         return data
 
     def _read_reply(self, what: str) -> Reply:
         lines: list[tuple[int, str]] = []
         finals: list[int] = []
-        data = b""
+        data: list[bytes] = []
         while True:
             raw = self._read_line(what, lines)
             if raw == b"#END":
-                return Reply(tuple(lines), data, tuple(finals))
+                return Reply(tuple(lines), b"".join(data), tuple(finals))
             if raw.startswith(b"#DATA "):
-                data += self._read_exact(int(raw[6:]), what, lines)
+                data.append(self._read_exact(int(raw[6:]), what, lines))
                 continue
-            if raw.startswith(b"#PID ") and what == "(connect)":
+            if raw.startswith(b"#PID "):
                 self._pid = int(raw[5:])
                 continue
             text = raw.rstrip(b"\r").decode("utf-8", "replace")
@@ -260,18 +268,40 @@ class Session:
                 finals.append(len(lines) - 1)
 
     def _died(self, what: str, got: list) -> SessionClosed:
-        # Give the master a moment to reap the child and log how it died.
-        deadline = time.monotonic() + 2.0
+        """How this session's process ended, from the master's report of
+        *this* pid (never another session's line)."""
+        pid = self._pid
         log = self.host.log_text()
-        while "died from signal" not in log and "exited with status" not in log \
-                and time.monotonic() < deadline:
-            time.sleep(0.02)
-            log = self.host.log_text()
-        detail = [ln for ln in log.splitlines()
-                  if "session process" in ln or "error initializing session" in ln]
+        detail: list[str] = []
+        if pid is not None:
+            ended = (f"session process {pid} died from signal",
+                     f"session process {pid} exited with status")
+            mine = f"[{pid}]: "
+            # Give the master a moment to reap the child and log how it died;
+            # once the child is reaped (gone from /proc), the line is written.
+            deadline = time.monotonic() + 2.0
+            reaped_at = None
+            while True:
+                lines = log.splitlines()
+                if any(e in ln for ln in lines for e in ended):
+                    break
+                now = time.monotonic()
+                if not os.path.exists(f"/proc/{pid}"):
+                    reaped_at = reaped_at or now
+                    if now - reaped_at > 0.2:
+                        break
+                if now > deadline:
+                    break
+                time.sleep(0.02)
+                log = self.host.log_text()
+            detail = [ln for ln in log.splitlines()
+                      if any(e in ln for e in ended)
+                      or (mine in ln and "error initializing session" in ln)]
         msg = f"session from {self.remote_addr} ended while handling {what!r}"
         if detail:
-            msg += ": " + detail[-1].split(": ", 1)[-1]
+            msg += ": " + detail[-1].split("]: ", 1)[-1]
+        elif pid is not None:
+            msg += f" (session process {pid} closed the connection)"
         return SessionClosed(msg, replies=list(got), log=log)
 
     def fileno(self) -> int:

@@ -39,6 +39,11 @@ int host_log_get_fd(void);
 void host_log_msg(const char *fmt, ...)
   __attribute__ ((format (printf, 1, 2)));
 void host_log_raw(const char *buf, size_t len);
+int host_progress_open(const char *path);
+void host_progress_write(void);
+void host_progress_push(const char *fmt, ...)
+  __attribute__ ((format (printf, 1, 2)));
+void host_progress_pop(void);
 extern int host_debug_level;
 
 /* pool.c */
@@ -101,6 +106,8 @@ void host_master_reap(void);
 void host_master_restart(void);
 void host_master_shutdown(int code);
 unsigned int host_master_sessions(void);
+void host_module_init_begin(module *m);
+void host_module_init_end(module *m);
 void host_control_command(char *line, FILE *ctl_out);
 
 /* ctrls.c, mod_ctrls.c, dso_ctrls.c: the Controls socket (ControlsSocket),

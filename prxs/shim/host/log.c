@@ -251,3 +251,74 @@ int pr_trace_msg(const char *channel, int level, const char *fmt, ...) {
   host_log_msg("<%s:%d>: %s", channel, level, buf);
   return 0;
 }
+
+/* Progress: what the host is doing right now, for the caller to name when
+ * it has to stop a host that hangs (a module's init() that never returns,
+ * an Include of a FIFO) or that exits in the middle of loading.  The caller
+ * gives a file (--progress FILE); the host keeps the current stack of
+ * activities in it, one line per frame, outermost first, ended by a "."
+ * line (bytes after that line are stale).  The host writes with pwrite(2)
+ * only, so the file never blocks it and a SIGKILL leaves the last state.
+ */
+#define PROGRESS_DEPTH		16
+#define PROGRESS_FRAME		512
+
+static int progress_fd = -1;
+static unsigned int progress_depth = 0;
+static char progress_frames[PROGRESS_DEPTH][PROGRESS_FRAME];
+
+int host_progress_open(const char *path) {
+  progress_fd = open(path, O_WRONLY|O_CREAT|O_CLOEXEC, 0600);
+  if (progress_fd < 0) {
+    return -1;
+  }
+  host_progress_write();
+  return 0;
+}
+
+void host_progress_write(void) {
+  char buf[PROGRESS_DEPTH * (PROGRESS_FRAME + 1) + 4];
+  size_t n = 0;
+  unsigned int i;
+
+  if (progress_fd < 0) {
+    return;
+  }
+  for (i = 0; i < progress_depth && i < PROGRESS_DEPTH; i++) {
+    size_t len = strlen(progress_frames[i]);
+
+    memcpy(buf + n, progress_frames[i], len);
+    n += len;
+    buf[n++] = '\n';
+  }
+  buf[n++] = '.';
+  buf[n++] = '\n';
+  (void) pwrite(progress_fd, buf, n, 0);
+}
+
+void host_progress_push(const char *fmt, ...) {
+  va_list ap;
+
+  if (progress_depth < PROGRESS_DEPTH) {
+    char *frame = progress_frames[progress_depth];
+    char *cp;
+
+    va_start(ap, fmt);
+    vsnprintf(frame, PROGRESS_FRAME, fmt, ap);
+    va_end(ap);
+    for (cp = frame; *cp; cp++) {
+      if (*cp == '\n' || *cp == '\r') {
+        *cp = ' ';
+      }
+    }
+  }
+  progress_depth++;
+  host_progress_write();
+}
+
+void host_progress_pop(void) {
+  if (progress_depth > 0) {
+    progress_depth--;
+  }
+  host_progress_write();
+}

@@ -15,6 +15,7 @@
 
 #include "host.h"
 
+#include <dirent.h>
 #include <getopt.h>
 #include <poll.h>
 #include <sys/prctl.h>
@@ -82,6 +83,117 @@ static void sessions_signal(int signo) {
       kill(session_pids[i], signo);
     }
   }
+}
+
+/* Children that a module's init() leaves behind: the pids before and after
+ * it ran (from /proc/self/task/<tid>/children), compared.  Sessions are
+ * children too, so only new pids count.
+ */
+#define HOST_MAX_CHILDREN	256
+
+static pid_t init_children[HOST_MAX_CHILDREN];
+static unsigned int init_nchildren = 0;
+
+static unsigned int host_list_children(pid_t *pids, unsigned int max) {
+  DIR *dir = opendir("/proc/self/task");
+  struct dirent *de;
+  unsigned int n = 0;
+
+  if (dir == NULL) {
+    return 0;
+  }
+  while ((de = readdir(dir)) != NULL && n < max) {
+    char path[64];
+    FILE *fh;
+    unsigned long pid;
+
+    if (de->d_name[0] == '.') {
+      continue;
+    }
+    snprintf(path, sizeof(path), "/proc/self/task/%.20s/children", de->d_name);
+    fh = fopen(path, "re");
+    if (fh == NULL) {
+      continue;
+    }
+    while (n < max && fscanf(fh, "%lu", &pid) == 1) {
+      pids[n++] = (pid_t) pid;
+    }
+    fclose(fh);
+  }
+  closedir(dir);
+  return n;
+}
+
+/* Whether this process has any child (running or not), in one syscall. */
+static int host_has_children(void) {
+  siginfo_t si;
+
+  memset(&si, 0, sizeof(si));
+  return waitid(P_ALL, 0, &si, WEXITED|WNOHANG|WNOWAIT) == 0;
+}
+
+void host_module_init_begin(module *m) {
+  host_progress_push("init mod_%s.c", m->name);
+  /* Usually there is no child at all: then any child afterwards is new,
+   * and /proc need not be read.
+   */
+  init_nchildren = host_has_children() ?
+    host_list_children(init_children, HOST_MAX_CHILDREN) : 0;
+}
+
+void host_module_init_end(module *m) {
+  pid_t now[HOST_MAX_CHILDREN];
+  unsigned int i, j, n;
+
+  if (init_nchildren == 0 && !host_has_children()) {
+    host_progress_pop();
+    return;
+  }
+  n = host_list_children(now, HOST_MAX_CHILDREN);
+
+  for (i = 0; i < n; i++) {
+    for (j = 0; j < init_nchildren && init_children[j] != now[i]; j++);
+    if (j == init_nchildren) {
+      host_log_msg("warning: mod_%s.c: init() left a child process (pid %lu) "
+        "running", m->name, (unsigned long) now[i]);
+    }
+  }
+  host_progress_pop();
+}
+
+/* The caller (prxs) died: end this host's whole process group (sessions and
+ * whatever a module forked), if the host leads one; else just the host.
+ */
+#define HOST_PDEATH_SIGNAL	(SIGRTMIN + 4)
+
+static void host_parent_died(int signo) {
+  (void) signo;
+  if (getpgrp() == getpid()) {
+    kill(0, SIGKILL);
+  }
+  _exit(HOST_EXIT_FATAL);
+}
+
+/* The caller may have died before prctl() took effect: then the host has
+ * been re-parented.  A wrapper that does not exec the host is its parent
+ * too, so only a caller that no longer exists counts.
+ */
+static void host_check_parent(pid_t parent) {
+  if (parent > 0 && getppid() != parent && kill(parent, 0) < 0 &&
+      errno == ESRCH) {
+    host_parent_died(0);
+  }
+}
+
+static void host_watch_parent(pid_t parent) {
+  struct sigaction sa;
+
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = host_parent_died;
+  sigemptyset(&sa.sa_mask);
+  sigaction(HOST_PDEATH_SIGNAL, &sa, NULL);
+  prctl(PR_SET_PDEATHSIG, HOST_PDEATH_SIGNAL);
+  host_check_parent(parent);
 }
 
 static void master_signal(int signo) {
@@ -244,6 +356,17 @@ static void master_fork_session(int fd, int lfd) {
     }
     dup2(host_log_get_fd(), STDOUT_FILENO);
     serve_path = NULL;
+    {
+      /* First thing on the wire: this session's pid, so the caller can
+       * match the master's report of how the session ended to it.
+       */
+      char hdr[40];
+      int n = snprintf(hdr, sizeof(hdr), "#PID %lu\n", (unsigned long) getpid());
+
+      if (write(fd, hdr, (size_t) n) < 0) {
+        _exit(1);
+      }
+    }
     host_session_run(fd, main_server);
     _exit(0);
   }
@@ -357,7 +480,9 @@ static void usage(FILE *fh) {
     "       prxs-shim-host -t -c CONF [-d LEVEL]\n"
     "       prxs-shim-host --list-loaded -c CONF [-d LEVEL]\n"
     "       prxs-shim-host --serve SOCKET -c CONF [--log FILE] [-d LEVEL]\n"
-    "       prxs-shim-host --stamp FILE\n");
+    "       prxs-shim-host --stamp FILE\n"
+    "options: --progress FILE (what the host is doing, for the caller), "
+    "--parent-pid PID (exit if that caller is gone)\n");
 }
 
 int main(int argc, char **argv) {
@@ -370,13 +495,21 @@ int main(int argc, char **argv) {
     { "log", required_argument, NULL, 'o' },
     { "debug", required_argument, NULL, 'd' },
     { "stamp", required_argument, NULL, 's' },
+    { "progress", required_argument, NULL, 'P' },
+    { "parent-pid", required_argument, NULL, 'p' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
   const char *conf = NULL, *serve = NULL, *logfile = NULL, *stamp = NULL;
+  const char *progress = NULL;
+  pid_t parent = 0;
   int opt, check = FALSE, list = FALSE, list_loaded = FALSE;
   int logfd = STDERR_FILENO;
 
+  /* Die with the caller, from the first instruction on (see
+   * host_watch_parent() for the race with its death).
+   */
+  host_watch_parent(0);
   while ((opt = getopt_long(argc, argv, "c:tld:h", opts, NULL)) != -1) {
     switch (opt) {
       case 'c': conf = optarg; break;
@@ -387,6 +520,8 @@ int main(int argc, char **argv) {
       case 'o': logfile = optarg; break;
       case 'd': host_debug_level = atoi(optarg); break;
       case 's': stamp = optarg; break;
+      case 'P': progress = optarg; break;
+      case 'p': parent = (pid_t) atol(optarg); break;
       case 'h': usage(stdout); return HOST_EXIT_OK;
       default: usage(stderr); return HOST_EXIT_USAGE;
     }
@@ -408,6 +543,13 @@ int main(int argc, char **argv) {
       (check + list + list_loaded + (serve != NULL)) != 1) {
     usage(stderr);
     return HOST_EXIT_USAGE;
+  }
+
+  host_check_parent(parent);
+  if (progress != NULL && host_progress_open(progress) < 0) {
+    fprintf(stderr, "prxs-shim-host: unable to open progress file '%s': %s\n",
+      progress, strerror(errno));
+    return HOST_EXIT_FATAL;
   }
 
   if (logfile != NULL) {

@@ -111,7 +111,9 @@ int host_module_load(module *m) {
     host_curr_module = m;
     host_crash_module = m->name;
     host_crash_phase = "init";
+    host_module_init_begin(m);
     res = m->init();
+    host_module_init_end(m);
     host_crash_module = NULL;
     host_crash_phase = NULL;
     host_curr_module = NULL;

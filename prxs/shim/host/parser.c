@@ -323,6 +323,7 @@ static int parser_directive(char **words, int nwords) {
       snprintf(ctx, sizeof(ctx), "%s' on line %u of '%s", cmd->arg && *cmd->arg ?
         get_full_cmd(cmd) : words[0], curr_line, curr_file);
       host_crash_set_context(ctx);
+      host_progress_push("directive '%s'", ctx);
     }
     host_curr_module = ct->m;
     host_crash_module = ct->m ? ct->m->name : NULL;
@@ -332,6 +333,7 @@ static int parser_directive(char **words, int nwords) {
     host_crash_phase = NULL;
     host_curr_module = NULL;
     host_crash_set_context(NULL);
+    host_progress_pop();
 
     if (MODRET_ISERROR(mr)) {
       host_log_msg("fatal: %s on line %u of '%s'",
@@ -414,8 +416,11 @@ int host_parse_file(const char *path, unsigned int depth) {
      * would be read for ever.
      */
     struct stat st;
-    int fd = open(path, O_RDONLY|O_NONBLOCK|O_CLOEXEC);
+    int fd;
 
+    host_progress_push("reading %s", path);
+    fd = open(path, O_RDONLY|O_NONBLOCK|O_CLOEXEC);
+    host_progress_pop();
     memset(&st, 0, sizeof(st));
     if (fd < 0) {
       host_log_msg("fatal: unable to open configuration file '%s': %s", path,

@@ -9,7 +9,11 @@
 
 #include "host.h"
 
+/* Each list keeps a pointer to its last entry, so adding a line is O(1):
+ * a reply of 100,000 lines must not walk the list 100,000 times.
+ */
 static pr_response_t *resp_list = NULL, *resp_err_list = NULL;
+static pr_response_t *resp_tail = NULL, *resp_err_tail = NULL;
 static pool *resp_pool = NULL;
 static int resp_fd = -1;
 static char resp_last_num[8] = "";
@@ -21,6 +25,7 @@ void host_response_set_fd(int fd) {
 
 void host_response_reset(void) {
   resp_list = resp_err_list = NULL;
+  resp_tail = resp_err_tail = NULL;
   if (resp_pool != NULL) {
     destroy_pool(resp_pool);
   }
@@ -83,9 +88,9 @@ static void resp_send_line(const char *num, char sep, const char *msg) {
   host_response_write(buf, (size_t) n);
 }
 
-static void resp_add(pr_response_t **list, const char *num, const char *fmt,
-    va_list ap) {
-  pr_response_t *resp, **rp;
+static void resp_add(pr_response_t **list, pr_response_t **tail,
+    const char *num, const char *fmt, va_list ap) {
+  pr_response_t *resp;
   char buf[PR_TUNABLE_BUFFER_SIZE * 4];
 
   if (resp_pool == NULL) {
@@ -95,8 +100,12 @@ static void resp_add(pr_response_t **list, const char *num, const char *fmt,
   resp = pcalloc(resp_pool, sizeof(pr_response_t));
   resp->num = num ? pstrdup(resp_pool, num) : NULL;
   resp->msg = pstrdup(resp_pool, buf);
-  for (rp = list; *rp != NULL; rp = &(*rp)->next);
-  *rp = resp;
+  if (*list == NULL) {
+    *list = resp;
+  } else {
+    (*tail)->next = resp;
+  }
+  *tail = resp;
   resp_remember(num, buf);
 }
 
@@ -107,7 +116,7 @@ void pr_response_add(const char *num, const char *fmt, ...) {
     return;
   }
   va_start(ap, fmt);
-  resp_add(&resp_list, num, fmt, ap);
+  resp_add(&resp_list, &resp_tail, num, fmt, ap);
   va_end(ap);
 }
 
@@ -118,7 +127,7 @@ void pr_response_add_err(const char *num, const char *fmt, ...) {
     return;
   }
   va_start(ap, fmt);
-  resp_add(&resp_err_list, num, fmt, ap);
+  resp_add(&resp_err_list, &resp_err_tail, num, fmt, ap);
   va_end(ap);
 }
 
@@ -182,5 +191,6 @@ int host_response_flush(int is_error) {
     n++;
   }
   resp_list = resp_err_list = NULL;
+  resp_tail = resp_err_tail = NULL;
   return n;
 }

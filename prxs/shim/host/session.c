@@ -531,14 +531,6 @@ void host_session_run(int fd, server_rec *s) {
     PRIVS_SETUP(daemon_uid, daemon_gid != (gid_t) -1 ? daemon_gid : getgid())
   }
 
-  {
-    char pidline[64];
-    int n = snprintf(pidline, sizeof(pidline), "#PID %lu\n",
-      (unsigned long) getpid());
-
-    /* The caller learns the session's pid first, to end it on a timeout. */
-    host_response_write(pidline, (size_t) n);
-  }
   host_timers_init();
 
   sstrncpy(crash_cmd, "(session init)", sizeof(crash_cmd));
