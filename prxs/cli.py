@@ -213,11 +213,13 @@ def _install(job: Job) -> None:
     if job.opts.dry_run:
         dest = _staged(job.destdir, job.target.libexecdir)
         print(f"install {os.path.join(job.builddir, '.libs', name + '.so')} -> "
-              f"{os.path.join(dest, name + '.so')} (0755), {name}.la (installed=yes)",
+              f"{os.path.join(dest, name + '.so')} (0755)"
+              + ("" if job.opts.no_la else f", {name}.la (installed=yes)"),
               file=job.rep.out)
         return
     inst = install(name, job.builddir, job.target, destdir=job.destdir,
-                   mkdir=job.opts.mkdir, verify=not job.opts.compile)
+                   mkdir=job.opts.mkdir, verify=not job.opts.compile,
+                   la=not job.opts.no_la)
     job.result["install"] = inst.to_dict()
     job.rep.note("installed " + ", ".join(inst.installed))
     if not job.opts.json:
@@ -288,9 +290,9 @@ def _target(opts):
 
 
 def _query(opts, result: dict) -> None:
-    from .templating import template_dir
+    from .templating import makefile_include, template_dir
     values = {"TEMPLATEDIR": template_dir(),
-              "PRXS_MK": os.path.join(template_dir(), "prxs.mk"),
+              "PRXS_MK": makefile_include(),
               "PYTHON": sys.executable}
     if opts.query not in values:
         # Only the build variables need the target (for proftpd: its binary).

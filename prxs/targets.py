@@ -31,7 +31,7 @@ class Target:
                  includedir: str, libexecdir: str, description: str,
                  stamp: str, provider_files: list[str],
                  provider_symbols_file: str | None = None,
-                 binary: str | None = None) -> None:
+                 binary: str | None = None, owns_libexecdir: bool = False) -> None:
         self.name = name
         self.version = version
         self.api_version = api_version
@@ -46,6 +46,10 @@ class Target:
         self.provider_files = provider_files
         self.provider_symbols_file = provider_symbols_file
         self.binary = binary
+        # prxs's own directory (the SDK's default): install may create it.
+        # A system directory (the server's, or one named with --libexecdir)
+        # must exist already.
+        self.owns_libexecdir = owns_libexecdir
 
     def variables(self) -> dict[str, str]:
         """The build variables ``prxs -q`` prints."""
@@ -106,11 +110,13 @@ def sdk_target(environ=os.environ, libexecdir: str | None = None) -> Target:
         libexecdir=libexecdir or default_sdk_libexecdir(),
         description=f"prxs embedded SDK {sdk.SDK_VERSION} (module API 0x{api:x})",
         stamp=f"{STAMP_TAG} target=sdk api=0x{api:x} sdk={sdk.SDK_VERSION}",
-        provider_files=list(HOST_LIBS), provider_symbols_file=exports)
+        provider_files=list(HOST_LIBS), provider_symbols_file=exports,
+        owns_libexecdir=libexecdir is None)
 
 
 def default_sdk_libexecdir() -> str:
-    """The SDK's modules live with the Python environment prxs runs in."""
+    """The SDK's modules live with the Python environment prxs runs in
+    (``<sys.prefix>/lib/prxs/modules``); install creates it when missing."""
     return os.path.join(sys.prefix, "lib", "prxs", "modules")
 
 

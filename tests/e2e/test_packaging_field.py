@@ -129,3 +129,117 @@ def test_two_entries_writing_one_file_are_refused(tmp_path):
     assert r.returncode != 0
     assert "entries 1 and 2 both put mod_whello.so in data_dir 'lib/proftpd'" in \
         r.stdout + r.stderr
+
+
+# --- 13. Debian packaging ---------------------------------------------------------
+
+def make(d: Path, *targets: str, env: dict | None = None, path_first: Path | None = None):
+    """make as a packaging script runs it: PRXS not set, prxs found through
+    the Makefile include."""
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(ROOT) + os.pathsep + e.get("PYTHONPATH", "")
+    e.pop("MAKEFLAGS", None)
+    e.pop("PRXS", None)
+    if path_first is not None:
+        e["PATH"] = str(path_first) + os.pathsep + e["PATH"]
+    if env:
+        e.update(env)
+    return subprocess.run(["make", "-C", str(d), *targets], env=e, capture_output=True,
+                          text=True, timeout=600)
+
+
+def generated(prxs, tmp_path: Path, name: str = "mod_deb") -> Path:
+    """A prxs -g module whose Makefile includes what 'prxs -q PRXS_MK' (run
+    as python -m prxs, an absolute command) names, as a packaging script or
+    a Makefile run under sudo's secure_path would."""
+    assert prxs("-g", name, cwd=tmp_path).returncode == 0
+    d = tmp_path / name
+    mk = d / "Makefile"
+    text = mk.read_text()
+    assert "include $(shell $(PRXS) -q PRXS_MK)\n" in text
+    mk.write_text(text.replace("include $(shell $(PRXS) -q PRXS_MK)",
+                               f"include $(shell {sys.executable} -m prxs -q PRXS_MK)"))
+    return d
+
+
+def identity(p: Path) -> tuple[int, int]:
+    st = p.stat()
+    return st.st_ino, st.st_mtime_ns
+
+
+def test_install_without_the_la_from_the_cli(prxs, hello_dir, tmp_path):
+    stage = tmp_path / "stage"
+    r = prxs("-c", "-i", "--no-la", "--destdir", str(stage), "--libexecdir",
+             "/usr/lib/proftpd", "mod_hello.c", cwd=hello_dir)
+    assert r.returncode == 0, r
+    lib = stage / "usr/lib/proftpd"
+    assert sorted(os.listdir(lib)) == ["mod_hello.so"]
+    r = prxs("--uninstall", "--destdir", str(stage), "--libexecdir", "/usr/lib/proftpd",
+             "mod_hello.c", cwd=hello_dir)
+    assert r.returncode == 0, r
+    assert os.listdir(lib) == []
+
+
+@pytest.mark.skipif(not HAVE_PROFTPD_DEV, reason="needs proftpd-core and proftpd-dev")
+def test_debian_build_check_install_with_prxs_target_exported(prxs, tmp_path):
+    """debian/rules exports PRXS_TARGET=proftpd and runs make, make check,
+    make install DESTDIR=... (dh_auto_*), with .la files dropped."""
+    d = generated(prxs, tmp_path)
+    env = {"PRXS_TARGET": "proftpd"}
+    r = make(d, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    built = d / ".libs" / "mod_deb.so"
+    assert b"target=proftpd" in built.read_bytes()
+    before = identity(built)
+    # The shim loads SDK modules: check tests an SDK copy, not the one installed.
+    r = make(d, "check", env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "3 passed" in r.stdout
+    shim_copy = d / ".prxs-check" / ".libs" / "mod_deb.so"
+    assert b"target=sdk" in shim_copy.read_bytes()
+    shim_before = identity(shim_copy)
+    stage = tmp_path / "stage"
+    r = make(d, "install", f"DESTDIR={stage}", "PRXS_NO_LA=1", env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert sorted(os.listdir(stage / "usr/lib/proftpd")) == ["mod_deb.so"]
+    assert (stage / "usr/lib/proftpd/mod_deb.so").read_bytes() == built.read_bytes()
+    r = make(d, "check", env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    # Neither build was redone for another target on the way.
+    assert identity(built) == before and identity(shim_copy) == shim_before
+    r = make(d, "clean", env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert not (d / ".prxs-check").exists() and not (d / "mod_deb.la").exists()
+
+
+@pytest.mark.skipif(not HAVE_PROFTPD_DEV, reason="needs proftpd-core and proftpd-dev")
+def test_shim_fixtures_build_for_the_shim_whatever_prxs_target_says(
+        monkeypatch, shim_build_module, shim_host_factory, shim_user):
+    monkeypatch.setenv("PRXS_TARGET", "proftpd")
+    mods = shim_build_module(SAMPLES / "mod_hello.c")
+    assert b"target=sdk" in (mods / ".libs" / "mod_hello.so").read_bytes()
+    user = shim_user()
+    host = shim_host_factory(f"ModulePath {mods}\nLoadModule mod_hello.c\n"
+                             f"AuthUserFile {user['passwd_file']}\n")
+    with host.session("127.0.0.1") as s:
+        s.login(user["name"], user["password"])
+        assert s.command("SITE HELLO deb").text == "Hello, deb!"
+
+
+# --- 14. the Makefile include calls the prxs it came from --------------------------
+
+def test_make_works_with_another_prxs_first_on_path(prxs, tmp_path):
+    fake = tmp_path / "fakebin"
+    fake.mkdir()
+    (fake / "prxs").write_text("#!/bin/sh\necho 'Unknown option: q' >&2\nexit 99\n")
+    (fake / "prxs").chmod(0o755)
+    d = generated(prxs, tmp_path)
+    stage = tmp_path / "stage"
+    for targets in (["all"], ["check"], ["install", f"DESTDIR={stage}"],
+                    ["uninstall", f"DESTDIR={stage}"], ["clean"]):
+        r = make(d, *targets, path_first=fake)
+        assert r.returncode == 0, (targets, r.stdout + r.stderr)
+        assert "Unknown option" not in r.stderr
+    # make PRXS=... still chooses.
+    r = make(d, "all", "PRXS=" + str(fake / "prxs"), path_first=fake)
+    assert r.returncode != 0 and "Unknown option: q" in r.stderr
