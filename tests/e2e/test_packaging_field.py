@@ -243,3 +243,104 @@ def test_make_works_with_another_prxs_first_on_path(prxs, tmp_path):
     # make PRXS=... still chooses.
     r = make(d, "all", "PRXS=" + str(fake / "prxs"), path_first=fake)
     assert r.returncode != 0 and "Unknown option: q" in r.stderr
+
+
+# --- 15, 16. a plain 'pip install' of prxs, and the README's examples ------------
+
+@pytest.fixture(scope="module")
+def fresh_venv(tmp_path_factory) -> Path:
+    """A new venv with only 'pip install <checkout>' (not editable), as a new
+    user makes one.  Slow (a wheel build and the dependencies from the
+    index): one for the whole module."""
+    base = tmp_path_factory.mktemp("fresh")
+    src = base / "src" / "prxs"
+    shutil.copytree(ROOT, src, symlinks=True,
+                    ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info",
+                                                  "__pycache__", ".pytest_cache"))
+    venv = base / "venv"
+    r = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(src)],
+                       capture_output=True, text=True, timeout=1200, env=_plain_env())
+    if r.returncode != 0 and ("Could not find a version" in r.stderr or
+                              "NewConnectionError" in r.stderr):
+        pytest.skip("no package index reachable to install prxs's dependencies")
+    assert r.returncode == 0, r.stderr[-3000:]
+    shutil.rmtree(src.parent)
+    return venv
+
+
+def _plain_env(venv: Path | None = None) -> dict:
+    """The environment of a shell with the venv activated: nothing of the
+    checkout on PYTHONPATH."""
+    env = dict(os.environ)
+    for var in ("PYTHONPATH", "PRXS", "MAKEFLAGS", "PRXS_TARGET", "DESTDIR"):
+        env.pop(var, None)
+    if venv is not None:
+        env["PATH"] = str(venv / "bin") + os.pathsep + env["PATH"]
+        env["VIRTUAL_ENV"] = str(venv)
+    return env
+
+
+def test_fresh_install_demo_runs_the_packaged_sample_modules(fresh_venv, tmp_path):
+    r = subprocess.run(["python", "-m", "prxs.demo"], cwd=tmp_path, env=_plain_env(fresh_venv),
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert "< 200 Howdy, prxs!" in r.stdout and r.stdout.rstrip().endswith("demo: ok")
+    site = list((fresh_venv / "lib").glob("python3*/site-packages/prxs/sample_modules"))
+    assert site and (site[0] / "mod_hello.c").is_file() and not site[0].is_symlink()
+
+
+def test_fresh_install_compile_install_clean_into_the_default_libexec_dir(fresh_venv,
+                                                                          tmp_path):
+    src = (SAMPLES / "mod_hello.c").read_text()
+    (tmp_path / "mod_foo.c").write_text(src.replace("hello", "foo").replace("HELLO", "FOO")
+                                        .replace("Hello", "Foo"))
+    (tmp_path / "helper.c").write_text("int foo_helper(void) { return 1; }\n")
+    env = _plain_env(fresh_venv)
+    libexec = fresh_venv / "lib" / "prxs" / "modules"
+    assert not libexec.exists()
+    r = subprocess.run(["prxs", "-c", "-i", "-d", "mod_foo.c", "helper.c"], cwd=tmp_path,
+                       env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert sorted(os.listdir(libexec)) == ["mod_foo.la", "mod_foo.so"]
+    assert not (tmp_path / "mod_foo.la").exists()       # -d cleaned the build
+    # A directory that is not prxs's own is never created behind the user's back.
+    missing = tmp_path / "srv" / "modules"
+    r = subprocess.run(["prxs", "-c", "-i", "--libexecdir", str(missing), "mod_foo.c",
+                        "helper.c"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 1 and not missing.exists()
+    assert f"the libexec directory {missing} does not exist" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_fresh_install_make_check_right_after_generate(fresh_venv, tmp_path):
+    env = _plain_env(fresh_venv)
+    r = subprocess.run(["prxs", "-g", "mod_fresh"], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    d = tmp_path / "mod_fresh"
+    r = subprocess.run(["make", "check"], cwd=d, env=env, capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "3 passed" in r.stdout
+
+
+def test_make_check_without_pytest_says_what_to_install(fresh_venv, tmp_path):
+    bare = tmp_path / "bare"
+    r = subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    env = _plain_env(fresh_venv)
+    assert subprocess.run(["prxs", "-g", "mod_bare"], cwd=tmp_path, env=env,
+                          capture_output=True, timeout=300).returncode == 0
+    r = subprocess.run(["make", "check", f"PYTHON={bare / 'bin' / 'python'}"],
+                       cwd=tmp_path / "mod_bare", env=env, capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode != 0
+    lines = [ln for ln in r.stderr.splitlines() if ln.startswith("make check:")]
+    assert lines == [f"make check: pytest is not installed for {bare / 'bin' / 'python'}: "
+                     f"run '{bare / 'bin' / 'python'} -m pip install pytest'"], r.stderr
+    assert "Traceback" not in r.stderr
