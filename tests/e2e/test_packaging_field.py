@@ -102,6 +102,30 @@ def test_python_m_build_makes_an_sdist_with_the_sources_and_a_wheel_from_it(tmp_
         zipfile.ZipFile(whl).namelist()
 
 
+def test_wheel_with_a_cython_module_keeps_the_interpreters_tag(tmp_path):
+    """A Cython module embeds the Python it was translated for."""
+    _needs_prxs_entry_points()
+    pytest.importorskip("Cython")
+    proj = tmp_path / "cyproj"
+    (proj / "src").mkdir(parents=True)
+    shutil.copy(SAMPLES / "mod_pyhello.pyx", proj / "src")
+    (proj / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools>=61", "prxs"]\n'
+        'build-backend = "setuptools.build_meta"\n\n'
+        '[project]\nname = "cyhello"\nversion = "1.0"\n\n'
+        '[tool.setuptools]\npackages = []\n\n'
+        '[[tool.prxs.modules]]\nsources = ["src/mod_pyhello.pyx"]\n')
+    r = pip_wheel(proj, tmp_path / "dist")
+    assert r.returncode == 0, r.stdout + r.stderr
+    (whl,) = (tmp_path / "dist").glob("*.whl")
+    import sysconfig
+    from packaging.tags import sys_tags
+    best = next(iter(sys_tags()))
+    plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    assert wheel_meta(whl)["Tag"] == f"{best.interpreter}-{best.abi}-{plat}"
+    assert wheel_meta(whl)["Root-Is-Purelib"] == "false"
+
+
 @pytest.mark.skipif(not HAVE_PROFTPD_DEV, reason="needs proftpd-core and proftpd-dev")
 def test_one_module_for_two_targets_gets_two_builds_each_stamped_for_its_target(tmp_path):
     _needs_prxs_entry_points()
