@@ -250,7 +250,8 @@ def _install(job: Job) -> None:
     if job.opts.dry_run:
         dest = _staged(job.destdir, job.target.libexecdir)
         print(f"install {os.path.join(job.builddir, '.libs', name + '.so')} -> "
-              f"{os.path.join(dest, name + '.so')} (0755), {name}.la (installed=yes)",
+              f"{os.path.join(dest, name + '.so')} (0755)"
+              + ("" if job.opts.no_la else f", {name}.la (installed=yes)"),
               file=job.rep.out)
         return
     if job.check is None:
@@ -265,7 +266,8 @@ def _install(job: Job) -> None:
         job.result["check"] = job.check.to_dict()
         _provider_notes(job.rep, job.check)
     inst = install(name, job.builddir, job.target, destdir=job.destdir,
-                   mkdir=job.opts.mkdir, verify=False)
+                   mkdir=job.opts.mkdir, verify=False,
+                   la=not job.opts.no_la)
     job.result["install"] = inst.to_dict()
     job.result["install"]["load_order"] = job.check.load_order
     job.rep.note("installed " + ", ".join(inst.installed))
@@ -390,9 +392,9 @@ def _target(opts):
 
 
 def _query(opts, result: dict) -> None:
-    from .templating import template_dir
+    from .templating import makefile_include, template_dir
     values = {"TEMPLATEDIR": template_dir(),
-              "PRXS_MK": os.path.join(template_dir(), "prxs.mk"),
+              "PRXS_MK": makefile_include(),
               "PYTHON": sys.executable}
     if opts.query not in values:
         # Only the build variables need the target (for proftpd: its binary).

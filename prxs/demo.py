@@ -41,8 +41,9 @@ def _capabilities(pid: int) -> str:
 
 
 def _samples_dir() -> Path:
-    here = Path(__file__).resolve().parent.parent / "sample_modules"
-    return here
+    """``prxs/sample_modules``: a link to the top-level ``sample_modules/`` in a
+    checkout, package data once installed (so the demo runs from a wheel)."""
+    return Path(__file__).resolve().parent / "sample_modules"
 
 
 def build_all(samples: Path, dest: Path) -> list[str]:

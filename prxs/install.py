@@ -68,9 +68,11 @@ def locate_build(name: str, builddir: str) -> str:
 
 def install(name: str, builddir: str, target, *, destdir: str = "",
             mkdir: bool = False, dry_run: bool = False,
-            verify: bool = True) -> InstallResult:
+            verify: bool = True, la: bool = True) -> InstallResult:
     """``verify=False`` when this run's build just checked the .so (or found it
-    unchanged since its check, which the build state tells by file identity)."""
+    unchanged since its check, which the build state tells by file identity).
+    ``la=False`` installs the .so alone (Debian drops .la files; mod_dso then
+    loads the .so directly)."""
     from .check import check_module
 
     libexecdir = target.libexecdir
@@ -83,7 +85,7 @@ def install(name: str, builddir: str, target, *, destdir: str = "",
     dest = _staged(destdir, libexecdir)
     so_dst = os.path.join(dest, name + ".so")
     la_dst = os.path.join(dest, name + ".la")
-    result.installed = [so_dst, la_dst]
+    result.installed = [so_dst, la_dst] if la else [so_dst]
     if dry_run:
         return result
     # The same check as after linking: a module changed since (or built by
@@ -97,7 +99,7 @@ def install(name: str, builddir: str, target, *, destdir: str = "",
             raise InstallError(f"cannot install into {dest}: it is not a directory",
                                step="install", path=dest,
                                hint="remove it or choose another --libexecdir")
-        if not (mkdir or destdir):
+        if not (mkdir or destdir or getattr(target, "owns_libexecdir", False)):
             raise InstallError(
                 f"cannot install {name}: the libexec directory {dest} does not exist",
                 step="install", path=dest,
@@ -118,7 +120,9 @@ def install(name: str, builddir: str, target, *, destdir: str = "",
         manifest = _manifest_text(cache.read_text(mpath), destdir, libexecdir,
                                   result.installed)
         staged.append((_fs.stage_copy(so, so_dst, 0o755), so_dst))
-        staged.append((_fs.stage_bytes(la_dst, la_text.encode(), 0o644), la_dst))
+        if la:
+            staged.append((_fs.stage_bytes(la_dst, la_text.encode(), 0o644),
+                           la_dst))
         staged.append((_fs.stage_bytes(mpath, manifest.encode(), 0o644), mpath))
     except OSError as exc:
         _fs.discard(staged)

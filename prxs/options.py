@@ -21,7 +21,8 @@ LONG_FLAGS = {"compile": "compile", "install": "install", "clean": "clean",
               "help": "help", "verbose": "verbose", "dry-run": "dry_run",
               "json": "json", "mkdir": "mkdir", "ignore-configure": "ignore_configure",
               "no-pch": "no_pch", "version": "version", "uninstall": "uninstall",
-              "cython": "cython", "compile-commands": "compile_commands"}
+              "cython": "cython", "compile-commands": "compile_commands",
+              "no-la": "no_la"}
 LONG_VALUES = {"name": "name", "target": "target", "libexecdir": "libexecdir",
                "destdir": "destdir", "builddir": "builddir", "jobs": "jobs",
                "generate": "generate", "requires": "requires"}
@@ -33,6 +34,7 @@ class Options:
         self.verbose = self.dry_run = self.json = self.mkdir = False
         self.ignore_configure = self.no_pch = self.version = False
         self.uninstall = self.cython = self.compile_commands = False
+        self.no_la = False
         self.name: str | None = None
         self.target: str | None = None
         self.libexecdir: str | None = None
@@ -270,6 +272,7 @@ Beyond prxs:
                          a parent module this one is loaded after (its symbols
                          resolve the module's); repeatable; a name looked up in
                          the build and libexec directories, or a .c/.so/.la path
+      --no-la            install the .so alone, without the .la (Debian policy)
       --builddir DIR     build in DIR (default: the current directory)
       --no-pch           do not use the precompiled conf.h cache
       --ignore-configure build even when a ./configure script sits beside the source

@@ -32,7 +32,8 @@ class Target:
                  stamp: str, provider_files: list[str],
                  provider_symbols_file: str | None = None,
                  binary: str | None = None,
-                 default_libexecdir: str | None = None) -> None:
+                 default_libexecdir: str | None = None,
+                 owns_libexecdir: bool = False) -> None:
         self.name = name
         self.version = version
         self.api_version = api_version
@@ -50,6 +51,10 @@ class Target:
         # Where the target's own modules live, whatever --libexecdir says: a
         # module can rely on a parent module installed there.
         self.default_libexecdir = default_libexecdir or libexecdir
+        # prxs's own directory (the SDK's default): install may create it.
+        # A system directory (the server's, or one named with --libexecdir)
+        # must exist already.
+        self.owns_libexecdir = owns_libexecdir
 
     def variables(self) -> dict[str, str]:
         """The build variables ``prxs -q`` prints."""
@@ -111,11 +116,13 @@ def sdk_target(environ=os.environ, libexecdir: str | None = None) -> Target:
         description=f"prxs embedded SDK {sdk.SDK_VERSION} (module API 0x{api:x})",
         stamp=f"{STAMP_TAG} target=sdk api=0x{api:x} sdk={sdk.SDK_VERSION}",
         provider_files=list(HOST_LIBS), provider_symbols_file=exports,
-        default_libexecdir=default_sdk_libexecdir())
+        default_libexecdir=default_sdk_libexecdir(),
+        owns_libexecdir=libexecdir is None)
 
 
 def default_sdk_libexecdir() -> str:
-    """The SDK's modules live with the Python environment prxs runs in."""
+    """The SDK's modules live with the Python environment prxs runs in
+    (``<sys.prefix>/lib/prxs/modules``); install creates it when missing."""
     return os.path.join(sys.prefix, "lib", "prxs", "modules")
 
 

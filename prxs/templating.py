@@ -22,3 +22,39 @@ def environment():
     return jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir()),
                               undefined=jinja2.StrictUndefined,
                               keep_trailing_newline=True, autoescape=False)
+
+
+def makefile_include() -> str:
+    """What ``prxs -q PRXS_MK`` names: a small include, written once per
+    interpreter into the cache, that points make at *this* prxs and then
+    includes ``prxs.mk``.
+
+    ``include $(shell prxs -q PRXS_MK)`` was answered by some prxs; the rules
+    must run that one, not whichever ``prxs`` comes first on PATH when a recipe
+    runs (ProFTPD's Perl prxs in /usr/bin under sudo's secure_path knows no
+    ``-q``).  A Makefile's own ``PRXS ?= prxs`` means "the prxs on PATH", so it
+    is replaced too; ``make PRXS=...`` and a PRXS from the environment win.
+    Without a writable cache the plain ``prxs.mk`` is named (PRXS from PATH)."""
+    import shlex
+    import sys
+    import zlib
+    from . import cache
+
+    mk = os.path.join(template_dir(), "prxs.mk")
+    prxs = " ".join(shlex.quote(a) for a in (sys.executable, "-m", "prxs"))
+    python = shlex.quote(sys.executable)
+    text = (f"# Written by 'prxs -q PRXS_MK' for the prxs run as {prxs}:\n"
+            "# make's rules call this prxs, not the first 'prxs' on PATH.\n"
+            "ifeq ($(origin PRXS),undefined)\n"
+            f"PRXS := {prxs}\nPYTHON ?= {python}\n"
+            "else ifeq ($(origin PRXS) $(strip $(PRXS)),file prxs)\n"
+            f"PRXS := {prxs}\nPYTHON ?= {python}\n"
+            "endif\n"
+            f"include {mk}\n")
+    path = cache.cache_path("mk", f"prxs-{zlib.crc32(text.encode()):08x}.mk")
+    if cache.read_text(path) != text:
+        try:
+            cache.atomic_write(path, text.encode(), durable=False)
+        except OSError:
+            return mk
+    return path

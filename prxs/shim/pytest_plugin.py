@@ -4,8 +4,10 @@ Registered as the ``prxs`` pytest11 entry point.  Fixtures:
 
 * ``shim_host_factory``: ``start(config_text=..., **kw) -> Host``; every host
   it starts is stopped at teardown (sessions included), pass or fail.
-* ``shim_build_module``: ``build(source, dest_dir=None) -> dir``: builds a
-  module with ``prxs -c`` in dest_dir (a ModulePath for LoadModule).
+* ``shim_build_module``: ``build(source, dest_dir=None, *args) -> dir``: builds
+  a module with ``prxs -c --target sdk [ARGS]`` in dest_dir (a ModulePath for
+  LoadModule); the shim's target whatever PRXS_TARGET says, unless ARGS name
+  another.
 * ``shim_user``: ``make(name="alice", password="secret", uid=4242) -> dict``:
   an AuthUserFile entry with a home directory under tmp_path.
 

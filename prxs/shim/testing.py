@@ -32,13 +32,19 @@ def _env(extra: dict | None = None) -> dict:
 
 def build_with_prxs(source: str | os.PathLike, dest: str | os.PathLike,
                     *args: str, env: dict | None = None) -> Path:
-    """Copy source into dest and run ``prxs -c [ARGS] NAME`` there."""
+    """Copy source into dest and run ``prxs -c [ARGS] NAME`` there.
+
+    The shim loads modules built for the embedded SDK, so the build is for
+    ``--target sdk`` unless ARGS name a target: a PRXS_TARGET exported for the
+    package's own build (as debian/rules does) must not reach it."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     os.chmod(dest, 0o755)
     target = dest / Path(source).name
     if Path(source).resolve() != target.resolve():
         shutil.copyfile(source, target)
+    if not any(a == "--target" or a.startswith("--target=") for a in args):
+        args = ("--target", "sdk", *args)
     proc = subprocess.run([sys.executable, "-m", "prxs", "-c", *args, target.name],
                           cwd=dest, env=_env(env), capture_output=True, text=True,
                           timeout=300)

@@ -55,4 +55,7 @@ def test_installed_package_has_templates_pxd_and_host_sources(installed, tmp_pat
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "mod_inst" / "Makefile").is_file()
     r = run(installed, "-q", "PRXS_MK", cwd=tmp_path)
-    assert r.stdout.strip() == str(pkg / "templates" / "prxs.mk")
+    # An include that pins this prxs, then the package's own prxs.mk.
+    text = open(r.stdout.strip()).read()
+    assert text.rstrip().endswith(f"include {pkg / 'templates' / 'prxs.mk'}")
+    assert f"PRXS := {sys.executable} -m prxs" in text
