@@ -1,0 +1,18 @@
+/* prxs SDK: ProFTPD 1.3.8 module ABI -- AND/OR/regex expressions in directive arguments. */
+
+#ifndef PR_EXPR_H
+#define PR_EXPR_H
+#include "pool.h"
+#define PR_EXPR_EVAL_AND 0
+#define PR_EXPR_EVAL_OR 1
+#define PR_EXPR_EVAL_REGEX 2
+
+array_header *pr_expr_create(pool *p, unsigned int *argc, char **argv);
+int pr_expr_eval_class_and(char **);
+int pr_expr_eval_class_or(char **);
+int pr_expr_eval_group_and(char **);
+int pr_expr_eval_group_or(char **);
+int pr_expr_eval_user_and(char **);
+int pr_expr_eval_user_or(char **);
+
+#endif

@@ -1,0 +1,11 @@
+/* prxs SDK: ProFTPD 1.3.8 module ABI -- the PidFile. */
+
+#ifndef PR_PIDFILE_H
+#define PR_PIDFILE_H
+
+const char *pr_pidfile_get(void);
+int pr_pidfile_set(const char *path);
+int pr_pidfile_remove(void);
+int pr_pidfile_write(void);
+
+#endif

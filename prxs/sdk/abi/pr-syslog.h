@@ -1,0 +1,23 @@
+/* prxs SDK: ProFTPD 1.3.8 module ABI -- the internal syslog client. */
+
+#include "conf.h"
+#ifndef PR_SYSLOG_H
+#define PR_SYSLOG_H 1
+#define PR_LOG_EMERG 0
+#define PR_LOG_ALERT 1
+#define PR_LOG_CRIT 2
+#define PR_LOG_ERR 3
+#define PR_LOG_WARNING 4
+#define PR_LOG_NOTICE 5
+#define PR_LOG_INFO 6
+#define PR_LOG_DEBUG 7
+#define PR_LOG_PRIMASK 7
+#define PR_PATH_LOG _PATH_LOG
+
+void pr_closelog(int sockfd);
+int pr_openlog(const char *ident, int option, int facility);
+int pr_setlogmask(int mask);
+int pr_setlogfacility(int facility);
+void pr_syslog(int sockfd, int pri, const char *fmt, ...);
+
+#endif
