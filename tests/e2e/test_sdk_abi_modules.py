@@ -35,8 +35,24 @@ def _compiles(source: Path, include: Path) -> tuple[bool, str]:
     return proc.returncode == 0, proc.stderr
 
 
-def test_proftpd_modules_compile_against_the_sdk_abi():
+def _object_image(source: Path, include: Path, out: Path) -> bytes:
+    """Code, data and symbol table of source compiled as a module against include."""
+    obj = out / f"{source.stem}.o"
+    subprocess.run(["gcc", "-O0", "-fPIC", "-w", *abi_probe.MODULE_FLAGS, f"-I{include}",
+                    f"-I{source.parent}", "-c", str(source), "-o", str(obj)],
+                   check=True, capture_output=True, timeout=300)
+    image = b""
+    for section in (".text", ".data", ".rodata", ".rodata.str1.1", ".rodata.str1.8"):
+        bin_ = out / "section.bin"
+        subprocess.run(["objcopy", "-O", "binary", "-j", section, str(obj), str(bin_)],
+                       check=True, capture_output=True, timeout=60)
+        image += section.encode() + bin_.read_bytes()
+    return image + subprocess.run(["nm", str(obj)], check=True, capture_output=True).stdout
+
+
+def test_proftpd_modules_compile_against_the_sdk_abi(tmp_path):
     sources = sorted((SRC / "contrib").glob("*.c")) + sorted((SRC / "modules").glob("mod_*.c"))
+    src_of = {s.name: s for s in sources}
     eligible = [s for s in sources if _compiles(s, abi_probe.REAL_DIR)[0]]
     passed, failed = [], {}
     for s in eligible:
@@ -51,3 +67,10 @@ def test_proftpd_modules_compile_against_the_sdk_abi():
     # the ones that fail only lack a header outside the module ABI
     assert all("No such file or directory" in e for e in failed.values()), failed
     assert len(passed) >= FLOOR
+    # interchangeable binaries: the same code, data and symbols either way
+    (tmp_path / "real").mkdir()
+    (tmp_path / "sdk").mkdir()
+    differ = [name for name in passed
+              if _object_image(src_of[name], abi_probe.REAL_DIR, tmp_path / "real")
+              != _object_image(src_of[name], abi_probe.ABI_DIR, tmp_path / "sdk")]
+    assert differ == [], f"object code differs between real and SDK headers: {differ}"
