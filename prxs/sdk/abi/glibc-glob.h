@@ -2,9 +2,12 @@
 
 #ifndef _GLOB_H
 #define _GLOB_H 1
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Prototype wrappers and the generic pointer type, for ISO C and K&R C */
 #undef __ptr_t
 #if defined __cplusplus || (defined __STDC__ && __STDC__) || defined WINDOWS32
 #if !defined __GLIBC__ || !defined __P
@@ -26,6 +29,8 @@ extern "C" {
 #if ! defined(__PMT) && defined(__P)
 #define __PMT(x) __P(x)
 #endif
+
+/* glob() flags, one bit each */
 #define GLOB_ERR (1 << 0)
 #define GLOB_MARK (1 << 1)
 #define GLOB_NOSORT (1 << 2)
@@ -34,6 +39,7 @@ extern "C" {
 #define GLOB_APPEND (1 << 5)
 #define GLOB_NOESCAPE (1 << 6)
 #define GLOB_PERIOD (1 << 7)
+/* Extensions outside strict POSIX.2, and the mask of all valid flags */
 #if (!defined _POSIX_C_SOURCE || _POSIX_C_SOURCE < 2  || _POSIX_C_SOURCE == 199506L || defined _BSD_SOURCE  || defined _GNU_SOURCE)
 #define GLOB_MAGCHAR (1 << 8)
 #define GLOB_ALTDIRFUNC (1 << 9)
@@ -46,6 +52,8 @@ extern "C" {
 #else
 #define __GLOB_FLAGS (GLOB_ERR|GLOB_MARK|GLOB_NOSORT|GLOB_DOOFFS|  GLOB_NOESCAPE|GLOB_NOCHECK|GLOB_APPEND|  GLOB_PERIOD)
 #endif
+
+/* glob() results */
 #define GLOB_NOSPACE 1
 #define GLOB_ABORTED 2
 #define GLOB_NOMATCH 3
@@ -53,12 +61,12 @@ extern "C" {
 #ifdef _GNU_SOURCE
 #define GLOB_ABEND GLOB_ABORTED
 #endif
+
 #ifdef _GNU_SOURCE
-
 struct stat;
-
 #endif
 
+/* Matches found, and the directory callbacks used with GLOB_ALTDIRFUNC */
 typedef struct {
   size_t gl_pathc;
   char **gl_pathv;
@@ -80,13 +88,11 @@ typedef struct {
 #endif
 } glob_t;
 
+/* The same with 64-bit file offsets */
 #ifdef _LARGEFILE64_SOURCE
 #ifdef _GNU_SOURCE
-
 struct stat64;
-
 #endif
-
 typedef struct {
   size_t gl_pathc;
   char **gl_pathv;
@@ -107,24 +113,23 @@ typedef struct {
   int (*gl_stat) __PMT ((__const char *, void *));
 #endif
 } glob64_t;
-
 #endif
 
-extern int glob __P ((__const char *__pattern, int __flags, int (*__errfunc) (__const char *, int), glob_t *__pglob));
-extern void globfree __P ((glob_t *__pglob));
-
+/* Expanding a pattern and freeing the result */
+extern int glob __P ((__const char *, int, int (*) (__const char *, int), glob_t *));
+extern void globfree __P ((glob_t *));
 #ifdef _LARGEFILE64_SOURCE
-
-extern int glob64 __P ((__const char *__pattern, int __flags, int (*__errfunc) (__const char *, int), glob64_t *__pglob));
-extern void globfree64 __P ((glob64_t *__pglob));
-
+extern int glob64 __P ((__const char *, int, int (*) (__const char *, int), glob64_t *));
+extern void globfree64 __P ((glob64_t *));
 #endif
+
+/* Does a pattern contain wildcards? */
 #ifdef _GNU_SOURCE
-
-extern int glob_pattern_p __P ((__const char *__pattern, int __quote));
-
+extern int glob_pattern_p __P ((__const char *, int));
 #endif
+
 #ifdef __cplusplus
 }
 #endif
+
 #endif
