@@ -2,6 +2,8 @@
 
 #ifndef PR_ASCII_H
 #define PR_ASCII_H
+
+/* ASCII-only character classes (locale independent) */
 #define PR_ISALNUM(c) (isascii((int) (c)) && isalnum((int) (c)))
 #define PR_ISALPHA(c) (isascii((int) (c)) && isalpha((int) (c)))
 #define PR_ISCNTRL(c) (isascii((int) (c)) && iscntrl((int) (c)))
@@ -10,8 +12,9 @@
 #define PR_ISSPACE(c) (isascii((int) (c)) && isspace((int) (c)))
 #define PR_ISXDIGIT(c) (isascii((int) (c)) && isxdigit((int) (c)))
 
+/* Line-ending conversion for ASCII (TYPE A) transfers */
+int pr_ascii_ftp_from_crlf(pool *, char *, size_t, char **, size_t *);
 void pr_ascii_ftp_reset(void);
-int pr_ascii_ftp_from_crlf(pool *p, char *in, size_t inlen, char **out, size_t *outlen);
-int pr_ascii_ftp_to_crlf(pool *p, char *in, size_t inlen, char **out, size_t *outlen);
+int pr_ascii_ftp_to_crlf(pool *, char *, size_t, char **, size_t *);
 
 #endif

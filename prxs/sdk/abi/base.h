@@ -2,7 +2,10 @@
 
 #ifndef PR_BASE_H
 #define PR_BASE_H
+
 #include <glibc-glob.h>
+
+/* pr_fnmatch() flags and result */
 #define PR_FNM_PATHNAME (1 << 0)
 #define PR_FNM_NOESCAPE (1 << 1)
 #define PR_FNM_PERIOD (1 << 2)
@@ -12,19 +15,23 @@
 #define PR_FNM_EXTMATCH (1 << 5)
 #define PR_FNM_NOMATCH 1
 
+/* Name kept for getaddrinfo errors */
+#define pr_gai_strerror gai_strerror
+
+/* Matching and copying strings */
 int pr_fnmatch(const char *, const char *, int);
 int sstrncpy(char *, const char *, size_t);
 
-#define pr_gai_strerror gai_strerror
-
-struct passwd *fgetpwent(FILE *);
+/* Reading passwd/group style files */
 struct group *fgetgrent(FILE *);
+struct passwd *fgetpwent(FILE *);
+
+/* Link-time markers for libc functions the OS already provides */
 void pr_os_already_has_hstrerror(void);
 void pr_os_already_has_mkstemp(void);
 void pr_os_already_has_snprintf(void);
 void pr_os_already_has_snprintf_and_vsnprintf(void);
 void pr_os_already_has_strsep(void);
 void pr_os_already_has_vsnprintf(void);
-void pr_os_already_has_snprintf_and_vsnprintf(void);
 
 #endif

@@ -3,14 +3,7 @@
 #ifndef PR_CMD_H
 #define PR_CMD_H
 
-cmd_rec *pr_cmd_alloc(pool *p, unsigned int, ...);
-int pr_cmd_clear_cache(cmd_rec *cmd);
-const char *pr_cmd_get_displayable_str(cmd_rec *cmd, size_t *len);
-int pr_cmd_get_errno(cmd_rec *cmd);
-int pr_cmd_cmp(cmd_rec *cmd, int cmd_id);
-int pr_cmd_strcmp(cmd_rec *cmd, const char *cmd_name);
-int pr_cmd_get_id(const char *name_name);
-
+/* Numeric ids of the FTP commands the core knows */
 #define PR_CMD_USER_ID 1
 #define PR_CMD_PASS_ID 2
 #define PR_CMD_ACCT_ID 3
@@ -72,21 +65,35 @@ int pr_cmd_get_id(const char *name_name);
 #define PR_CMD_CLNT_ID 59
 #define PR_CMD_RANG_ID 60
 #define PR_CMD_CSID_ID 61
+
+/* Bounds on a command name's length */
 #define PR_CMD_MIN_NAMELEN 3
 #define PR_CMD_MAX_NAMELEN 4
 
-int pr_cmd_is_http(cmd_rec *cmd);
-int pr_cmd_is_smtp(cmd_rec *cmd);
-int pr_cmd_is_ssh2(cmd_rec *cmd);
-int pr_cmd_set_errno(cmd_rec *cmd, int xerrno);
-int pr_cmd_set_name(cmd_rec *cmd, const char *name);
-int pr_cmd_read(cmd_rec **cmd);
-int pr_cmd_dispatch(cmd_rec *cmd);
-int pr_cmd_dispatch_phase(cmd_rec *cmd, int, int);
-
+/* pr_cmd_dispatch_phase() flags */
 #define PR_CMD_DISPATCH_FL_SEND_RESPONSE 0x001
 #define PR_CMD_DISPATCH_FL_CLEAR_RESPONSE 0x002
 
-void pr_cmd_set_handler(void (*)(server_rec *s, conn_t *conn));
+/* Building and inspecting a command record */
+cmd_rec *pr_cmd_alloc(pool *, unsigned int, ...);
+int pr_cmd_clear_cache(cmd_rec *);
+int pr_cmd_cmp(cmd_rec *, int);
+const char *pr_cmd_get_displayable_str(cmd_rec *, size_t *);
+int pr_cmd_get_errno(cmd_rec *);
+int pr_cmd_get_id(const char *);
+int pr_cmd_set_errno(cmd_rec *, int);
+int pr_cmd_set_name(cmd_rec *, const char *);
+int pr_cmd_strcmp(cmd_rec *, const char *);
+
+/* Recognising other protocols on the control connection */
+int pr_cmd_is_http(cmd_rec *);
+int pr_cmd_is_smtp(cmd_rec *);
+int pr_cmd_is_ssh2(cmd_rec *);
+
+/* Reading and dispatching commands */
+int pr_cmd_dispatch(cmd_rec *);
+int pr_cmd_dispatch_phase(cmd_rec *, int, int);
+int pr_cmd_read(cmd_rec **);
+void pr_cmd_set_handler(void (*)(server_rec *, conn_t *));
 
 #endif

@@ -2,6 +2,8 @@
 
 #ifndef PR_FTP_H
 #define PR_FTP_H
+
+/* FTP command names */
 #define C_USER "USER"
 #define C_PASS "PASS"
 #define C_ACCT "ACCT"
@@ -64,10 +66,14 @@
 #define C_MFF "MFF"
 #define C_MFMT "MFMT"
 #define C_ANY "*"
+
+/* Command groups used in <Limit> sections */
 #define G_NONE NULL
 #define G_DIRS "DIRS"
 #define G_READ "READ"
 #define G_WRITE "WRITE"
+
+/* FTP reply codes */
 #define R_110 "110"
 #define R_120 "120"
 #define R_125 "125"
@@ -126,4 +132,5 @@
 #define R_632 "632"
 #define R_633 "633"
 #define R_DUP NULL
+
 #endif

@@ -2,8 +2,12 @@
 
 #ifndef PR_OPTIONS_H
 #define PR_OPTIONS_H
+
+/* Select timeout and hash table size */
 #define PR_TUNABLE_SELECT_TIMEOUT 30
 #define PR_TUNABLE_HASH_TABLE_SIZE 40
+
+/* Socket backlog and buffer sizes */
 #ifndef PR_TUNABLE_DEFAULT_BACKLOG
 #define PR_TUNABLE_DEFAULT_BACKLOG 128
 #endif
@@ -28,6 +32,14 @@
 #ifndef PR_TUNABLE_PATH_MAX
 #define PR_TUNABLE_PATH_MAX MAXPATHLEN
 #endif
+#ifndef PR_TUNABLE_NEW_POOL_SIZE
+#define PR_TUNABLE_NEW_POOL_SIZE 512
+#endif
+#ifndef PR_TUNABLE_SCOREBOARD_BUFFER_SIZE
+#define PR_TUNABLE_SCOREBOARD_BUFFER_SIZE 80
+#endif
+
+/* Default timeouts, in seconds */
 #ifndef PR_TUNABLE_TIMEOUTIDENT
 #define PR_TUNABLE_TIMEOUTIDENT 10
 #endif
@@ -46,18 +58,16 @@
 #ifndef PR_TUNABLE_TIMEOUTSTALLED
 #define PR_TUNABLE_TIMEOUTSTALLED 3600
 #endif
-#ifndef PR_TUNABLE_NEW_POOL_SIZE
-#define PR_TUNABLE_NEW_POOL_SIZE 512
-#endif
-#ifndef PR_TUNABLE_SCOREBOARD_BUFFER_SIZE
-#define PR_TUNABLE_SCOREBOARD_BUFFER_SIZE 80
-#endif
+
+/* Scoreboard */
 #ifndef PR_TUNABLE_SCOREBOARD_SCRUB_TIMER
 #define PR_TUNABLE_SCOREBOARD_SCRUB_TIMER 30
 #endif
 #ifndef PR_TUNABLE_XFER_SCOREBOARD_UPDATES
 #define PR_TUNABLE_XFER_SCOREBOARD_UPDATES 10
 #endif
+
+/* Other limits */
 #ifndef PR_TUNABLE_CALLER_DEPTH
 #define PR_TUNABLE_CALLER_DEPTH 32
 #endif
@@ -88,4 +98,5 @@
 #if !defined(PR_TUNABLE_FS_STATCACHE_MAX_AGE)
 #define PR_TUNABLE_FS_STATCACHE_MAX_AGE 3
 #endif
+
 #endif
