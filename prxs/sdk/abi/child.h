@@ -3,6 +3,7 @@
 #ifndef PR_CHILD_H
 #define PR_CHILD_H
 
+/* A forked session process */
 typedef struct child {
   struct child *next, *prev;
   pool *ch_pool;
@@ -11,6 +12,8 @@ typedef struct child {
   int ch_pipefd;
   unsigned char ch_dead;
 } pr_child_t;
+
+/* Child processes tracked by the daemon */
 int child_add(pid_t, int);
 unsigned long child_count(void);
 pr_child_t *child_get(pr_child_t *);

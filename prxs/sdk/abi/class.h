@@ -2,10 +2,16 @@
 
 #ifndef PR_CLASS_H
 #define PR_CLASS_H
+
 #include "table.h"
 #include "netaddr.h"
 #include "netacl.h"
 
+/* How many ACL entries of a class must match */
+#define PR_CLASS_SATISFY_ANY 0
+#define PR_CLASS_SATISFY_ALL 1
+
+/* A <Class>: a named set of network ACLs */
 typedef struct class_struc {
   pool *cls_pool;
   char *cls_name;
@@ -15,18 +21,20 @@ typedef struct class_struc {
   struct class_struc *cls_next;
 } pr_class_t;
 
-#define PR_CLASS_SATISFY_ANY 0
-#define PR_CLASS_SATISFY_ALL 1
-
-const pr_class_t *pr_class_find(const char *name);
-const pr_class_t *pr_class_get(const pr_class_t *prev);
-int pr_class_satisfied(pool *p, const pr_class_t *cls, const pr_netaddr_t *addr);
-const pr_class_t *pr_class_match_addr(const pr_netaddr_t *addr);
-int pr_class_open(pool *p, const char *name);
+/* Defining a class while parsing */
+int pr_class_add_acl(const pr_netacl_t *);
+int pr_class_add_note(const char *, void *, size_t);
 int pr_class_close(void);
-int pr_class_add_acl(const pr_netacl_t *acl);
-int pr_class_set_satisfy(int flags);
-int pr_class_add_note(const char *key, void *val, size_t valsz);
+int pr_class_open(pool *, const char *);
+int pr_class_set_satisfy(int);
+
+/* Looking classes up */
+const pr_class_t *pr_class_find(const char *);
+const pr_class_t *pr_class_get(const pr_class_t *);
+const pr_class_t *pr_class_match_addr(const pr_netaddr_t *);
+int pr_class_satisfied(pool *, const pr_class_t *, const pr_netaddr_t *);
+
+/* Start-up */
 void init_class(void);
 
 #endif

@@ -2,6 +2,8 @@
 
 #ifndef PR_COMPAT_H
 #define PR_COMPAT_H
+
+/* Old names, mapped to the current ones */
 #define ctrls_check_acl pr_ctrls_check_acl
 #define ctrls_check_group_acl pr_ctrls_check_group_acl
 #define ctrls_check_user_acl pr_ctrls_check_user_acl
@@ -15,4 +17,5 @@
 #define is_fnmatch pr_str_is_fnmatch
 #define end_login pr_session_end
 #define _sql_make_cmd sql_make_cmd
+
 #endif

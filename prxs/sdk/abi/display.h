@@ -3,12 +3,15 @@
 #ifndef PR_DISPLAY_H
 #define PR_DISPLAY_H
 
-struct fh_rec;
-
+/* pr_display_*() flags */
 #define PR_DISPLAY_FL_NO_EOM 0x0001
 #define PR_DISPLAY_FL_SEND_NOW 0x0002
 
-int pr_display_fh(struct fh_rec *fh, const char *fs, const char *resp_code, int flags);
-int pr_display_file(const char *path, const char *fs, const char *resp_code, int flags);
+/* An open file handle */
+struct fh_rec;
+
+/* Sending a display file to the client */
+int pr_display_fh(struct fh_rec *, const char *, const char *, int);
+int pr_display_file(const char *, const char *, const char *, int);
 
 #endif

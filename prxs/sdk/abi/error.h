@@ -2,13 +2,30 @@
 
 #ifndef PR_ERROR_H
 #define PR_ERROR_H
+
 #include "os.h"
 #include "pool.h"
 #include "table.h"
 #include "dirtree.h"
 #include "modules.h"
 
+/* Which details pr_error_strerror() includes */
+#define PR_ERROR_DETAILS_USE_NAMES 0x00001
+#define PR_ERROR_DETAILS_USE_IDS 0x00002
+#define PR_ERROR_DETAILS_USE_PROTOCOL 0x00004
+#define PR_ERROR_DETAILS_USE_MODULE 0x00008
+#define PR_ERROR_DETAILS_USE_FILE 0x00010
+#define PR_ERROR_DETAILS_DEFAULT (PR_ERROR_DETAILS_USE_NAMES|PR_ERROR_DETAILS_USE_IDS|  PR_ERROR_DETAILS_USE_PROTOCOL|PR_ERROR_DETAILS_USE_MODULE|  PR_ERROR_DETAILS_USE_FILE)
+
+/* How verbose pr_error_strerror() is */
+#define PR_ERROR_FORMAT_USE_DETAILED 0x001
+#define PR_ERROR_FORMAT_USE_TERSE 0x002
+#define PR_ERROR_FORMAT_USE_MINIMAL 0x004
+#define PR_ERROR_FORMAT_DEFAULT (PR_ERROR_FORMAT_USE_DETAILED|PR_ERROR_FORMAT_USE_MINIMAL)
+
 typedef struct err_rec pr_error_t;
+
+/* Explainer callbacks, one per system call, for pr_error_explain_*() */
 struct err_explain_rec {
   const char *(*explain_accept)(pool *p, int xerrno, int fd, struct sockaddr *addr, socklen_t *addr_len, const char **args);
   const char *(*explain_bind)(pool *p, int xerrno, int fd, const struct sockaddr *addr, socklen_t addr_len, const char **args);
@@ -79,100 +96,95 @@ struct err_explain_rec {
   const char *(*explain_write)(pool *p, int xerrno, int fd, const void *buf, size_t sz, const char **args);
   const char *(*explain_writev)(pool *p, int xerrno, int fd, const struct iovec *iov, int iov_len, const char **args);
 };
+
 typedef struct err_explain_rec pr_error_explainer_t;
-pr_error_t *pr_error_create(pool *p, int xerrno);
-void pr_error_destroy(pr_error_t *err);
-int pr_error_get_who(pr_error_t *err, uid_t *err_uid, gid_t *err_gid);
-int pr_error_set_why(pr_error_t *err, const char *goal);
-int pr_error_set_where(pr_error_t *err, module *m, const char *file, unsigned int lineno);
-int pr_error_set_what(pr_error_t *err, const char *what);
-unsigned int pr_error_use_details(unsigned int use_details);
 
-#define PR_ERROR_DETAILS_USE_NAMES 0x00001
-#define PR_ERROR_DETAILS_USE_IDS 0x00002
-#define PR_ERROR_DETAILS_USE_PROTOCOL 0x00004
-#define PR_ERROR_DETAILS_USE_MODULE 0x00008
-#define PR_ERROR_DETAILS_USE_FILE 0x00010
-#define PR_ERROR_DETAILS_DEFAULT (PR_ERROR_DETAILS_USE_NAMES|PR_ERROR_DETAILS_USE_IDS|  PR_ERROR_DETAILS_USE_PROTOCOL|PR_ERROR_DETAILS_USE_MODULE|  PR_ERROR_DETAILS_USE_FILE)
+/* Error objects */
+pr_error_t *pr_error_create(pool *, int);
+void pr_error_destroy(pr_error_t *);
+int pr_error_get_who(pr_error_t *, uid_t *, gid_t *);
+int pr_error_set_what(pr_error_t *, const char *);
+int pr_error_set_where(pr_error_t *, module *, const char *, unsigned int);
+int pr_error_set_why(pr_error_t *, const char *);
+const char *pr_error_strerror(pr_error_t *, int);
 
-unsigned int pr_error_use_formats(unsigned int use_formats);
+/* Output options */
+unsigned int pr_error_use_details(unsigned int);
+unsigned int pr_error_use_formats(unsigned int);
 
-#define PR_ERROR_FORMAT_USE_DETAILED 0x001
-#define PR_ERROR_FORMAT_USE_TERSE 0x002
-#define PR_ERROR_FORMAT_USE_MINIMAL 0x004
-#define PR_ERROR_FORMAT_DEFAULT (PR_ERROR_FORMAT_USE_DETAILED|PR_ERROR_FORMAT_USE_MINIMAL)
+/* Explainer modules */
+pr_error_explainer_t *pr_error_register_explainer(pool *, module *, const char *);
+int pr_error_unregister_explainer(pool *, module *, const char *);
+int pr_error_use_explainer(pool *, module *, const char *);
 
-const char *pr_error_strerror(pr_error_t *err, int use_format);
-pr_error_explainer_t *pr_error_register_explainer(pool *p, module *m, const char *name);
-int pr_error_unregister_explainer(pool *p, module *m, const char *name);
-int pr_error_use_explainer(pool *p, module *m, const char *name);
-int pr_error_explain_accept(pr_error_t *err, int fd, struct sockaddr *addr, socklen_t *addr_len);
-int pr_error_explain_bind(pr_error_t *err, int fd, const struct sockaddr *addr, socklen_t addr_len);
-int pr_error_explain_chdir(pr_error_t *err, const char *path);
-int pr_error_explain_chmod(pr_error_t *err, const char *path, mode_t mode);
-int pr_error_explain_chown(pr_error_t *err, const char *path, uid_t uid, gid_t gid);
-int pr_error_explain_chroot(pr_error_t *err, const char *path);
-int pr_error_explain_close(pr_error_t *err, int fd);
-int pr_error_explain_closedir(pr_error_t *err, void *dirh);
-int pr_error_explain_connect(pr_error_t *err, int fd, const struct sockaddr *addr, socklen_t addr_len);
-int pr_error_explain_fchmod(pr_error_t *err, int fd, mode_t mode);
-int pr_error_explain_fchown(pr_error_t *err, int fd, uid_t uid, gid_t gid);
-int pr_error_explain_fclose(pr_error_t *err, FILE *fh);
-int pr_error_explain_fcntl(pr_error_t *err, int fd, int oper, long arg);
-int pr_error_explain_fdopen(pr_error_t *err, int fd, const char *mode);
-int pr_error_explain_flock(pr_error_t *err, int fd, int oper);
-int pr_error_explain_fopen(pr_error_t *err, const char *path, const char *mode);
-int pr_error_explain_fork(pr_error_t *err);
-int pr_error_explain_fstat(pr_error_t *err, int fd, struct stat *st);
-int pr_error_explain_fstatfs(pr_error_t *err, int fd, void *stfs);
-int pr_error_explain_fstatvfs(pr_error_t *err, int fd, void *stfs);
-int pr_error_explain_fsync(pr_error_t *err, int fd);
-int pr_error_explain_ftruncate(pr_error_t *err, int fd, off_t len);
-int pr_error_explain_futimes(pr_error_t *err, int fd, const struct timeval *tvs);
-int pr_error_explain_getaddrinfo(pr_error_t *err, const char *name, const char *service, const struct addrinfo *hints, struct addrinfo **res);
-int pr_error_explain_gethostbyname(pr_error_t *err, const char *name);
-int pr_error_explain_gethostbyname2(pr_error_t *err, const char *name, int family);
-int pr_error_explain_gethostname(pr_error_t *err, char *buf, size_t sz);
-int pr_error_explain_getnameinfo(pr_error_t *err, const struct sockaddr *addr, socklen_t addr_len, char *host, size_t host_len, char *service, size_t service_len, int flags);
-int pr_error_explain_getpeername(pr_error_t *err, int fd, struct sockaddr *addr, socklen_t *addr_len);
-int pr_error_explain_getrlimit(pr_error_t *err, int resource, struct rlimit *rlim);
-int pr_error_explain_getsockname(pr_error_t *err, int fd, struct sockaddr *addr, socklen_t *addr_len);
-int pr_error_explain_getsockopt(pr_error_t *err, int fd, int level, int option, void *val, socklen_t *valsz);
-int pr_error_explain_lchown(pr_error_t *err, const char *path, uid_t uid, gid_t gid);
-int pr_error_explain_link(pr_error_t *err, const char *target_path, const char *link_path);
-int pr_error_explain_listen(pr_error_t *err, int fd, int backlog);
-int pr_error_explain_lseek(pr_error_t *err, int fd, off_t offset, int whence);
-int pr_error_explain_lstat(pr_error_t *err, const char *path, struct stat *st);
-int pr_error_explain_mkdir(pr_error_t *err, const char *path, mode_t mode);
-int pr_error_explain_mkdtemp(pr_error_t *err, char *tmpl);
-int pr_error_explain_mkstemp(pr_error_t *err, char *tmpl);
-int pr_error_explain_open(pr_error_t *err, const char *path, int flags, mode_t mode);
-int pr_error_explain_opendir(pr_error_t *err, const char *path);
-int pr_error_explain_read(pr_error_t *err, int fd, void *buf, size_t sz);
-int pr_error_explain_readdir(pr_error_t *err, void *dirh);
-int pr_error_explain_readlink(pr_error_t *err, const char *path, char *buf, size_t sz);
-int pr_error_explain_readv(pr_error_t *err, int fd, const struct iovec *iov, int iov_len);
-int pr_error_explain_rename(pr_error_t *err, const char *old_path, const char *new_path);
-int pr_error_explain_rmdir(pr_error_t *err, const char *path);
-int pr_error_explain_setegid(pr_error_t *err, gid_t gid);
-int pr_error_explain_seteuid(pr_error_t *err, uid_t uid);
-int pr_error_explain_setgid(pr_error_t *err, gid_t gid);
-int pr_error_explain_setregid(pr_error_t *err, gid_t rgid, gid_t egid);
-int pr_error_explain_setresgid(pr_error_t *err, gid_t rgid, gid_t egid, gid_t sgid);
-int pr_error_explain_setresuid(pr_error_t *err, uid_t ruid, uid_t euid, uid_t suid);
-int pr_error_explain_setreuid(pr_error_t *err, uid_t ruid, uid_t euid);
-int pr_error_explain_setrlimit(pr_error_t *err, int resource, const struct rlimit *rlim);
-int pr_error_explain_setsockopt(pr_error_t *err, int fd, int level, int option, const void *val, socklen_t valsz);
-int pr_error_explain_setuid(pr_error_t *err, uid_t uid);
-int pr_error_explain_socket(pr_error_t *err, int domain, int type, int proto);
-int pr_error_explain_stat(pr_error_t *err, const char *path, struct stat *st);
-int pr_error_explain_statfs(pr_error_t *err, const char *path, void *stfs);
-int pr_error_explain_statvfs(pr_error_t *err, const char *path, void *stfs);
-int pr_error_explain_symlink(pr_error_t *err, const char *target_path, const char *link_path);
-int pr_error_explain_truncate(pr_error_t *err, const char *path, off_t len);
-int pr_error_explain_unlink(pr_error_t *err, const char *path);
-int pr_error_explain_utimes(pr_error_t *err, const char *path, const struct timeval *tvs);
-int pr_error_explain_write(pr_error_t *err, int fd, const void *buf, size_t sz);
-int pr_error_explain_writev(pr_error_t *err, int fd, const struct iovec *iov, int iov_len);
+/* Explaining a failed system call, one per call */
+int pr_error_explain_accept(pr_error_t *, int, struct sockaddr *, socklen_t *);
+int pr_error_explain_bind(pr_error_t *, int, const struct sockaddr *, socklen_t);
+int pr_error_explain_chdir(pr_error_t *, const char *);
+int pr_error_explain_chmod(pr_error_t *, const char *, mode_t);
+int pr_error_explain_chown(pr_error_t *, const char *, uid_t, gid_t);
+int pr_error_explain_chroot(pr_error_t *, const char *);
+int pr_error_explain_close(pr_error_t *, int);
+int pr_error_explain_closedir(pr_error_t *, void *);
+int pr_error_explain_connect(pr_error_t *, int, const struct sockaddr *, socklen_t);
+int pr_error_explain_fchmod(pr_error_t *, int, mode_t);
+int pr_error_explain_fchown(pr_error_t *, int, uid_t, gid_t);
+int pr_error_explain_fclose(pr_error_t *, FILE *);
+int pr_error_explain_fcntl(pr_error_t *, int, int, long);
+int pr_error_explain_fdopen(pr_error_t *, int, const char *);
+int pr_error_explain_flock(pr_error_t *, int, int);
+int pr_error_explain_fopen(pr_error_t *, const char *, const char *);
+int pr_error_explain_fork(pr_error_t *);
+int pr_error_explain_fstat(pr_error_t *, int, struct stat *);
+int pr_error_explain_fstatfs(pr_error_t *, int, void *);
+int pr_error_explain_fstatvfs(pr_error_t *, int, void *);
+int pr_error_explain_fsync(pr_error_t *, int);
+int pr_error_explain_ftruncate(pr_error_t *, int, off_t);
+int pr_error_explain_futimes(pr_error_t *, int, const struct timeval *);
+int pr_error_explain_getaddrinfo(pr_error_t *, const char *, const char *, const struct addrinfo *, struct addrinfo **);
+int pr_error_explain_gethostbyname(pr_error_t *, const char *);
+int pr_error_explain_gethostbyname2(pr_error_t *, const char *, int);
+int pr_error_explain_gethostname(pr_error_t *, char *, size_t);
+int pr_error_explain_getnameinfo(pr_error_t *, const struct sockaddr *, socklen_t, char *, size_t, char *, size_t, int);
+int pr_error_explain_getpeername(pr_error_t *, int, struct sockaddr *, socklen_t *);
+int pr_error_explain_getrlimit(pr_error_t *, int, struct rlimit *);
+int pr_error_explain_getsockname(pr_error_t *, int, struct sockaddr *, socklen_t *);
+int pr_error_explain_getsockopt(pr_error_t *, int, int, int, void *, socklen_t *);
+int pr_error_explain_lchown(pr_error_t *, const char *, uid_t, gid_t);
+int pr_error_explain_link(pr_error_t *, const char *, const char *);
+int pr_error_explain_listen(pr_error_t *, int, int);
+int pr_error_explain_lseek(pr_error_t *, int, off_t, int);
+int pr_error_explain_lstat(pr_error_t *, const char *, struct stat *);
+int pr_error_explain_mkdir(pr_error_t *, const char *, mode_t);
+int pr_error_explain_mkdtemp(pr_error_t *, char *);
+int pr_error_explain_mkstemp(pr_error_t *, char *);
+int pr_error_explain_open(pr_error_t *, const char *, int, mode_t);
+int pr_error_explain_opendir(pr_error_t *, const char *);
+int pr_error_explain_read(pr_error_t *, int, void *, size_t);
+int pr_error_explain_readdir(pr_error_t *, void *);
+int pr_error_explain_readlink(pr_error_t *, const char *, char *, size_t);
+int pr_error_explain_readv(pr_error_t *, int, const struct iovec *, int);
+int pr_error_explain_rename(pr_error_t *, const char *, const char *);
+int pr_error_explain_rmdir(pr_error_t *, const char *);
+int pr_error_explain_setegid(pr_error_t *, gid_t);
+int pr_error_explain_seteuid(pr_error_t *, uid_t);
+int pr_error_explain_setgid(pr_error_t *, gid_t);
+int pr_error_explain_setregid(pr_error_t *, gid_t, gid_t);
+int pr_error_explain_setresgid(pr_error_t *, gid_t, gid_t, gid_t);
+int pr_error_explain_setresuid(pr_error_t *, uid_t, uid_t, uid_t);
+int pr_error_explain_setreuid(pr_error_t *, uid_t, uid_t);
+int pr_error_explain_setrlimit(pr_error_t *, int, const struct rlimit *);
+int pr_error_explain_setsockopt(pr_error_t *, int, int, int, const void *, socklen_t);
+int pr_error_explain_setuid(pr_error_t *, uid_t);
+int pr_error_explain_socket(pr_error_t *, int, int, int);
+int pr_error_explain_stat(pr_error_t *, const char *, struct stat *);
+int pr_error_explain_statfs(pr_error_t *, const char *, void *);
+int pr_error_explain_statvfs(pr_error_t *, const char *, void *);
+int pr_error_explain_symlink(pr_error_t *, const char *, const char *);
+int pr_error_explain_truncate(pr_error_t *, const char *, off_t);
+int pr_error_explain_unlink(pr_error_t *, const char *);
+int pr_error_explain_utimes(pr_error_t *, const char *, const struct timeval *);
+int pr_error_explain_write(pr_error_t *, int, const void *, size_t);
+int pr_error_explain_writev(pr_error_t *, int, const struct iovec *, int);
 
 #endif

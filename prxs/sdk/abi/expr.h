@@ -2,12 +2,16 @@
 
 #ifndef PR_EXPR_H
 #define PR_EXPR_H
+
 #include "pool.h"
+
+/* How an expression is evaluated */
 #define PR_EXPR_EVAL_AND 0
 #define PR_EXPR_EVAL_OR 1
 #define PR_EXPR_EVAL_REGEX 2
 
-array_header *pr_expr_create(pool *p, unsigned int *argc, char **argv);
+/* Expressions over users, groups and classes */
+array_header *pr_expr_create(pool *, unsigned int *, char **);
 int pr_expr_eval_class_and(char **);
 int pr_expr_eval_class_or(char **);
 int pr_expr_eval_group_and(char **);

@@ -3,6 +3,7 @@
 #ifndef PR_FEAT_H
 #define PR_FEAT_H
 
+/* FEAT response lines */
 int pr_feat_add(const char *);
 const char *pr_feat_get(void);
 const char *pr_feat_get_next(void);

@@ -3,11 +3,12 @@
 #ifndef PR_FILTER_H
 #define PR_FILTER_H
 
-int pr_filter_allow_path(xaset_t *set, const char *path);
-
+/* What a filter error means */
 #define PR_FILTER_ERR_FAILS_ALLOW_FILTER -2
 #define PR_FILTER_ERR_FAILS_DENY_FILTER -3
 
-int pr_filter_parse_flags(pool *p, const char *flags_str);
+/* Path filters (PathAllowFilter, PathDenyFilter) */
+int pr_filter_allow_path(xaset_t *, const char *);
+int pr_filter_parse_flags(pool *, const char *);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef PR_HELP_H
 #define PR_HELP_H
 
+/* HELP output */
 void pr_help_add(const char *, const char *, int);
 int pr_help_add_response(cmd_rec *, const char *);
 

@@ -2,9 +2,11 @@
 
 #ifndef PR_LASTLOG_H
 #define PR_LASTLOG_H
+
 #include <lastlog.h>
 #include <paths.h>
 
-int log_lastlog(uid_t uid, const char *user_name, const char *tty, const pr_netaddr_t *remote_addr);
+/* Recording a login in lastlog */
+int log_lastlog(uid_t, const char *, const char *, const pr_netaddr_t *);
 
 #endif

@@ -3,7 +3,12 @@
 #ifndef PR_NETACL_H
 #define PR_NETACL_H
 
+/* pr_netacl_get_str2() flags */
+#define PR_NETACL_FL_STR_NO_DESC 0x0001
+
 typedef struct pr_netacl_t pr_netacl_t;
+
+/* Kinds of network ACL entries */
 typedef enum {
   PR_NETACL_TYPE_ALL,
   PR_NETACL_TYPE_NONE,
@@ -13,13 +18,14 @@ typedef enum {
   PR_NETACL_TYPE_IPGLOB,
   PR_NETACL_TYPE_DNSGLOB,
 } pr_netacl_type_t;
+
+/* Network ACLs */
 pr_netacl_t *pr_netacl_create(pool *, char *);
 pr_netacl_t *pr_netacl_dup(pool *, const pr_netacl_t *);
-int pr_netacl_match(const pr_netacl_t *, const pr_netaddr_t *);
 int pr_netacl_get_negated(const pr_netacl_t *);
+const char *pr_netacl_get_str(pool *, const pr_netacl_t *);
+const char *pr_netacl_get_str2(pool *, const pr_netacl_t *, int);
 pr_netacl_type_t pr_netacl_get_type(const pr_netacl_t *);
-const char *pr_netacl_get_str(pool *p, const pr_netacl_t *acl);
-const char *pr_netacl_get_str2(pool *p, const pr_netacl_t *acl, int flags);
+int pr_netacl_match(const pr_netacl_t *, const pr_netaddr_t *);
 
-#define PR_NETACL_FL_STR_NO_DESC 0x0001
 #endif

@@ -3,36 +3,41 @@
 #ifndef PR_PARSER_H
 #define PR_PARSER_H
 
+/* Parser flags and Include options */
+#define PR_PARSER_FL_DYNAMIC_CONFIG 0x0001
+#define PR_PARSER_INCLUDE_OPT_ALLOW_SYMLINKS 0x0001
+#define PR_PARSER_INCLUDE_OPT_IGNORE_TMP_FILES 0x0002
+#define PR_PARSER_INCLUDE_OPT_IGNORE_WILDCARDS 0x0004
+
+/* A configuration line and where it came from */
 typedef struct {
   cmd_rec *cmd;
   const char *text;
   const char *source_file;
   unsigned int source_lineno;
 } pr_parsed_line_t;
-int pr_parser_prepare(pool *p, xaset_t **parsed_servers);
+
+/* Reading configuration files */
+int parse_config_path(pool *, const char *);
+int parse_config_path2(pool *, const char *, unsigned int);
 int pr_parser_cleanup(void);
-config_rec *pr_parser_config_ctxt_open(const char *name);
-config_rec *pr_parser_config_ctxt_close(int *isempty);
-int pr_parser_config_ctxt_push(config_rec *c);
-config_rec *pr_parser_config_ctxt_get(void);
 unsigned int pr_parser_get_lineno(void);
-int pr_parser_parse_file(pool *p, const char *path, config_rec *start, int flags);
+int pr_parser_parse_file(pool *, const char *, config_rec *, int);
+cmd_rec *pr_parser_parse_line(pool *, const char *, size_t);
+int pr_parser_prepare(pool *, xaset_t **);
+char *pr_parser_read_line(char *, size_t);
+unsigned long pr_parser_set_include_opts(unsigned long);
 
-#define PR_PARSER_FL_DYNAMIC_CONFIG 0x0001
+/* The configuration context stack */
+config_rec *pr_parser_config_ctxt_close(int *);
+config_rec *pr_parser_config_ctxt_get(void);
+config_rec *pr_parser_config_ctxt_open(const char *);
+int pr_parser_config_ctxt_push(config_rec *);
 
-cmd_rec *pr_parser_parse_line(pool *p, const char *text, size_t text_len);
-char *pr_parser_read_line(char *buf, size_t bufsz);
-server_rec *pr_parser_server_ctxt_open(const char *addrstr);
+/* The server (virtual host) stack */
 server_rec *pr_parser_server_ctxt_close(void);
-int pr_parser_server_ctxt_push(server_rec *s);
 server_rec *pr_parser_server_ctxt_get(void);
-unsigned long pr_parser_set_include_opts(unsigned long opts);
-
-#define PR_PARSER_INCLUDE_OPT_ALLOW_SYMLINKS 0x0001
-#define PR_PARSER_INCLUDE_OPT_IGNORE_TMP_FILES 0x0002
-#define PR_PARSER_INCLUDE_OPT_IGNORE_WILDCARDS 0x0004
-
-int parse_config_path(pool *p, const char *path);
-int parse_config_path2(pool *p, const char *path, unsigned int depth);
+server_rec *pr_parser_server_ctxt_open(const char *);
+int pr_parser_server_ctxt_push(server_rec *);
 
 #endif

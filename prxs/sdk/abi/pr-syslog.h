@@ -3,6 +3,8 @@
 #include "conf.h"
 #ifndef PR_SYSLOG_H
 #define PR_SYSLOG_H 1
+
+/* Syslog priorities and the default socket path */
 #define PR_LOG_EMERG 0
 #define PR_LOG_ALERT 1
 #define PR_LOG_CRIT 2
@@ -14,10 +16,11 @@
 #define PR_LOG_PRIMASK 7
 #define PR_PATH_LOG _PATH_LOG
 
-void pr_closelog(int sockfd);
-int pr_openlog(const char *ident, int option, int facility);
-int pr_setlogmask(int mask);
-int pr_setlogfacility(int facility);
-void pr_syslog(int sockfd, int pri, const char *fmt, ...);
+/* A syslog client that survives chroot */
+void pr_closelog(int);
+int pr_openlog(const char *, int, int);
+int pr_setlogfacility(int);
+int pr_setlogmask(int);
+void pr_syslog(int, int, const char *, ...);
 
 #endif

@@ -2,6 +2,8 @@
 
 #ifndef PR_PRIVS_H
 #define PR_PRIVS_H
+
+/* Privilege switching macros (inert for core-dump debugging builds) */
 #if defined(HPUX10) || defined(HPUX11)
 #define setreuid(r,e) setresuid((r), (e), 0)
 #endif
@@ -19,12 +21,13 @@
 #define PRIVS_REVOKE pr_privs_revoke(__FILE__, __LINE__);
 #endif
 
-int pr_privs_setup(uid_t, gid_t, const char *, int);
-int pr_privs_root(const char *, int);
-int pr_privs_user(const char *, int);
+/* Privilege switching */
+int init_privs(void);
 int pr_privs_relinquish(const char *, int);
 int pr_privs_revoke(const char *, int);
-int init_privs(void);
+int pr_privs_root(const char *, int);
+int pr_privs_setup(uid_t, gid_t, const char *, int);
+int pr_privs_user(const char *, int);
 int set_nonroot_daemon(int);
 
 #endif

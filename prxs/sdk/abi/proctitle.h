@@ -3,11 +3,12 @@
 #ifndef PR_PROCTITLE_H
 #define PR_PROCTITLE_H
 
+/* The process title shown by ps */
 void pr_proctitle_free(void);
-void pr_proctitle_init(int, char *[], char *[]);
 int pr_proctitle_get(char *, size_t);
+void pr_proctitle_init(int, char *[], char *[]);
 void pr_proctitle_set(const char *, ...) __attribute__ ((format (printf, 1, 2)));
-void pr_proctitle_set_str(const char *);
 void pr_proctitle_set_static_str(const char *);
+void pr_proctitle_set_str(const char *);
 
 #endif

@@ -3,7 +3,8 @@
 #ifndef PR_RANDOM_H
 #define PR_RANDOM_H
 
+/* Random numbers */
 int pr_random_init(void);
-long pr_random_next(long min, long max);
+long pr_random_next(long, long);
 
 #endif

@@ -2,21 +2,29 @@
 
 #ifndef PR_REGEXP_H
 #define PR_REGEXP_H
+
+/* PCRE2 is used with 8-bit code units */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pcre2posix.h>
+
+/* Regular expressions are available */
 #define PR_USE_REGEX 1
 
 typedef struct regexp_rec pr_regex_t;
-pr_regex_t *pr_regexp_alloc(module *m);
-void pr_regexp_free(module *m, pr_regex_t *pre);
-int pr_regexp_compile_posix(pr_regex_t *pre, const char *pattern, int flags);
-int pr_regexp_compile(pr_regex_t *pre, const char *pattern, int flags);
-size_t pr_regexp_error(int res, const pr_regex_t *pre, char *buf, size_t bufsz);
-const char *pr_regexp_get_pattern(const pr_regex_t *pre);
-int pr_regexp_exec(pr_regex_t *pre, const char *str, size_t nmatches, regmatch_t *matches, int flags, unsigned long match_limit, unsigned long match_limit_recursion);
-int pr_regexp_set_limits(unsigned long match_limit, unsigned long match_limit_recursion);
-int pr_regexp_set_engine(const char *engine);
+
+/* Compiling and matching */
+pr_regex_t *pr_regexp_alloc(module *);
+int pr_regexp_compile(pr_regex_t *, const char *, int);
+int pr_regexp_compile_posix(pr_regex_t *, const char *, int);
+size_t pr_regexp_error(int, const pr_regex_t *, char *, size_t);
+int pr_regexp_exec(pr_regex_t *, const char *, size_t, regmatch_t *, int, unsigned long, unsigned long);
+void pr_regexp_free(module *, pr_regex_t *);
+const char *pr_regexp_get_pattern(const pr_regex_t *);
+
+/* Engine and limits */
 void init_regexp(void);
+int pr_regexp_set_engine(const char *);
+int pr_regexp_set_limits(unsigned long, unsigned long);
 
 #endif

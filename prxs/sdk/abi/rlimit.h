@@ -3,15 +3,16 @@
 #ifndef PR_RLIMIT_H
 #define PR_RLIMIT_H
 
-int pr_rlimit_get_core(rlim_t *current, rlim_t *max);
-int pr_rlimit_set_core(rlim_t current, rlim_t max);
-int pr_rlimit_get_cpu(rlim_t *current, rlim_t *max);
-int pr_rlimit_set_cpu(rlim_t current, rlim_t max);
-int pr_rlimit_get_files(rlim_t *current, rlim_t *max);
-int pr_rlimit_set_files(rlim_t current, rlim_t max);
-int pr_rlimit_get_memory(rlim_t *current, rlim_t *max);
-int pr_rlimit_set_memory(rlim_t current, rlim_t max);
-int pr_rlimit_get_nproc(rlim_t *current, rlim_t *max);
-int pr_rlimit_set_nproc(rlim_t current, rlim_t max);
+/* Resource limits: core, CPU, files, memory, processes */
+int pr_rlimit_get_core(rlim_t *, rlim_t *);
+int pr_rlimit_get_cpu(rlim_t *, rlim_t *);
+int pr_rlimit_get_files(rlim_t *, rlim_t *);
+int pr_rlimit_get_memory(rlim_t *, rlim_t *);
+int pr_rlimit_get_nproc(rlim_t *, rlim_t *);
+int pr_rlimit_set_core(rlim_t, rlim_t);
+int pr_rlimit_set_cpu(rlim_t, rlim_t);
+int pr_rlimit_set_files(rlim_t, rlim_t);
+int pr_rlimit_set_memory(rlim_t, rlim_t);
+int pr_rlimit_set_nproc(rlim_t, rlim_t);
 
 #endif

@@ -2,6 +2,8 @@
 
 #ifndef PR_SESSION_H
 #define PR_SESSION_H
+
+/* Why a session ended */
 #define PR_SESS_DISCONNECT_UNSPECIFIED 0
 #define PR_SESS_DISCONNECT_CLIENT_QUIT 1
 #define PR_SESS_DISCONNECT_CLIENT_EOF 2
@@ -19,18 +21,17 @@
 #define PR_SESS_DISCONNECT_BAD_PROTOCOL 14
 #define PR_SESS_DISCONNECT_SEGFAULT 15
 
-const char *pr_session_get_disconnect_reason(const char **details);
-const char *pr_session_get_protocol(int);
-
+/* Session protocol and end flags */
 #define PR_SESS_PROTO_FL_LOGOUT 0x01
-
-void pr_session_disconnect(module *m, int reason_code, const char *details);
-void pr_session_end(int flags);
-
 #define PR_SESS_END_FL_NOEXIT 0x01
 #define PR_SESS_END_FL_SYNTAX_CHECK 0x02
 #define PR_SESS_END_FL_ERROR 0x04
 
+/* Session state */
+void pr_session_disconnect(module *, int, const char *);
+void pr_session_end(int);
+const char *pr_session_get_disconnect_reason(const char **);
+const char *pr_session_get_protocol(int);
 const char *pr_session_get_ttyname(pool *);
 void pr_session_send_banner(server_rec *, int);
 int pr_session_set_idle(void);

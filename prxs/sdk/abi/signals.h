@@ -2,13 +2,15 @@
 
 #ifndef PR_SIGNALS_H
 #define PR_SIGNALS_H
+
 #include "config.h"
 
+/* Signal handling */
+int init_signals(void);
 void pr_signals_block(void);
-void pr_signals_unblock(void);
 void pr_signals_handle(void);
 RETSIGTYPE pr_signals_handle_disconnect(int);
 RETSIGTYPE pr_signals_handle_event(int);
-int init_signals(void);
+void pr_signals_unblock(void);
 
 #endif

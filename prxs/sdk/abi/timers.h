@@ -3,12 +3,13 @@
 #ifndef PR_TIMERS_H
 #define PR_TIMERS_H
 
-int pr_timer_add(int secs, int timerno, module *m, callback_t cb, const char *desc);
-int pr_timer_remove(int timerno, module *m);
-int pr_timer_reset(int timerno, module *m);
-int pr_timer_sleep(int secs);
-int pr_timer_usleep(unsigned long usecs);
+/* Timers and sleeping */
 void handle_alarm(void);
+int pr_timer_add(int, int, module *, callback_t, const char *);
+int pr_timer_remove(int, module *);
+int pr_timer_reset(int, module *);
+int pr_timer_sleep(int);
+int pr_timer_usleep(unsigned long);
 void timers_init(void);
 
 #endif

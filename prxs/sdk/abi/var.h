@@ -3,17 +3,18 @@
 #ifndef PR_VAR_H
 #define PR_VAR_H
 
-int pr_var_delete(const char *name);
-int pr_var_exists(const char *name);
-const char *pr_var_get(const char *name);
-const char *pr_var_next(const char **desc);
-void pr_var_rewind(void);
-int pr_var_set(pool *p, const char *name, const char *desc, int type, void *val, void *data, size_t datasz);
-
+/* Variable kinds */
 #define PR_VAR_TYPE_STR 1
 #define PR_VAR_TYPE_FUNC 2
 
-int var_init(void);
+/* Configuration variables (%{name}) */
+int pr_var_delete(const char *);
+int pr_var_exists(const char *);
+const char *pr_var_get(const char *);
+const char *pr_var_next(const char **);
+void pr_var_rewind(void);
+int pr_var_set(pool *, const char *, const char *, int, void *, void *, size_t);
 int var_free(void);
+int var_init(void);
 
 #endif

@@ -3,8 +3,9 @@
 #ifndef PR_XFERLOG_H
 #define PR_XFERLOG_H
 
-int xferlog_open(const char *);
+/* The TransferLog file */
 void xferlog_close(void);
+int xferlog_open(const char *);
 int xferlog_write(long, const char *, off_t, const char *, char, char, char, const char *, char, const char *);
 
 #endif
