@@ -1,4 +1,4 @@
-/* prxs SDK: ProFTPD 1.3.8 module ABI -- config_rec/server_rec/cmd_rec and the other records every module shares. */
+/* prxs SDK: ProFTPD 1.3.8 module ABI -- pr_fnmatch(), sstrncpy() and the markers for libc functions the platform provides. */
 
 #ifndef PR_BASE_H
 #define PR_BASE_H

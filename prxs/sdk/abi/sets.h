@@ -9,9 +9,9 @@ typedef struct XAsetmember xasetmember_t;
 
 typedef struct XAset xaset_t;
 
-typedef int (*XASET_COMPARE)(xasetmember_t *v1, xasetmember_t *v2);
+typedef int (*XASET_COMPARE)(xasetmember_t *, xasetmember_t *);
 
-typedef xasetmember_t* (*XASET_MCOPY)(xasetmember_t *mem);
+typedef xasetmember_t *(*XASET_MCOPY)(xasetmember_t *);
 
 /* A member of an ordered set */
 struct XAsetmember {
