@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .elf import read_elf
+from .elf import DT_NEEDED, read_elf
 
 __all__ = ["STEPS", "CorpusUnavailable", "Module", "StepResult", "find_source_tree",
            "discover", "run_corpus", "totals", "format_table"]
@@ -72,6 +72,7 @@ class Module:
     include_dirs: tuple[Path, ...]  # -I a packager would give (besides a configured copy)
     parents: tuple[str, ...]        # corpus modules whose symbols it imports, load order
     prebuilt: Path | None           # Debian's .so
+    libs: tuple[str, ...] = ()      # -lfoo Debian's .so was linked with (DT_NEEDED)
 
 
 @dataclass
@@ -129,24 +130,39 @@ def _module_objects(main: Path) -> tuple[Path, ...]:
     return (main, *[p for p in extra if p.is_file() and p != main])
 
 
-def _parents(prebuilt: dict[str, Path]) -> dict[str, tuple[str, ...]]:
+def _soname_flag(soname: str) -> str | None:
+    m = re.match(r"lib(.+?)\.so(\.|$)", soname)
+    return None if m is None or m.group(1) == "c" else "-l" + m.group(1)
+
+
+def _debian_links(prebuilt: dict[str, Path]) -> tuple[dict[str, tuple[str, ...]],
+                                                      dict[str, tuple[str, ...]]]:
+    """What Debian's binaries say about each module: its parents (the corpus
+    modules defining symbols it imports) and the libraries it was linked with
+    (mod_rewrite's -lidn2 comes from proftpd's top-level configure, not from
+    the module's source)."""
     defined: dict[str, set[str]] = {}
     wanted: dict[str, set[str]] = {}
+    libs: dict[str, tuple[str, ...]] = {}
     for name, path in prebuilt.items():
         try:
-            syms = read_elf(str(path)).dynamic_symbols()
-        except Exception:           # an unreadable .so has no parents we can name
-            syms = []
+            elf = read_elf(str(path))
+            syms = elf.dynamic_symbols()
+            needed = elf.dynamic_entries().get(DT_NEEDED, [])
+        except Exception:           # an unreadable .so: nothing to learn from it
+            syms, needed = [], []
         defined[name] = {s.name for s in syms if s.defined}
         wanted[name] = {s.name for s in syms if not s.defined}
-    return {n: tuple(sorted(m for m in defined if m != n and wanted[n] & defined[m]))
-            for n in prebuilt}
+        libs[name] = tuple(f for f in map(_soname_flag, needed) if f)
+    parents = {n: tuple(sorted(m for m in defined if m != n and wanted[n] & defined[m]))
+               for n in prebuilt}
+    return parents, libs
 
 
 def discover(tree: Path, libexecdir: str = DEFAULT_LIBEXEC) -> list[Module]:
     """The corpus: Debian's DSOs (as found now) plus mod_cap, each with its sources."""
     prebuilt = {p.name[:-3]: p for p in sorted(Path(libexecdir).glob("mod_*.so"))}
-    parents = _parents(prebuilt)
+    parents, libs = _debian_links(prebuilt)
     names = sorted(set(prebuilt) | set(EXTRA_MODULES))
     modules = []
     for name in names:
@@ -159,7 +175,8 @@ def discover(tree: Path, libexecdir: str = DEFAULT_LIBEXEC) -> list[Module]:
             if own_dir:
                 includes.append(tree / "contrib")    # mod_sql.h, mod_tls.h, … live there
         modules.append(Module(name, _module_objects(main) if main else (), configure,
-                              tuple(includes), parents.get(name, ()), prebuilt.get(name)))
+                              tuple(includes), parents.get(name, ()), prebuilt.get(name),
+                              libs.get(name, ())))
     return modules
 
 
@@ -175,7 +192,8 @@ def first_error(text: str, strip: tuple[str, ...] = ()) -> str:
         line = _LOG_PREFIX.sub("", line.strip())
         for s in strip:
             line = line.replace(s, "")
-        line = re.sub(r"^fatal: LoadModule: error loading module '[^']+': ", "LoadModule: ", line)
+        line = re.sub(r"^fatal: LoadModule: error loading module '([^']+)': ",
+                      r"LoadModule \1: ", line)
         if line:
             lines.append(line)
     for pattern in (r"\berror\b|\bfatal\b", r"undefined|refus|cannot|unable"):
@@ -195,6 +213,7 @@ class _Context:
     proftpd: str | None
     builds: dict = field(default_factory=dict)      # (module, target) -> built .so
     configured: dict = field(default_factory=dict)  # module -> configured copy
+    configured_libs: dict = field(default_factory=dict)  # module -> configure's MODULE_LIBS
 
 
 def _run(ctx: _Context, argv: list[str], cwd: Path, timeout: float) -> tuple[int, str]:
@@ -230,7 +249,23 @@ def _configure(ctx: _Context, mod: Module, mdir: Path) -> StepResult | None:
     if rc != 0:
         return StepResult("FAIL", "./configure failed: " + first_error(out, _strip(ctx, mdir)))
     ctx.configured[mod.name] = copy
+    try:
+        text = (copy / "Makefile").read_text(errors="replace")
+    except OSError:
+        text = ""
+    m = re.search(r"^MODULE_LIBS\s*=(.*)$", text, re.M)
+    ctx.configured_libs[mod.name] = tuple(m.group(1).split()) if m else ()
     return None
+
+
+def _link_flags(ctx: _Context, mod: Module) -> list[str]:
+    """-l/-L from the module's configure (mod_dnsbl: -lresolv) and from
+    Debian's link of it, as prxs options."""
+    out: list[str] = []
+    for flag in dict.fromkeys((*ctx.configured_libs.get(mod.name, ()), *mod.libs)):
+        if flag[:2] in ("-l", "-L") and len(flag) > 2:
+            out += [flag[:2], flag[2:]]
+    return out
 
 
 def _sources(ctx: _Context, mod: Module) -> list[Path]:
@@ -265,6 +300,7 @@ def _build(ctx: _Context, mod: Module, mdir: Path, target: str,
             argv += ["--requires", str(built)]
     for inc in dict.fromkeys(includes):
         argv += ["-I", str(inc)]
+    argv += _link_flags(ctx, mod)
     argv += [str(s) for s in _sources(ctx, mod)]
     rc, out = _run(ctx, argv, mdir, BUILD_TIMEOUT)
     so = builddir / ".libs" / f"{mod.name}.so"
