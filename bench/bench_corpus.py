@@ -14,7 +14,9 @@ the wall time.  Naming modules runs only those (and their parents).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +30,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2, help="modules at once (default 2)")
     ap.add_argument("--keep", type=Path, help="keep the build directories under this directory")
+    ap.add_argument("--warm", action="store_true",
+                    help="use prxs's usual cache (default: a fresh one, as in CI)")
     ap.add_argument("--width", type=int, default=160, help="cut error lines to this width")
     ap.add_argument("modules", nargs="*", help="only these modules (and their parents)")
     args = ap.parse_args()
@@ -50,18 +54,24 @@ def main() -> int:
             wanted |= set(known[n].parents)
         modules = [m for m in modules if m.name in wanted]
 
-    print(f"corpus: {len(modules)} modules from {tree}, {args.workers} at a time", flush=True)
-    start = time.monotonic()
-    results = corpus.run_corpus(
-        modules, tree, workers=args.workers, keep=args.keep,
-        on_module=lambda name, _r: print(f"  done {name}", file=sys.stderr, flush=True))
-    wall = time.monotonic() - start
+    print(f"corpus: {len(modules)} modules from {tree}, {args.workers} at a time, "
+          f"{'warm' if args.warm else 'fresh'} prxs cache", flush=True)
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory(prefix="prxs-corpus-cache-") as cache:
+        if not args.warm:
+            env["PRXS_CACHE_DIR"] = cache
+        start = time.monotonic()
+        results = corpus.run_corpus(
+            modules, tree, workers=args.workers, keep=args.keep, env=env,
+            on_module=lambda name, _r: print(f"  done {name}", file=sys.stderr, flush=True))
+        wall = time.monotonic() - start
     print(corpus.format_table(results, width=args.width))
     print()
     for step in corpus.STEPS:
         print(f"  {step:<9} {corpus.totals(results)[step]:>3} / {len(results)}  "
               f"{corpus.STEP_TITLES[step]}")
-    print(f"wall time: {wall:.1f} s ({args.workers} workers)")
+    print(f"wall time: {wall:.1f} s ({args.workers} workers, "
+          f"{'warm' if args.warm else 'fresh'} prxs cache)")
     return 0
 
 

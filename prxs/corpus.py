@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -217,19 +218,38 @@ class _Context:
 
 
 def _run(ctx: _Context, argv: list[str], cwd: Path, timeout: float) -> tuple[int, str]:
+    return _run_bounded(argv, cwd, ctx.env, timeout)
+
+
+def _run_bounded(argv: list[str], cwd: Path | None, env: dict,
+                 timeout: float) -> tuple[int, str]:
+    """(exit status, stdout+stderr); a step past its timeout is stopped with
+    everything it started (its own process group: prxs's gcc, configure's
+    children), and reported as such."""
     try:
-        proc = subprocess.run(argv, cwd=cwd, env=ctx.env, capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        return -1, f"timed out after {timeout:.0f} s: {' '.join(argv[:4])} …"
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                text=True, errors="replace", start_new_session=True)
     except OSError as e:
         return -1, f"cannot run {argv[0]}: {e.strerror}"
-    return proc.returncode, proc.stdout + proc.stderr
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.communicate()
+        return -1, f"error: timed out after {timeout:.0f} s: {' '.join(argv[:4])} …"
+    return proc.returncode, out
 
 
 def _timed(fn: Callable[[], StepResult]) -> StepResult:
     start = time.monotonic()
-    res = fn()
+    try:
+        res = fn()
+    except OSError as e:            # the harness's own files (a full disk, …): a failed step
+        res = StepResult("FAIL", f"error: corpus harness: {e}")
     res.seconds = time.monotonic() - start
     return res
 
@@ -461,12 +481,7 @@ def run_corpus(modules: list[Module], tree: Path, *, workers: int = 2,
 
 
 def _run_plain(argv: list[str], env: dict) -> tuple[int, str]:
-    try:
-        proc = subprocess.run(argv, env=env, capture_output=True, text=True,
-                              timeout=BUILD_TIMEOUT, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return -1, str(e)
-    return proc.returncode, proc.stdout + proc.stderr
+    return _run_bounded(argv, None, env, BUILD_TIMEOUT)
 
 
 def totals(results: dict[str, dict[str, StepResult]]) -> dict[str, int]:
