@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 
-from . import cache
+from . import _fs, cache
 from .errors import BuildError, PrxsError, UsageError
 from .la import render_la
 from .objcache import PchPlan, StampObject, _crc_key, _unlink, compiler_identity
@@ -29,7 +29,7 @@ class BuildSpec:
                  defines: list[str] = (), include_dirs: list[str] = (),
                  lib_dirs: list[str] = (), libs: list[str] = (),
                  cflags: list[str] = (), ldflags: list[str] = (),
-                 use_pch: bool = True, jobs: int = 1) -> None:
+                 use_pch: bool = True, jobs: int = 1, companions=None) -> None:
         self.name = name
         self.sources = list(sources)
         self.builddir = os.path.abspath(builddir)
@@ -41,6 +41,7 @@ class BuildSpec:
         self.ldflags = list(ldflags)
         self.use_pch = use_pch
         self.jobs = max(1, jobs)
+        self.companions = companions    # parent modules for the check (--requires)
 
     @property
     def objdir(self) -> str:
@@ -82,6 +83,7 @@ class BuildResult:
         self.up_to_date = False
         self.compiled: list[str] = []
         self.cython: dict | None = None      # set by prxs.cython for .pyx sources
+        self.plan: list[list[str]] = []      # dry run, up to date: a rebuild's argv
 
     @property
     def files(self) -> list[str]:
@@ -92,7 +94,7 @@ class BuildResult:
                 "so": self.spec.so_path, "objects": self.objects,
                 "libraries": self.libraries, "pch": self.pch,
                 "up_to_date": self.up_to_date, "compiled": self.compiled,
-                "cython": self.cython,
+                "cython": self.cython, "plan": self.plan,
                 "check": self.check.to_dict() if self.check else None,
                 "seconds": round(self.seconds, 6)}
 
@@ -196,7 +198,9 @@ def compile_flags(spec: BuildSpec, target) -> list[str]:
     """Everything but the input, the output and per-directory maps."""
     flags = list(target.cflags) + SHARED_MODULE_FLAGS + list(target.cppflags)
     flags += spec.defines
-    flags += ["-I" + target.includedir]
+    # As the real prxs: the directory prxs runs in comes first, so headers in
+    # subdirectories can include the module's top-level header ("mod_foo.h").
+    flags += ["-I.", "-I" + target.includedir]
     flags += ["-I" + d for d in spec.include_dirs]
     flags += spec.cflags
     return flags
@@ -208,6 +212,8 @@ def compile_argv(spec: BuildSpec, target, src: str, out: str,
     if pch_dir is not None:
         i = flags.index("-I" + target.includedir)
         flags[i:i] = ["-I" + pch_dir, "-Winvalid-pch"]
+    if src.startswith("-"):
+        src = "./" + src    # a file named -mod_x.c is not an option
     return (list(target.cc) + flags + ["-pipe", "-ffile-prefix-map=" + spec.builddir + "=.",
                                        "-c", src, "-o", out])
 
@@ -296,23 +302,33 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
                         *link_argv(spec, target, [j[1] for j in jobs], spec.so_path,
                                    libs, stamp.path))
     result.objects = [j[1] for j in jobs]
+    if not runner.dry_run:
+        # Litter of killed builds into this build directory goes first (also
+        # when nothing is to be rebuilt: a build killed after its last rename).
+        for d in dict.fromkeys([spec.builddir, spec.objdir] +
+                               [os.path.dirname(j[1]) for j in jobs]):
+            _fs.sweep_stale(d)
     if not stale and stamp.pending is None and \
             state.link_fresh(link_key, spec.so_path, spec.la_path):
         result.up_to_date = True
         result.pch["reason"] = "nothing to compile"
+        if runner.dry_run:
+            # What a rebuild (a changed source, header or flag) would run.
+            result.plan = [compile_argv(spec, target, j[0], j[1]) for j in jobs]
+            result.plan.append(link_argv(spec, target, result.objects, spec.so_path,
+                                         libs, stamp.path))
         state.save()
         result.seconds = time.perf_counter() - start
         return result
 
     pch = _plan_pch(spec, target, runner, result, [j[0] for j in stale])
-    pid = os.getpid()
     tmp_files: list[str] = []
     ok = False
     try:
         for job in stale:
             src, obj = job[0], job[1]
-            tmp = f"{obj}.{pid}.tmp"
-            dep = f"{obj}.{pid}.d"
+            tmp = _fs.temp_path(obj)
+            dep = _fs.temp_path(obj, "d")
             tmp_files += [tmp, dep]
             if not runner.dry_run:
                 os.makedirs(os.path.dirname(obj), exist_ok=True)
@@ -323,7 +339,7 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
             state.forget(obj)
         prepared, finished = _run_compiles(stale, runner, spec.jobs, result,
                                            lambda: prepare_check(target))
-        so_tmp = f"{spec.so_path}.{pid}.tmp"
+        so_tmp = _fs.temp_path(spec.so_path)
         tmp_files.append(so_tmp)
         link = runner.start(link_argv(spec, target, [j[1] for j in jobs], so_tmp, libs,
                                       stamp.finish(runner)),
@@ -335,12 +351,16 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
         link.wait()
         if not runner.dry_run:
             from .check import check_module
-            result.check = check_module(so_tmp, spec.name, target, spec.lib_dirs,
-                                        prepared=prepared)
+            try:
+                result.check = check_module(so_tmp, spec.name, target, spec.lib_dirs,
+                                            prepared=prepared,
+                                            companions=spec.companions)
+            except PrxsError as exc:
+                raise _naming_final(exc, so_tmp, spec.so_path) from None
             os.replace(so_tmp, spec.so_path)
             la = render_la(spec.name, target.libexecdir, installed=False,
                            dependency_libs=[x for x in libs if x.startswith("-l")])
-            cache.atomic_write(spec.la_path, la.encode(), durable=False)
+            cache.atomic_write(spec.la_path, la.encode())
             state.record_link(link_key, spec.so_path)
             state.save()
         ok = True
@@ -361,6 +381,18 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
     result.compiled = [j[0] for j in stale]
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _naming_final(exc: PrxsError, tmp: str, final: str) -> PrxsError:
+    """The same error naming the final file instead of the temporary one."""
+    for a, b in ((tmp, final), (os.path.basename(tmp), os.path.basename(final))):
+        exc.message = exc.message.replace(a, b)
+        if exc.hint:
+            exc.hint = exc.hint.replace(a, b)
+    exc.args = (exc.message,)
+    if exc.path == tmp:
+        exc.path = final
+    return exc
 
 
 def _plan_pch(spec: BuildSpec, target, runner, result: BuildResult,

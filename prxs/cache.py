@@ -43,24 +43,12 @@ def identity_line_fresh(line: str) -> bool:
         return False
 
 
-def atomic_write(path: str, data: bytes, mode: int = 0o644, durable: bool = True) -> None:
-    """Write ``data`` beside ``path`` under a unique name, fsync (when it must
-    survive a crash, not only an interruption), then rename."""
-    d = os.path.dirname(path) or "."
-    os.makedirs(d, exist_ok=True)
-    tmp = os.path.join(d, f".{os.path.basename(path)}.tmp{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, mode)
-    try:
-        os.write(fd, data)
-        if durable:
-            os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        _unlink_quietly(tmp)
-        raise
-    os.close(fd)
-    os.chmod(tmp, mode)
-    os.replace(tmp, path)
+def atomic_write(path: str, data: bytes, mode: int = 0o644) -> None:
+    """Write ``data`` beside ``path`` under a temporary name, in full and
+    fsynced, then rename (prxs._fs.atomic_write), creating the directory."""
+    from ._fs import atomic_write as write
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    write(path, data, mode)
 
 
 def read_text(path: str) -> str | None:
@@ -70,9 +58,3 @@ def read_text(path: str) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
 
-
-def _unlink_quietly(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass

@@ -162,18 +162,34 @@ def _valid_closure(text: str, root: str):
 
 
 class CheckResult:
-    __slots__ = ("module_symbol", "missing", "unresolved_libs", "needed")
+    __slots__ = ("module_symbol", "missing", "unresolved_libs", "needed", "module",
+                 "provided_by", "parents")
 
     def __init__(self, module_symbol: str, missing: list[str],
-                 unresolved_libs: list[str], needed: list[str]) -> None:
+                 unresolved_libs: list[str], needed: list[str], module: str = "",
+                 provided_by: dict[str, str] | None = None,
+                 parents: list[str] = ()) -> None:
         self.module_symbol = module_symbol
         self.missing = missing
         self.unresolved_libs = unresolved_libs
         self.needed = needed
+        self.module = module
+        self.provided_by = provided_by or {}    # symbol -> parent module's .so
+        self.parents = list(parents)            # .so paths, in load order
+
+    @property
+    def load_order(self) -> list[str]:
+        """The LoadModule names, parents first, this module last."""
+        from .companions import load_name
+        return [load_name(p) for p in self.parents] + [self.module + ".c"]
 
     def to_dict(self) -> dict:
+        from .companions import load_name
         return {"module_symbol": self.module_symbol, "missing_symbols": self.missing,
-                "unresolved_libraries": self.unresolved_libs, "needed": self.needed}
+                "unresolved_libraries": self.unresolved_libs, "needed": self.needed,
+                "provided_by": {s: {"module": load_name(p), "path": p}
+                                for s, p in sorted(self.provided_by.items())},
+                "load_order": self.load_order}
 
 
 def _target_symbols(target) -> set[str]:
@@ -212,8 +228,11 @@ _HOST_MACHINE = {"little": (62, True)} if os.uname().machine == "x86_64" else {}
 
 
 def check_module(so_path: str, module_name: str, target,
-                 lib_dirs: list[str] = (), prepared: dict | None = None) -> CheckResult:
-    """Raise BuildError naming what is wrong; return what was checked."""
+                 lib_dirs: list[str] = (), prepared: dict | None = None,
+                 companions=None) -> CheckResult:
+    """Raise BuildError naming what is wrong; return what was checked.
+    ``companions`` (prxs.companions.Companions): modules that may be loaded
+    before this one, whose symbols resolve what the target does not provide."""
     prepared = prepared if prepared is not None else {}
     short = module_name[4:] if module_name.startswith("mod_") else module_name
     symbol = short + "_module"
@@ -243,6 +262,7 @@ def check_module(so_path: str, module_name: str, target,
         provided = _target_symbols(target)
     todo = [u for u in undefined if u not in provided]
     unresolved_libs: list[str] = []
+    target_texts: list[str] = []
     for root in list(target.provider_files) + needed:
         if not todo and root not in needed:
             continue
@@ -252,21 +272,36 @@ def check_module(so_path: str, module_name: str, target,
         text, unresolved = prepared[key]
         if root in needed:
             unresolved_libs += [u for u in unresolved if u not in unresolved_libs]
+        else:
+            target_texts.append(text)
         todo = [u for u in todo if "\n" + u + "\n" not in text]
     missing = todo
+    provided_by: dict[str, str] = {}
+    parents: list[str] = []
+    if missing and companions is not None:
+        def target_has(sym: str) -> bool:
+            return sym in provided or any("\n" + sym + "\n" in t for t in target_texts)
+        provided_by, parents = companions.resolve(missing, module_name, so_path,
+                                                  target_has)
+        missing = [m for m in missing if m not in provided_by]
     if unresolved_libs:
         problems.append("it needs " + ", ".join(unresolved_libs) + ", which the "
                         "dynamic loader will not find (add its directory to the "
                         "system's library path or link with an rpath)")
     if missing:
+        where = f"the {target.name} target does not provide"
+        if companions is not None:
+            where += (" and no module in " + ", ".join(companions.dirs or ["(none)"])
+                      + (" or --requires" if companions.required else "") + " defines")
         problems.append(
-            f"{len(missing)} undefined symbol(s) that the {target.name} target does not "
-            "provide: " + ", ".join(missing)
+            f"{len(missing)} undefined symbol(s) that {where}: " + ", ".join(missing)
             + " (a typo, a function the target lacks, or a library missing: add it "
-              "with -l or a $Libraries: -lfoo$ comment in the source)")
+              "with -l or a $Libraries: -lfoo$ comment in the source; a parent "
+              "module's function: name it with --requires mod_parent.c)")
     if problems:
         raise BuildError(f"{os.path.basename(so_path)} would not load: "
                          + "; ".join(problems), step="check", path=so_path,
                          hint="fix the source or the link flags and rebuild; "
                               "nothing was installed")
-    return CheckResult(symbol, missing, unresolved_libs, needed)
+    return CheckResult(symbol, missing, unresolved_libs, needed, module_name,
+                       provided_by, parents)

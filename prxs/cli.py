@@ -3,7 +3,9 @@ each PrxsError into one error line, the failing command, its output and a hint."
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import time
 
@@ -11,15 +13,23 @@ from .errors import FailedProcessError, PrxsError, UsageError
 
 LOAD_HINT = """
 To load your newly installed module into proftpd, be sure
-to edit your proftpd.conf and add the following:
+to edit your proftpd.conf and add the following{order}:
 
   <IfModule mod_dso.c>
-    LoadModule {name}.c
+{lines}
   </IfModule>
 
 and then restart your proftpd server, so that the config change
 becomes live.
 """
+
+
+def load_hint(load_order: list[str]) -> str:
+    """The LoadModule lines in the order that works: parent modules first."""
+    return LOAD_HINT.format(
+        order=" (in this order: the\nfirst modules provide symbols the last one uses)"
+        if len(load_order) > 1 else "",
+        lines="\n".join(f"    LoadModule {m}" for m in load_order))
 
 
 class Reporter:
@@ -60,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import options as optparse
     try:
         opts = optparse.parse(argv)
+        optparse.check_modes(opts)
     except UsageError as exc:
         if "--json" in argv:
             import json
@@ -148,6 +159,24 @@ class Job:
                              on_output=rep.output)
         self.destdir = opts.destdir if opts.destdir is not None else \
             os.environ.get("DESTDIR", "")
+        self.companions = _companions(opts, self.target, self.builddir, self.destdir)
+        self.check = None       # the pre-install check's result, once run
+
+
+def _companions(opts, target, builddir: str, destdir: str):
+    """Where parent modules may come from: --requires (looked up now, so a
+    wrong one stops the run before anything is built), then the libexec
+    directories (staged under DESTDIR first, then --libexecdir, then the
+    target's own)."""
+    if not (opts.compile or opts.install):
+        return None             # only the check before install uses them
+    from .companions import Companions, find_required
+    dirs = []
+    if destdir:
+        dirs.append(os.path.join(os.path.abspath(destdir), target.libexecdir.lstrip(os.sep)))
+    dirs += [target.libexecdir, target.default_libexecdir]
+    required = [find_required(r, builddir, dirs) for r in opts.requires]
+    return Companions(required, dirs)
 
 
 def _run(opts, result: dict, held: dict) -> None:
@@ -188,9 +217,11 @@ def _compile(job: Job) -> None:
     spec = BuildSpec(job.name, sources, job.builddir, defines=opts.defines,
                      include_dirs=opts.include_dirs, lib_dirs=opts.lib_dirs,
                      libs=opts.libs, cflags=opts.cflags, ldflags=opts.ldflags,
-                     use_pch=not opts.no_pch, jobs=opts.jobs)
+                     use_pch=not opts.no_pch, jobs=opts.jobs, companions=job.companions)
     res = build(spec, job.target, job.runner)
     job.result["build"] = res.to_dict()
+    job.check = res.check
+    _provider_notes(rep, res.check)
     if res.cython:
         c = res.cython
         rep.note(f"Cython {c['cython_version']} translated {c['source']} for "
@@ -198,7 +229,13 @@ def _compile(job: Job) -> None:
                  if c.get("translated") else
                  f"Cython {c['cython_version']}: {c['source']} unchanged, not "
                  f"translated again (Python {c['python_version']})")
-    if res.up_to_date:
+    if res.up_to_date and opts.dry_run:
+        from .runner import format_argv
+        print(f"prxs: {job.name} is up to date: -c would run nothing; after a change "
+              "to a source, a header or a flag it would run:", file=rep.out)
+        for argv in res.plan:
+            print("  " + format_argv(argv), file=rep.out)
+    elif res.up_to_date:
         rep.note(f"{job.name} is up to date: nothing to compile or link")
     _pch_note(rep, res)
     if opts.compile_commands:
@@ -216,21 +253,54 @@ def _install(job: Job) -> None:
               f"{os.path.join(dest, name + '.so')} (0755), {name}.la (installed=yes)",
               file=job.rep.out)
         return
+    if job.check is None:
+        # Not checked by this run's build (-i alone, or an up-to-date build):
+        # the same check as after linking, with the same parent modules, so
+        # a module changed since cannot reach the libexec directory and the
+        # hint knows which modules to load first.
+        from .check import check_module
+        from .install import locate_build
+        job.check = check_module(locate_build(name, job.builddir), name, job.target,
+                                 companions=job.companions)
+        job.result["check"] = job.check.to_dict()
+        _provider_notes(job.rep, job.check)
     inst = install(name, job.builddir, job.target, destdir=job.destdir,
-                   mkdir=job.opts.mkdir, verify=not job.opts.compile)
+                   mkdir=job.opts.mkdir, verify=False)
     job.result["install"] = inst.to_dict()
+    job.result["install"]["load_order"] = job.check.load_order
     job.rep.note("installed " + ", ".join(inst.installed))
     if not job.opts.json:
-        print(LOAD_HINT.format(name=name))
+        print(load_hint(job.check.load_order))
+
+
+def _provider_notes(rep: Reporter, check) -> None:
+    if check is None:
+        return
+    for sym, path in sorted(check.provided_by.items()):
+        from .companions import load_name
+        rep.note(f"{sym}: provided by {load_name(path)} ({path}), loaded before "
+                 f"{check.module}.c")
+    if check.parents:
+        rep.note("load order: " + ", ".join(check.load_order))
 
 
 def _uninstall(job: Job) -> None:
     from .install import uninstall
-    removed = uninstall(job.name, job.target, destdir=job.destdir, builddir=job.builddir,
-                        dry_run=job.opts.dry_run)
-    job.result["uninstall"] = {"removed": removed}
-    for p in removed:
+    res = uninstall(job.name, job.target, destdir=job.destdir, builddir=job.builddir,
+                    dry_run=job.opts.dry_run)
+    job.result["uninstall"] = {"removed": res.removed, "left_alone": [
+        {"destdir": d or None, "libexecdir": lib, "file": f} for d, lib, f in res.left_alone]}
+    for p in res.removed:
         job.rep.note(f"removed {p}")
+    others: dict = {}
+    for destdir, libexecdir, f in res.left_alone:
+        others.setdefault((destdir, libexecdir), []).append(f)
+    for (destdir, libexecdir), files in others.items():
+        where = ("an unrecorded destination" if libexecdir == "-" else
+                 f"libexec directory {libexecdir}" + (f" under DESTDIR {destdir}"
+                                                      if destdir else " (no DESTDIR)"))
+        job.rep.note(f"left alone: the manifest entry for another destination, {where}: "
+                     + ", ".join(files))
 
 
 def _clean(job: Job) -> None:
@@ -267,16 +337,48 @@ def _check_files(opts) -> list[str]:
         if ext == ".la" and opts.compile:
             raise UsageError(f"{f}: a .la file cannot be compiled", step="options",
                              path=f, hint="give the module's .c sources to -c")
-        if opts.compile and not os.path.isfile(f):
-            raise UsageError(f"{f}: no such file" if not os.path.exists(f)
-                             else f"{f}: not a regular file", step="options", path=f,
-                             hint="check the path (it is relative to the current directory)")
+        if f.startswith("-"):
+            f = "./" + f        # given after --: a file, never a compiler option
+        if opts.compile or ext == ".la":
+            _check_readable(f, must_exist=opts.compile)
         files.append(f)
     if not files and not opts.name:
         raise UsageError("no module given: name the module's sources (mod_foo.c) "
                          "or pass -n mod_foo", step="options",
                          hint="for example: prxs -c -i mod_foo.c")
     return files
+
+
+def _check_readable(f: str, must_exist: bool) -> None:
+    """Say what is wrong with the file: missing, a symlink loop, a directory,
+    or (for a .la) not the text file libtool writes."""
+    hint = "check the path (it is relative to the current directory)"
+    try:
+        st = os.stat(f)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and not os.path.lexists(f):
+            if not must_exist:
+                return
+            raise UsageError(f"{f}: no such file", step="options", path=f,
+                             hint=hint) from None
+        why = exc.strerror.lower() if exc.strerror else str(exc)
+        if exc.errno == errno.ENOENT:
+            why = "a dangling symbolic link"
+        raise UsageError(f"{f}: {why}", step="options", path=f, hint=hint) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise UsageError(f"{f}: not a regular file", step="options", path=f, hint=hint)
+    if f.endswith(".la"):
+        try:
+            with open(f, encoding="utf-8") as fh:
+                fh.read()
+        except UnicodeDecodeError:
+            raise UsageError(f"{f}: not UTF-8 text, so not a libtool .la file prxs "
+                             "wrote", step="options", path=f,
+                             hint="rebuild the module with prxs -c, or give its .c "
+                                  "source instead") from None
+        except OSError as exc:
+            raise UsageError(f"{f}: {exc.strerror}", step="options", path=f,
+                             hint=hint) from None
 
 
 def _target(opts):

@@ -31,6 +31,5 @@ def write_compile_commands(spec, target, directory: str) -> str:
             old = [e for e in json.load(f) if e.get("file") not in files]
     except (OSError, ValueError):
         old = []
-    cache.atomic_write(path, (json.dumps(old + mine, indent=2) + "\n").encode(),
-                       durable=False)
+    cache.atomic_write(path, (json.dumps(old + mine, indent=2) + "\n").encode())
     return path

@@ -227,18 +227,18 @@ def _cached_translation(pyx: str, out_c: str, module: str, include_path: list[st
     except OSError:
         data = None
     if data is not None:
-        cache.atomic_write(out_c, data, durable=False)
-        cache.atomic_write(stamp, (key + "\n").encode("ascii"), durable=False)
+        cache.atomic_write(out_c, data)
+        cache.atomic_write(stamp, (key + "\n").encode("ascii"))
         return False, []
     try:
         os.unlink(stamp)
     except OSError:
         pass
     warnings = _translate(_compiler(pyx), pyx, out_c, module, include_path)
-    cache.atomic_write(stamp, (key + "\n").encode("ascii"), durable=False)
+    cache.atomic_write(stamp, (key + "\n").encode("ascii"))
     try:
         with open(out_c, "rb") as f:
-            cache.atomic_write(shared, f.read(), durable=False)
+            cache.atomic_write(shared, f.read())
     except OSError:
         pass  # a read-only cache only costs speed
     return True, warnings

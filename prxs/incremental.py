@@ -118,7 +118,7 @@ class BuildState:
             lines += [f"dep {d[0]} {d[1]} {d[2]}" for d in deps]
         if self.link is not None:
             lines.append(f"link {self.link[0]} {self.link[1]}")
-        cache.atomic_write(self.path, ("\n".join(lines) + "\n").encode(), durable=False)
+        cache.atomic_write(self.path, ("\n".join(lines) + "\n").encode())
         self.dirty = False
 
     def remove(self) -> None:

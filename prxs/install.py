@@ -1,15 +1,17 @@
-"""Install and clean.
+"""Install, uninstall and clean.
 
-Installs are atomic: each file is copied beside its destination under a
-temporary name, fsynced, then renamed over the old one, so a loader never sees
-a half-written module and a running server's mapped copy keeps its inode.
+Installs are atomic and all or nothing: the .so, the .la and the manifest
+entry are each written in full beside their final names and fsynced, and only
+then renamed into place together (prxs._fs.publish), so a loader never sees a
+half-written module, a running server's mapped copy keeps its inode, and a
+full disk or a kill leaves the previous pair exactly as it was.
 """
 
 from __future__ import annotations
 
 import os
 
-from . import cache
+from . import _fs, cache
 from .errors import InstallError, UsageError
 from .la import parse_la, render_la
 
@@ -32,48 +34,21 @@ def _staged(destdir: str, path: str) -> str:
     return os.path.join(destdir, path.lstrip(os.sep))
 
 
-def _copy_atomic(src: str, dst: str, mode: int) -> None:
-    d = os.path.dirname(dst)
-    tmp = os.path.join(d, f".{os.path.basename(dst)}.prxs{os.getpid()}.tmp")
-    try:
-        with open(src, "rb") as fin:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-            try:
-                while True:
-                    chunk = fin.read(1 << 20)
-                    if not chunk:
-                        break
-                    os.write(fd, chunk)
-                os.fchmod(fd, mode)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        os.replace(tmp, dst)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _fsync_dir(d: str) -> None:
-    try:
-        fd = os.open(d, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def locate_build(name: str, builddir: str) -> str:
     """The built .so, found through the uninstalled .la as libltdl would."""
     la_path = os.path.join(builddir, name + ".la")
     text = cache.read_text(la_path)
+    if text is None and os.path.lexists(la_path):
+        try:
+            with open(la_path, "rb") as f:
+                f.read().decode("utf-8")
+            why = "cannot be read"
+        except UnicodeDecodeError:
+            why = "is not UTF-8 text, so not a libtool .la file prxs wrote"
+        except OSError as exc:
+            why = f"cannot be read: {exc.strerror}"
+        raise InstallError(f"cannot install {name}: {la_path} {why}", step="install",
+                           path=la_path, hint=f"rebuild the module: prxs -c {name}.c")
     if text is None:
         raise InstallError(f"nothing to install: {la_path} does not exist",
                            step="install", path=la_path,
@@ -102,8 +77,7 @@ def install(name: str, builddir: str, target, *, destdir: str = "",
     if not os.path.isabs(libexecdir):
         raise UsageError(f"libexec directory {libexecdir!r} is not absolute",
                          step="install", hint="pass --libexecdir /absolute/path")
-    if destdir and not os.path.isabs(destdir):
-        destdir = os.path.abspath(destdir)
+    destdir, libexecdir = _destination(destdir, libexecdir)
     result = InstallResult(name, libexecdir, destdir)
     so = locate_build(name, builddir)
     dest = _staged(destdir, libexecdir)
@@ -134,17 +108,45 @@ def install(name: str, builddir: str, target, *, destdir: str = "",
             raise InstallError(f"cannot create {dest}: {exc.strerror}", step="install",
                                path=dest, hint="check permissions or set DESTDIR") from None
     la_text = render_la(name, libexecdir, installed=True, dependency_libs=deps)
+    builddir = os.path.abspath(builddir)
+    # Litter of killed installs (ours or another module's) goes first.
+    _fs.sweep_stale(dest)
+    _fs.sweep_stale(os.path.join(builddir, ".libs"))
+    mpath = manifest_path(builddir, name)
+    staged: list[tuple[str, str]] = []
     try:
-        _copy_atomic(so, so_dst, 0o755)
-        cache.atomic_write(la_dst, la_text.encode(), 0o644)
-        _fsync_dir(dest)
-        record_manifest(os.path.abspath(builddir), name, result.installed)
+        manifest = _manifest_text(cache.read_text(mpath), destdir, libexecdir,
+                                  result.installed)
+        staged.append((_fs.stage_copy(so, so_dst, 0o755), so_dst))
+        staged.append((_fs.stage_bytes(la_dst, la_text.encode(), 0o644), la_dst))
+        staged.append((_fs.stage_bytes(mpath, manifest.encode(), 0o644), mpath))
     except OSError as exc:
-        raise InstallError(f"cannot install {name} into {dest}: {exc.strerror}",
-                           step="install", path=dest,
-                           hint="check that the directory is writable (run as the "
-                                "owner, or stage with DESTDIR)") from None
+        _fs.discard(staged)
+        raise _install_error(name, dest, exc) from None
+    except BaseException:
+        _fs.discard(staged)
+        raise
+    try:
+        _fs.publish(staged)
+    except OSError as exc:
+        raise _install_error(name, dest, exc) from None
     return result
+
+
+def _install_error(name: str, dest: str, exc: OSError) -> InstallError:
+    import errno
+    where = exc.filename or dest
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = (f"free space on the file system holding {os.path.dirname(where)}, "
+                "then install again")
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = ("check that the directory is writable (run as the owner, or stage "
+                "with DESTDIR)")
+    else:
+        hint = "check the directory and its file system, then install again"
+    return InstallError(f"cannot install {name}: cannot write {where}: {exc.strerror}; "
+                        "the previously installed files are unchanged",
+                        step="install", path=where, hint=hint)
 
 
 def clean(name: str, builddir: str, sources: list[str], dry_run: bool = False) -> list[str]:
@@ -169,7 +171,8 @@ def clean(name: str, builddir: str, sources: list[str], dry_run: bool = False) -
         except OSError:
             continue
         candidates += [os.path.join(d, n) for n in names
-                       if n.startswith(base + ".") and n.endswith((".tmp", ".d"))]
+                       if (n.startswith(base + ".") and n.endswith((".tmp", ".d")))
+                       or (_fs.parse_temp_name(n) or ("",))[0] == base]
     removed = []
     for p in dict.fromkeys(candidates):
         if os.path.lexists(p):
@@ -194,32 +197,84 @@ def manifest_path(builddir: str, name: str) -> str:
     return os.path.join(builddir, ".libs", name + ".installed")
 
 
-def record_manifest(builddir: str, name: str, files: list[str]) -> None:
-    """Remember what an install wrote, so uninstall removes exactly that."""
-    path = manifest_path(builddir, name)
-    old = cache.read_text(path) or ""
-    lines = [ln for ln in old.splitlines() if ln]
-    for f in files:
-        if f not in lines:
-            lines.append(f)
-    cache.atomic_write(path, ("\n".join(lines) + "\n").encode())
+# The manifest remembers, for each destination (DESTDIR and libexec directory),
+# the files an install there wrote:
+#
+#   prxs-manifest/2
+#   <destdir>\t<libexecdir>\t<file>      (destdir empty without DESTDIR)
+#
+# A line of the first format (a bare path) has no known destination: it is
+# written back as "-\t-\t<file>" and belongs to whichever destination
+# would install exactly that file.
+_MANIFEST_HEADER = "prxs-manifest/2"
+_UNKNOWN = "-"
+
+
+def _destination(destdir: str, libexecdir: str) -> tuple[str, str]:
+    """The canonical spelling of a destination, as the manifest keys it."""
+    return (os.path.abspath(destdir) if destdir else "", os.path.normpath(libexecdir))
+
+
+def _read_manifest(text: str | None) -> list[tuple[str, str, str]]:
+    rows = []
+    lines = (text or "").splitlines()
+    if lines and lines[0] == _MANIFEST_HEADER:
+        for ln in lines[1:]:
+            parts = ln.split("\t")
+            if len(parts) == 3 and parts[2]:
+                rows.append((parts[0], parts[1], parts[2]))
+    else:
+        rows = [(_UNKNOWN, _UNKNOWN, ln) for ln in lines if ln]
+    return rows
+
+
+def _render_manifest(rows: list[tuple[str, str, str]]) -> str:
+    for row in rows:
+        if any("\t" in f or "\n" in f for f in row):
+            raise InstallError(f"cannot record {row[2]!r} in the install manifest: "
+                               "the path holds a tab or a newline", step="install",
+                               path=row[2], hint="choose a plainer DESTDIR or libexec "
+                               "directory")
+    return "\n".join([_MANIFEST_HEADER] + ["\t".join(r) for r in rows]) + "\n"
+
+
+def _manifest_text(old: str | None, destdir: str, libexecdir: str,
+                   files: list[str]) -> str:
+    """The manifest after an install of ``files`` into this destination: its
+    earlier entry replaced, every other destination's kept as it was."""
+    rows = [r for r in _read_manifest(old)
+            if (r[0], r[1]) != (destdir, libexecdir)
+            and not (r[0] == _UNKNOWN and r[2] in files)]
+    return _render_manifest(rows + [(destdir, libexecdir, f) for f in files])
+
+
+class UninstallResult:
+    def __init__(self) -> None:
+        self.removed: list[str] = []
+        # (destdir, libexecdir, file) of manifest entries for other destinations.
+        self.left_alone: list[tuple[str, str, str]] = []
 
 
 def uninstall(name: str, target, *, destdir: str = "", builddir: str = ".",
-              dry_run: bool = False) -> list[str]:
-    """Remove an installed module: the files the build directory's manifest
-    lists, or else ``<libexecdir>/<name>.so`` and ``.la``."""
+              dry_run: bool = False) -> UninstallResult:
+    """Remove what an install of ``name`` into this DESTDIR and libexec
+    directory wrote: the build directory's manifest entry for that destination,
+    or else ``<libexecdir>/<name>.so`` and ``.la`` there.  Entries for other
+    destinations (a staged install, another libexec directory) stay, and so do
+    their files."""
+    destdir, libexecdir = _destination(destdir, target.libexecdir)
+    dest = _staged(destdir, libexecdir)
+    expected = [os.path.join(dest, name + ".so"), os.path.join(dest, name + ".la")]
     path = manifest_path(os.path.abspath(builddir), name)
-    text = cache.read_text(path)
-    if text:
-        files = [ln for ln in text.splitlines() if ln]
-    else:
-        dest = _staged(destdir, target.libexecdir)
-        files = [os.path.join(dest, name + ".so"), os.path.join(dest, name + ".la")]
-    removed = []
-    for f in files:
+    rows = _read_manifest(cache.read_text(path))
+    mine = [r for r in rows if (r[0], r[1]) == (destdir, libexecdir)
+            or (r[0] == _UNKNOWN and r[2] in expected)]
+    res = UninstallResult()
+    res.left_alone = [r for r in rows if r not in mine]
+    files = [r[2] for r in mine] or expected
+    for f in dict.fromkeys(files):
         if os.path.lexists(f):
-            removed.append(f)
+            res.removed.append(f)
             if not dry_run:
                 try:
                     os.unlink(f)
@@ -227,10 +282,19 @@ def uninstall(name: str, target, *, destdir: str = "", builddir: str = ".",
                     raise InstallError(f"cannot remove {f}: {exc.strerror}",
                                        step="uninstall", path=f,
                                        hint="check permissions") from None
-    if not removed:
+    if not res.removed:
         raise InstallError(f"{name} is not installed: none of {', '.join(files)} exists",
                            step="uninstall", path=files[0],
                            hint="check --libexecdir, --target and DESTDIR")
-    if text and not dry_run:
-        os.unlink(path)
-    return removed
+    if mine and not dry_run:
+        try:
+            if res.left_alone:
+                _fs.atomic_write(path, _render_manifest(res.left_alone).encode())
+            else:
+                os.unlink(path)
+        except OSError as exc:
+            raise InstallError(f"removed {', '.join(res.removed)} but cannot update "
+                               f"the install manifest {path}: {exc.strerror}",
+                               step="uninstall", path=path,
+                               hint="check that the build directory is writable") from None
+    return res

@@ -42,9 +42,9 @@ class StampObject:
     def __init__(self, target, runner, fallback_dir: str) -> None:
         key = _crc_key(target.stamp, compiler_identity(target.cc))
         self.pending = None
-        pid = os.getpid()
-        self.src = f"prxs_stamp.{pid}.c"
-        self.tmp = f"prxs_stamp.o.{pid}.tmp"
+        from ._fs import sweep_stale, temp_path
+        self.src = temp_path("prxs_stamp.c", "c")
+        self.tmp = temp_path("prxs_stamp.o")
         written = False
         for d in (cache.cache_path("stamps", key), fallback_dir):
             self.dir = d
@@ -55,6 +55,7 @@ class StampObject:
                 break
             try:
                 os.makedirs(d, exist_ok=True)
+                sweep_stale(d)          # litter of killed builds
                 self._write_source(target)
                 written = True
                 break
@@ -130,6 +131,14 @@ class PchPlan:
         import sys
         try:
             os.makedirs(self.dir, exist_ok=True)
+            # Claim the temporary name first: a second build in this process
+            # (prxs.cli.main called again) must not start a helper writing the
+            # same file while the first one renames it into place.
+            try:
+                os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            except FileExistsError:
+                self.reason = "conf.h.gch is being built by an earlier build of this process"
+                return
             helper = [sys.executable, "-m", "prxs.objcache", self.gch, self.deps, tmp,
                       dtmp, "--"] + argv
             self.pid = os.posix_spawn(
@@ -138,6 +147,8 @@ class PchPlan:
                               for fd in (0, 1, 2)],
                 setsid=True)
         except OSError as exc:
+            if getattr(self, "pid", None) is None:
+                _unlink(tmp)
             self.reason = f"cannot start the precompiled header build: {exc.strerror}"
 
     def finish(self, runner, wanted: bool = True) -> None:

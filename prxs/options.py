@@ -24,7 +24,7 @@ LONG_FLAGS = {"compile": "compile", "install": "install", "clean": "clean",
               "cython": "cython", "compile-commands": "compile_commands"}
 LONG_VALUES = {"name": "name", "target": "target", "libexecdir": "libexecdir",
                "destdir": "destdir", "builddir": "builddir", "jobs": "jobs",
-               "generate": "generate"}
+               "generate": "generate", "requires": "requires"}
 
 
 class Options:
@@ -48,6 +48,7 @@ class Options:
         self.cflags: list[str] = []
         self.ldflags: list[str] = []
         self.files: list[str] = []
+        self.requires: list[str] = []      # --requires: parent modules (mod_foo.c)
 
     @property
     def actions(self) -> list[str]:
@@ -69,6 +70,10 @@ def _value(opts: Options, key: str, value: str, shown: str) -> None:
         opts.libs.append(v[2:] if v.startswith("-l") else v)
     elif key == "wflag":
         _wflag(opts, _nonempty(value, shown))
+    elif key == "requires":
+        opts.requires.append(_nonempty(value, shown))
+    elif key == "libexecdir":
+        opts.libexecdir = _libexecdir(value, shown)
     elif key == "jobs":
         try:
             opts.jobs = int(value)
@@ -85,6 +90,26 @@ def _nonempty(value: str, shown: str) -> str:
     if value == "":
         raise UsageError(f"option {shown} needs a non-empty value", step="options",
                          hint="see prxs -h")
+    return value
+
+
+def _libexecdir(value: str, shown: str) -> str:
+    """The directory goes into the .la's single-quoted libdir field and is
+    where mod_dso will look: it must be absolute and quotable."""
+    if value == "":
+        raise UsageError(f"option {shown} needs a directory, not an empty value",
+                         step="options", hint="for example --libexecdir /usr/lib/proftpd")
+    bad = [c for c in value if c == "'" or ord(c) < 32 or ord(c) == 127]
+    if bad:
+        raise UsageError(f"option {shown} {value!r}: a libexec directory cannot contain "
+                         f"{bad[0]!r} (it is written into the .la file's quoted libdir "
+                         "field)", step="options", path=value,
+                         hint="choose a directory whose name has no single quote or "
+                              "control character")
+    if not value.startswith("/"):
+        raise UsageError(f"option {shown} {value!r}: the libexec directory must be an "
+                         "absolute path (it is recorded in the .la file)", step="options",
+                         path=value, hint=f"for example {shown} $PWD/{value}")
     return value
 
 
@@ -116,8 +141,8 @@ def parse(argv: list[str]) -> Options:
             name, eq, value = arg[2:].partition("=")
             if name == "query":
                 opts.query = _query_name(value) if eq else ""
-                if not eq and i < len(argv) and argv[i] in QUERY_VARS:
-                    opts.query = argv[i]
+                if not eq and i < len(argv) and _is_operand(argv[i]):
+                    opts.query = _query_name(argv[i])
                     i += 1
                 continue
             if name in LONG_FLAGS:
@@ -148,8 +173,8 @@ def parse(argv: list[str]) -> Options:
                 rest = arg[j:]
                 if rest:
                     opts.query = _query_name(rest)
-                elif i < len(argv) and argv[i] in QUERY_VARS:
-                    opts.query = argv[i]
+                elif i < len(argv) and _is_operand(argv[i]):
+                    opts.query = _query_name(argv[i])
                     i += 1
                 else:
                     opts.query = ""
@@ -171,11 +196,40 @@ def parse(argv: list[str]) -> Options:
     return opts
 
 
+def _is_operand(arg: str) -> bool:
+    """The word after -q is its variable unless it is an option or a file
+    (variable names have no dot or slash): -q BOGUS is an unknown variable,
+    -q mod_x.c a query with a file, which check_modes refuses."""
+    return not arg.startswith("-") and "." not in arg and "/" not in arg
+
+
+def check_modes(opts: Options) -> None:
+    """-q and -g print or create and then stop: combined with a build action
+    or files they would silently skip them, so that is a usage error."""
+    actions = opts.actions + (["uninstall"] if opts.uninstall else [])
+    shown = {"compile": "-c", "install": "-i", "clean": "-d", "uninstall": "--uninstall"}
+    for mode, flag, does in ((opts.query, "-q", "prints build variables"),
+                             (opts.generate, "-g", "creates a module directory")):
+        if mode is not None and actions:
+            raise UsageError(f"{flag} cannot be combined with "
+                             + " ".join(shown[a] for a in actions)
+                             + f": {flag} only {does} and builds nothing", step="options",
+                             hint=f"run {flag} and the build as two commands")
+    if opts.query is not None and opts.generate is not None:
+        raise UsageError("-q and -g cannot be combined", step="options",
+                         hint="run them as two commands")
+    if opts.query is not None and opts.files:
+        raise UsageError(f"-q takes one build variable, not files: {' '.join(opts.files)}",
+                         step="options",
+                         hint="one of " + ", ".join(QUERY_VARS) + "; -q alone lists them all")
+
+
 def _query_name(value: str) -> str:
     v = value.upper()
     if v not in QUERY_VARS:
-        raise UsageError(f"unknown build variable {value!r}", step="options",
-                         hint="one of " + ", ".join(QUERY_VARS) + "; -q alone lists them all")
+        raise UsageError(f"unknown build variable {value!r}: the variables are "
+                         + ", ".join(QUERY_VARS), step="options",
+                         hint="-q alone lists them all with their values")
     return v
 
 
@@ -183,6 +237,8 @@ HELP = """\
 usage: prxs <action> [options] <source files>
        prxs -q [VAR]                 print build variables
        prxs shim ...                 run modules in the loader test shim (prxs shim -h)
+       prxs ctl -s SOCKET ACTION     controls client: lsmod, insmod, rmmod (prxs ctl -h)
+       prxs --version                print prxs's version
 
 Actions (any combination; they always run compile -> install -> clean):
   -c, --compile          compile the listed .c (or .pyx) files into a module
@@ -199,6 +255,7 @@ Options (prxs-compatible):
   -W c,flag[,flag]       pass flags to the compiler; -W l,flag to the linker;
                          any other -Wxxx is a compiler warning flag
   -h, --help             show this help
+      --version          print prxs's version and exit
 
 Beyond prxs:
   -v, --verbose          print every command as it runs, the target, the header cache
@@ -209,6 +266,10 @@ Beyond prxs:
       --libexecdir DIR   install here instead of the target's libexec directory
       --destdir DIR      stage the install under DIR (also: DESTDIR=... in the environment)
       --mkdir            create a missing libexec directory
+      --requires mod_foo.c
+                         a parent module this one is loaded after (its symbols
+                         resolve the module's); repeatable; a name looked up in
+                         the build and libexec directories, or a .c/.so/.la path
       --builddir DIR     build in DIR (default: the current directory)
       --no-pch           do not use the precompiled conf.h cache
       --ignore-configure build even when a ./configure script sits beside the source

@@ -31,7 +31,8 @@ class Target:
                  includedir: str, libexecdir: str, description: str,
                  stamp: str, provider_files: list[str],
                  provider_symbols_file: str | None = None,
-                 binary: str | None = None) -> None:
+                 binary: str | None = None,
+                 default_libexecdir: str | None = None) -> None:
         self.name = name
         self.version = version
         self.api_version = api_version
@@ -46,6 +47,9 @@ class Target:
         self.provider_files = provider_files
         self.provider_symbols_file = provider_symbols_file
         self.binary = binary
+        # Where the target's own modules live, whatever --libexecdir says: a
+        # module can rely on a parent module installed there.
+        self.default_libexecdir = default_libexecdir or libexecdir
 
     def variables(self) -> dict[str, str]:
         """The build variables ``prxs -q`` prints."""
@@ -106,7 +110,8 @@ def sdk_target(environ=os.environ, libexecdir: str | None = None) -> Target:
         libexecdir=libexecdir or default_sdk_libexecdir(),
         description=f"prxs embedded SDK {sdk.SDK_VERSION} (module API 0x{api:x})",
         stamp=f"{STAMP_TAG} target=sdk api=0x{api:x} sdk={sdk.SDK_VERSION}",
-        provider_files=list(HOST_LIBS), provider_symbols_file=exports)
+        provider_files=list(HOST_LIBS), provider_symbols_file=exports,
+        default_libexecdir=default_sdk_libexecdir())
 
 
 def default_sdk_libexecdir() -> str:
@@ -287,7 +292,8 @@ def proftpd_target(spec: str | None, environ=os.environ,
         description=f"ProFTPD {version} at {binary} (module API 0x{api:x}, headers {inc})",
         stamp=f"{STAMP_TAG} target=proftpd api=0x{api:x} version={version} "
               f"headers={facts.get('headers') or _header_fingerprint(inc)}",
-        provider_files=[binary], binary=binary)
+        provider_files=[binary], binary=binary,
+        default_libexecdir=facts.get("libexecdir") or "/usr/lib/proftpd")
 
 
 def resolve_target(spec: str | None, environ=os.environ,

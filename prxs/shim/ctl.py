@@ -101,8 +101,9 @@ def encode_request(words: list[str]) -> bytes:
 class Client:
     """A client of one Controls socket; each request is one connection."""
 
+    # The real server answers within its ControlsInterval (10 s by default).
     def __init__(self, socket_path: str | os.PathLike, *,
-                 timeout: float = 5.0) -> None:
+                 timeout: float = 10.0) -> None:
         self.socket_path = os.fspath(socket_path)
         self.timeout = timeout
 
@@ -219,8 +220,9 @@ def _parser() -> argparse.ArgumentParser:
                "2 usage, 3 the socket could not be reached.")
     p.add_argument("-s", "--socket", required=True,
                    help="the Controls socket (ControlsSocket in the config)")
-    p.add_argument("-t", "--timeout", type=float, default=5.0,
-                   help="seconds to wait for the reply (default 5)")
+    p.add_argument("-t", "--timeout", type=float, default=10.0,
+                   help="seconds to wait for the reply (default 10, the real "
+                        "server's default ControlsInterval)")
     p.add_argument("--json", action="store_true",
                    help="print the reply as JSON")
     p.add_argument("-v", "--verbose", action="store_true",

@@ -6,7 +6,8 @@ The wire protocol (Unix stream socket, one connection per session):
   command lines; ``#DATA <n>`` followed by n raw bytes sends upload data for
   the next STOR/APPE.
 * caller -> host: ``#PID``; host -> caller: ``#PID <pid>`` (the session
-  process's pid), then ``#END``.
+  process's pid), then ``#END``.  The host also sends ``#PID <pid>`` once,
+  before the banner, so that a command that never ends can be stopped.
 * host -> caller: FTP reply lines (``226 Transfer complete``, ``230-...``
   continuations), ``#DATA <n>`` frames carrying download or listing data, and
   ``#END`` once a command (or the connect) has been fully dispatched.
@@ -14,6 +15,8 @@ The wire protocol (Unix stream socket, one connection per session):
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import time
 from dataclasses import dataclass, field
@@ -163,17 +166,35 @@ class Session:
             self._sock.sendall(payload)
         except (BrokenPipeError, ConnectionResetError):
             self.closed = True
-            raise self._died("(sending)", []) from None
+            raise self._died("(sending)", self._leftover_replies()) from None
+
+    def _leftover_replies(self) -> list[tuple[int, str]]:
+        """What the host sent before it ended the session unasked (a 421
+        from TimeoutIdle, say): the replies still waiting in the socket."""
+        data = self._buf
+        self._buf = b""
+        self._sock.settimeout(1.0)
+        try:
+            while True:
+                chunk = self._sock.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        except OSError:
+            pass
+        got = []
+        for raw in data.split(b"\n"):
+            text = raw.rstrip(b"\r").decode("utf-8", "replace")
+            if len(text) >= 4 and text[:3].isdigit() and text[3] in " -":
+                got.append((int(text[:3]), text[4:]))
+        return got
 
     def _read_line(self, what: str, got: list) -> bytes:
         while b"\n" not in self._buf:
             try:
                 chunk = self._sock.recv(65536)
             except socket.timeout:
-                raise ShimTimeout(
-                    f"session: no reply to {what!r} within {self.timeout:g}s",
-                    hint="a module handler may be blocked; see the host log "
-                         f"{self.host.log_path}") from None
+                raise self._timed_out(what) from None
             except ConnectionResetError:
                 chunk = b""
             if not chunk:
@@ -183,9 +204,30 @@ class Session:
         line, _, self._buf = self._buf.partition(b"\n")
         return line
 
+    def _timed_out(self, what: str) -> ShimTimeout:
+        """No reply in time: end the session process (its handler may spin
+        or block forever) and say which command it was."""
+        pid = self._pid
+        killed = ""
+        if pid is not None:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed = f"; killed session process {pid}"
+            except (ProcessLookupError, PermissionError):
+                pass
+        self.close()
+        return ShimTimeout(
+            f"session: no reply to {what!r} within {self.timeout:g}s{killed}",
+            hint="a module handler may be blocked or looping; raise the "
+                 "session's timeout= if the command is just slow; see the "
+                 f"host log {self.host.log_path}")
+
     def _read_exact(self, n: int, what: str, got: list) -> bytes:
         while len(self._buf) < n:
-            chunk = self._sock.recv(max(65536, n - len(self._buf)))
+            try:
+                chunk = self._sock.recv(max(65536, n - len(self._buf)))
+            except socket.timeout:
+                raise self._timed_out(what) from None
             if not chunk:
                 self.closed = True
                 raise self._died(what, got)
@@ -203,6 +245,9 @@ class Session:
                 return Reply(tuple(lines), data, tuple(finals))
             if raw.startswith(b"#DATA "):
                 data += self._read_exact(int(raw[6:]), what, lines)
+                continue
+            if raw.startswith(b"#PID ") and what == "(connect)":
+                self._pid = int(raw[5:])
                 continue
             text = raw.rstrip(b"\r").decode("utf-8", "replace")
             if len(text) >= 4 and text[:3].isdigit() and text[3] in " -":

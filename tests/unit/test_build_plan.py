@@ -24,7 +24,7 @@ def test_compile_argv_is_pic_shared_module_with_user_flags_last(tmp_path):
                      include_dirs=["/inc"], cflags=["-O0"])
     argv = compile_argv(spec, make_target(), "mod_foo.c", "out.o")
     assert argv == ["gcc", "-O2", "-fPIC", "-DPIC", "-DPR_SHARED_MODULE", "-DX",
-                    "-DK=a b", "-I/sdk/include", "-I/inc", "-O0", "-pipe",
+                    "-DK=a b", "-I.", "-I/sdk/include", "-I/inc", "-O0", "-pipe",
                     f"-ffile-prefix-map={tmp_path}=.", "-c", "mod_foo.c", "-o", "out.o"]
 
 

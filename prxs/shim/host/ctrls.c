@@ -12,9 +12,15 @@
  * who the kernel says it is (SO_PEERCRED).  A request that breaks the
  * protocol's limits (32 words, an action under 128 bytes, arguments of at
  * most 256 printable bytes) gets an error reply at once; a client that has
- * not finished within CTRLS_CLIENT_TIMEOUT_MS gets one and is dropped; at
- * most ControlsMaxClients are served at once, the others wait in the
- * listen queue.
+ * not finished within CTRLS_CLIENT_TIMEOUT_MS gets one and is dropped.
+ *
+ * Fairness: the listen queue is always drained, so one user's idle
+ * connections cannot hide another user's request behind them.  Each uid has
+ * at most ControlsMaxClients clients served at once; its others wait, in
+ * order, in the master (their clock starts when they are served).  When
+ * CTRLS_MAX_HELD clients are held, a waiting client of the uid holding the
+ * most is dropped (or the newcomer, when it is that uid's), so a flood from
+ * one uid never locks out another.
  */
 
 #include "ctrls.h"
@@ -38,8 +44,14 @@ struct ctrls_client {
   long long deadline;
 };
 
+/* Clients being served (polled, with a deadline) and clients waiting for
+ * their uid's turn (accepted, not yet read).
+ */
+#define CTRLS_MAX_HELD		(HOST_CTRLS_MAX_FDS - 1)
 static struct ctrls_client *ctrls_clients[HOST_CTRLS_MAX_FDS];
 static unsigned int ctrls_nclients = 0;
+static struct ctrls_client *ctrls_waiting[CTRLS_MAX_HELD];
+static unsigned int ctrls_nwaiting = 0;
 
 static long long ctrls_now(void) {
   struct timespec ts;
@@ -69,6 +81,14 @@ static void ctrls_client_close(struct ctrls_client *cl) {
     if (ctrls_clients[i] == cl) {
       ctrls_clients[i] = ctrls_clients[--ctrls_nclients];
       ctrls_clients[ctrls_nclients] = NULL;
+      break;
+    }
+  }
+  for (i = 0; i < ctrls_nwaiting; i++) {
+    if (ctrls_waiting[i] == cl) {
+      memmove(ctrls_waiting + i, ctrls_waiting + i + 1,
+        (ctrls_nwaiting - i - 1) * sizeof(*ctrls_waiting));
+      ctrls_nwaiting--;
       break;
     }
   }
@@ -311,9 +331,86 @@ static void ctrls_unlink_ftpdctl_path(const struct sockaddr_un *sun,
   }
 }
 
+static unsigned int ctrls_count_uid(struct ctrls_client **list,
+    unsigned int n, uid_t uid) {
+  unsigned int i, count = 0;
+
+  for (i = 0; i < n; i++) {
+    if (list[i]->caller.uid == uid) {
+      count++;
+    }
+  }
+  return count;
+}
+
+/* Serve waiting clients, oldest first, while their uid has a free slot. */
+static void ctrls_promote(void) {
+  unsigned int i = 0, max = (unsigned int) host_ctrls_max_clients();
+
+  while (i < ctrls_nwaiting && ctrls_nclients < CTRLS_MAX_HELD) {
+    struct ctrls_client *cl = ctrls_waiting[i];
+
+    if (ctrls_count_uid(ctrls_clients, ctrls_nclients, cl->caller.uid) >=
+        max) {
+      i++;
+      continue;
+    }
+    memmove(ctrls_waiting + i, ctrls_waiting + i + 1,
+      (ctrls_nwaiting - i - 1) * sizeof(*ctrls_waiting));
+    ctrls_nwaiting--;
+    cl->deadline = ctrls_now() + CTRLS_CLIENT_TIMEOUT_MS;
+    ctrls_clients[ctrls_nclients++] = cl;
+  }
+}
+
+/* Room for one more client: drop the newest waiting client of the uid that
+ * holds the most (served and waiting).  Returns FALSE when that uid is the
+ * newcomer's own (the newcomer is the one to go) or nothing is waiting.
+ */
+static int ctrls_make_room(uid_t newcomer) {
+  unsigned int i, best_count = 0;
+  struct ctrls_client *victim = NULL;
+
+  for (i = 0; i < ctrls_nwaiting; i++) {
+    uid_t uid = ctrls_waiting[i]->caller.uid;
+    unsigned int count = ctrls_count_uid(ctrls_clients, ctrls_nclients, uid) +
+      ctrls_count_uid(ctrls_waiting, ctrls_nwaiting, uid);
+
+    if (count >= best_count) {
+      best_count = count;
+      victim = ctrls_waiting[i];
+    }
+  }
+  if (victim == NULL || victim->caller.uid == newcomer) {
+    return FALSE;
+  }
+  pr_log_pri(PR_LOG_NOTICE, MOD_CTRLS_VERSION ": uid %lu holds %u of the %d "
+    "client connections; dropped its newest waiting one", (unsigned long)
+    victim->caller.uid, best_count, CTRLS_MAX_HELD);
+  ctrls_client_close(victim);
+  return TRUE;
+}
+
+static void ctrls_refuse(int fd, const struct ucred *cred) {
+  static const char msg[] = "error: too many client connections from "
+    "this user; try again later";
+  unsigned int n = 1, len = sizeof(msg) - 1;
+  char buf[sizeof(int) + 2 * sizeof(unsigned int) + sizeof(msg)];
+  int status = -1;
+
+  pr_log_pri(PR_LOG_NOTICE, MOD_CTRLS_VERSION ": uid %lu (pid %ld) holds "
+    "too many client connections; refused another", (unsigned long) cred->uid,
+    (long) cred->pid);
+  memcpy(buf, &status, sizeof(int));
+  memcpy(buf + sizeof(int), &n, sizeof(unsigned int));
+  memcpy(buf + sizeof(int) + sizeof(unsigned int), &len, sizeof(unsigned int));
+  memcpy(buf + sizeof(int) + 2 * sizeof(unsigned int), msg, len);
+  (void) write(fd, buf, sizeof(buf) - 1);
+  close(fd);
+}
+
 static void ctrls_accept(void) {
-  while (host_ctrls_listen_fd() >= 0 &&
-      ctrls_nclients < (unsigned int) host_ctrls_max_clients()) {
+  while (host_ctrls_listen_fd() >= 0) {
     struct sockaddr_un sun;
     socklen_t len = sizeof(sun), credlen;
     struct ucred cred;
@@ -340,6 +437,12 @@ static void ctrls_accept(void) {
       close(fd);
       continue;
     }
+    ctrls_unlink_ftpdctl_path(&sun, len, cred.uid);
+    if (ctrls_nclients + ctrls_nwaiting >= CTRLS_MAX_HELD &&
+        !ctrls_make_room(cred.uid)) {
+      ctrls_refuse(fd, &cred);
+      continue;
+    }
     cl = calloc(1, sizeof(*cl));
     if (cl == NULL) {
       close(fd);
@@ -349,9 +452,8 @@ static void ctrls_accept(void) {
     cl->caller.uid = cred.uid;
     cl->caller.gid = cred.gid;
     cl->caller.pid = cred.pid;
-    cl->deadline = ctrls_now() + CTRLS_CLIENT_TIMEOUT_MS;
-    ctrls_clients[ctrls_nclients++] = cl;
-    ctrls_unlink_ftpdctl_path(&sun, len, cred.uid);
+    ctrls_waiting[ctrls_nwaiting++] = cl;
+    ctrls_promote();
 
     if (main_server != NULL &&
         host_ctrls_acl_configured(main_server->conf, "ControlsSocketACL") &&
@@ -360,6 +462,11 @@ static void ctrls_accept(void) {
       pr_log_pri(PR_LOG_NOTICE, MOD_CTRLS_VERSION ": uid %lu, gid %lu "
         "(pid %ld) refused by ControlsSocketACL", (unsigned long) cred.uid,
         (unsigned long) cred.gid, (long) cred.pid);
+      if (cl->deadline == 0) {
+        /* Waiting: refuse it now all the same. */
+        ctrls_client_close(cl);
+        continue;
+      }
       ctrls_client_error(cl, "access denied: uid %lu, gid %lu may not use "
         "this socket (see ControlsSocketACL)", (unsigned long) cred.uid,
         (unsigned long) cred.gid);
@@ -376,8 +483,8 @@ int host_ctrls_pollfds(struct pollfd *fds, int max, int *timeout_ms) {
   int n = 0;
 
   *timeout_ms = -1;
-  if (host_ctrls_listen_fd() >= 0 && n < max &&
-      ctrls_nclients < (unsigned int) host_ctrls_max_clients()) {
+  ctrls_promote();
+  if (host_ctrls_listen_fd() >= 0 && n < max) {
     fds[n].fd = host_ctrls_listen_fd();
     fds[n].events = POLLIN;
     fds[n].revents = 0;
@@ -455,6 +562,9 @@ void host_ctrls_handle(const struct pollfd *fds, int n) {
 void host_ctrls_close(int unlink_socket) {
   while (ctrls_nclients > 0) {
     ctrls_client_close(ctrls_clients[0]);
+  }
+  while (ctrls_nwaiting > 0) {
+    ctrls_client_close(ctrls_waiting[0]);
   }
   host_ctrls_close_listener(unlink_socket);
 }

@@ -147,6 +147,31 @@ int host_dso_load(pool *p, const char *name, char **err) {
     return -1;
   }
 
+  {
+    /* ModulePath was checked when it was set; the file may come from
+     * elsewhere (an uninstalled .la's .libs/, an installed .la's libdir):
+     * check the directory it is actually loaded from, as proftpd checks
+     * ModulePath.
+     */
+    char *dir = pstrdup(p, path), *slash = strrchr(dir, '/');
+    struct stat dst;
+
+    if (slash != NULL) {
+      *slash = '\0';
+    }
+    if (*dir == '\0') {
+      dir = "/";
+    }
+    if (stat(dir, &dst) == 0 && (dst.st_mode & S_IWOTH)) {
+      pr_log_pri(PR_LOG_WARNING, MOD_DSO_VERSION ": unable to load '%s': "
+        "%s is world-writable (the module would be loaded from '%s')", name,
+        dir, path);
+      errno = EPERM;
+      *err = psprintf(p, "%s is world-writable", dir);
+      return -1;
+    }
+  }
+
   res = host_stamp_check(p, path, name, &msg);
   if (res == HOST_STAMP_NONE) {
     pr_log_pri(PR_LOG_WARNING, MOD_DSO_VERSION ": warning: %s", msg);

@@ -16,6 +16,75 @@
 
 #include "ctrls.h"
 
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+
+/* How long a module's init() may take in insmod's trial load. */
+#define DSO_CTRLS_TRIAL_MS	5000
+
+/* Load the module first in a forked child of the master (a trial), so that
+ * an init() that hangs or crashes costs the child, never the master: the
+ * master keeps serving sessions and control requests.  Returns 0 when the
+ * trial loaded it (or failed in the ordinary way, which the real load then
+ * reports), -1 with *err set when the trial hung or died.
+ */
+static int dso_ctrls_trial(pool *p, const char *name, char **err) {
+  struct timespec pause_ts = { 0, 10 * 1000 * 1000 };
+  int status, waited_ms = 0;
+  pid_t pid, res;
+
+  pid = fork();
+  if (pid < 0) {
+    *err = psprintf(p, "unable to fork a trial load: %s", strerror(errno));
+    return -1;
+  }
+  if (pid == 0) {
+    char *msg = NULL;
+
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    signal(SIGCHLD, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    host_crash_role = "insmod trial";
+    _exit(host_dso_load(p, name, &msg) < 0 ? 1 : 0);
+  }
+
+  while ((res = waitpid(pid, &status, WNOHANG)) == 0 &&
+      waited_ms < DSO_CTRLS_TRIAL_MS) {
+    nanosleep(&pause_ts, NULL);
+    waited_ms += 10;
+  }
+  if (res == 0) {
+    kill(pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR);
+    pr_log_pri(PR_LOG_WARNING, MOD_DSO_VERSION ": insmod %s: the module's "
+      "init() did not return within %d ms in a trial load; not loaded",
+      name, DSO_CTRLS_TRIAL_MS);
+    *err = psprintf(p, "its init() did not return within %d s (not loaded; "
+      "the server is unaffected)", DSO_CTRLS_TRIAL_MS / 1000);
+    return -1;
+  }
+  if (res > 0 && WIFSIGNALED(status)) {
+    pr_log_pri(PR_LOG_WARNING, MOD_DSO_VERSION ": insmod %s: the trial load "
+      "died from signal %d (%s); not loaded", name, WTERMSIG(status),
+      strsignal(WTERMSIG(status)));
+    *err = psprintf(p, "loading it killed a trial process (signal %d, %s; "
+      "not loaded, the server is unaffected)", WTERMSIG(status),
+      strsignal(WTERMSIG(status)));
+    return -1;
+  }
+  if (res > 0 && WIFEXITED(status) && WEXITSTATUS(status) > 1) {
+    pr_log_pri(PR_LOG_WARNING, MOD_DSO_VERSION ": insmod %s: the trial load "
+      "exited with status %d; not loaded", name, WEXITSTATUS(status));
+    *err = psprintf(p, "loading it made a trial process exit with status %d "
+      "(not loaded, the server is unaffected)", WEXITSTATUS(status));
+    return -1;
+  }
+  return 0;
+}
+
 static const char *const dso_ctrls_actions[] = {
   "insmod", "lsmod", "rmmod", NULL
 };
@@ -37,7 +106,8 @@ static void dso_ctrls_insmod(int argc, char **argv,
       host_ctrls_reply_add(reply, "error loading '%s': Bad module name", name);
     } else if (pr_module_exists(name)) {
       host_ctrls_reply_add(reply, "error loading '%s': Already loaded", name);
-    } else if (host_dso_load(reply->pool, name, &err) < 0) {
+    } else if (dso_ctrls_trial(reply->pool, name, &err) < 0 ||
+        host_dso_load(reply->pool, name, &err) < 0) {
       host_ctrls_reply_add(reply, "error loading '%s': %s", name, err);
     } else {
       pr_log_pri(PR_LOG_NOTICE, MOD_DSO_VERSION ": module '%s' loaded by "

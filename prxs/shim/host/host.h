@@ -163,6 +163,18 @@ const char *host_cmd_dir(cmd_rec *cmd);
 /* dirconf.c: session.dir_config for the command about to be dispatched */
 void host_dir_config_set(cmd_rec *cmd);
 
+/* timers.c: TimeoutIdle, TimeoutLogin, TimeoutNoTransfer, TimeoutStalled,
+ * TimeoutSession in a session process.
+ */
+extern volatile sig_atomic_t host_timers_safe;
+void host_timers_init(void);
+void host_timers_check(void);
+int host_timers_pending(void);
+void host_timers_command(void);
+void host_timers_login(void);
+void host_timers_transfer(int starting);
+modret_t *host_set_timeout(cmd_rec *cmd);
+
 /* sessinfo.c */
 void host_session_query(const char *line);
 

@@ -150,6 +150,51 @@ MODRET set_noop(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* usage: CommandBufferSize size [units] (as proftpd: at most 512 KB) */
+MODRET set_commandbuffersize(cmd_rec *cmd) {
+  const char *units = cmd->argc == 3 ? cmd->argv[2] : "";
+  unsigned long long n, mult = 1;
+  char *end = NULL;
+  config_rec *c;
+
+  if (cmd->argc < 2 || cmd->argc > 3) {
+    CONF_ERROR(cmd, "wrong number of parameters");
+  }
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL);
+
+  errno = 0;
+  n = strtoull(cmd->argv[1], &end, 10);
+  if (*units == '\0' && end != NULL && *end != '\0') {
+    units = end;
+  } else if (end == NULL || *end != '\0') {
+    units = "?";
+  }
+  if (*units == '\0' || strcasecmp(units, "B") == 0) {
+    mult = 1;
+  } else if (strcasecmp(units, "KB") == 0) {
+    mult = 1024;
+  } else if (strcasecmp(units, "MB") == 0) {
+    mult = 1024 * 1024;
+  } else if (strcasecmp(units, "GB") == 0) {
+    mult = 1024 * 1024 * 1024;
+  } else {
+    mult = 0;
+  }
+  if (errno != 0 || end == cmd->argv[1] || mult == 0 || n == 0) {
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "unable to parse: ",
+      cmd->argv[1], " ", cmd->argc == 3 ? cmd->argv[2] : "", ": ",
+      strerror(EINVAL), NULL));
+  }
+  if (n > (512ULL * 1024) / mult) {
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "size ", cmd->argv[1],
+      cmd->argc == 3 ? cmd->argv[2] : "", "exceeds max size 524288", NULL));
+  }
+  c = add_config_param(cmd->argv[0], 1, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(size_t));
+  *((size_t *) c->argv[0]) = (size_t) (n * mult);
+  return PR_HANDLED(cmd);
+}
+
 /* usage: User name|uid */
 MODRET set_user(cmd_rec *cmd) {
   struct passwd *pw;
@@ -367,6 +412,7 @@ static conftable core_conftab[] = {
   { "AllowAll",		set_allowdenyall,	NULL },
   { "AllowOverwrite",	set_noop,		NULL },
   { "AllowUser",	set_allowdenyuser,	NULL },
+  { "CommandBufferSize", set_commandbuffersize, NULL },
   { "DebugLevel",	set_debuglevel,		NULL },
   { "DefaultRoot",	set_defaultroot,	NULL },
   { "DefaultServer",	set_noop,		NULL },
@@ -396,10 +442,11 @@ static conftable core_conftab[] = {
   { "MultilineRFC2228",	set_noop,		NULL },
   { "SyslogLevel",	set_noop,		NULL },
   { "SystemLog",	set_noop,		NULL },
-  { "TimeoutIdle",	set_noop,		NULL },
-  { "TimeoutLogin",	set_noop,		NULL },
-  { "TimeoutNoTransfer", set_noop,		NULL },
-  { "TimeoutStalled",	set_noop,		NULL },
+  { "TimeoutIdle",	host_set_timeout,		NULL },
+  { "TimeoutLogin",	host_set_timeout,		NULL },
+  { "TimeoutNoTransfer", host_set_timeout,		NULL },
+  { "TimeoutSession",	host_set_timeout,	NULL },
+  { "TimeoutStalled",	host_set_timeout,	NULL },
   { "TransferLog",	set_noop,		NULL },
   { "UseIPv6",		set_noop,		NULL },
   { "UseReverseDNS",	set_noop,		NULL },

@@ -74,11 +74,21 @@ static modret_t *xfer_store(cmd_rec *cmd, int append) {
 }
 
 MODRET xfer_stor(cmd_rec *cmd) {
-  return xfer_store(cmd, FALSE);
+  modret_t *mr;
+
+  host_timers_transfer(TRUE);
+  mr = xfer_store(cmd, FALSE);
+  host_timers_transfer(FALSE);
+  return mr;
 }
 
 MODRET xfer_appe(cmd_rec *cmd) {
-  return xfer_store(cmd, TRUE);
+  modret_t *mr;
+
+  host_timers_transfer(TRUE);
+  mr = xfer_store(cmd, TRUE);
+  host_timers_transfer(FALSE);
+  return mr;
 }
 
 MODRET xfer_retr(cmd_rec *cmd) {
@@ -127,7 +137,9 @@ MODRET xfer_retr(cmd_rec *cmd) {
 
   pr_response_send(R_150, _("Opening BINARY mode data connection for %s "
     "(%lu bytes)"), cmd->arg, (unsigned long) off);
+  host_timers_transfer(TRUE);
   host_response_send_data(buf, off);
+  host_timers_transfer(FALSE);
   pr_response_add(R_226, _("Transfer complete"));
   return PR_HANDLED(cmd);
 }
@@ -204,7 +216,9 @@ static modret_t *ls_list(cmd_rec *cmd, int names_only) {
 
   pr_response_send(R_150, _("Opening ASCII mode data connection for file "
     "list"));
+  host_timers_transfer(TRUE);
   host_response_send_data(out, strlen(out));
+  host_timers_transfer(FALSE);
   pr_response_add(R_226, _("Transfer complete"));
   return PR_HANDLED(cmd);
 }

@@ -11,6 +11,7 @@
 
 #include "host.h"
 
+#include <dirent.h>
 #include <glob.h>
 
 #define PARSER_MAX_ARGS		256
@@ -94,6 +95,91 @@ static int parser_split(pool *p, const char *line, char **words,
   return n;
 }
 
+static const char *parser_file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) {
+    return "a directory";
+  }
+  if (S_ISFIFO(mode)) {
+    return "a FIFO";
+  }
+  if (S_ISCHR(mode)) {
+    return "a character device";
+  }
+  if (S_ISBLK(mode)) {
+    return "a block device";
+  }
+  if (S_ISSOCK(mode)) {
+    return "a socket";
+  }
+  return "not a regular file";
+}
+
+static int parser_name_cmp(const void *a, const void *b) {
+  return strcmp(*((char * const *) a), *((char * const *) b));
+}
+
+/* Include of a directory: every entry but "." and "..", dot-files and
+ * backup files included, in strcmp() order, as proftpd's
+ * parse_config_path2().  An entry that is not a regular file is skipped
+ * with a warning (proftpd logs an error for it and goes on).
+ */
+static int parser_include_dir(const char *dir, unsigned int depth) {
+  array_header *names = make_array(parse_pool, 8, sizeof(char *));
+  struct dirent *dent;
+  unsigned int i;
+  DIR *dirh;
+
+  dirh = opendir(dir);
+  if (dirh == NULL) {
+    host_parser_fatal("Include: unable to open configuration directory "
+      "'%s': %s", dir, strerror(errno));
+    return -1;
+  }
+  errno = 0;
+  while ((dent = readdir(dirh)) != NULL) {
+    if (strcmp(dent->d_name, ".") == 0 || strcmp(dent->d_name, "..") == 0) {
+      continue;
+    }
+    *((char **) push_array(names)) = pdircat(parse_pool, dir, dent->d_name,
+      NULL);
+    errno = 0;
+  }
+  if (errno != 0) {
+    int xerrno = errno;
+
+    closedir(dirh);
+    host_parser_fatal("Include: error reading configuration directory "
+      "'%s': %s", dir, strerror(xerrno));
+    return -1;
+  }
+  closedir(dirh);
+  qsort(names->elts, names->nelts, sizeof(char *), parser_name_cmp);
+
+  for (i = 0; i < names->nelts; i++) {
+    const char *file = ((char **) names->elts)[i];
+    const char *saved_file = curr_file;
+    unsigned int saved_line = curr_line;
+    struct stat st;
+
+    if (stat(file, &st) < 0) {
+      pr_log_pri(PR_LOG_WARNING, "Include: skipping '%s' in configuration "
+        "directory '%s': %s", file, dir, strerror(errno));
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      pr_log_pri(PR_LOG_WARNING, "Include: skipping '%s' in configuration "
+        "directory '%s': %s", file, dir, parser_file_kind(st.st_mode));
+      continue;
+    }
+    if (host_parse_file(file, depth + 1) < 0) {
+      return -1;
+    }
+    curr_file = saved_file;
+    curr_line = saved_line;
+  }
+  return 0;
+}
+
 static int parser_include(char **words, int nwords, unsigned int depth) {
   const char *path;
   glob_t g;
@@ -126,6 +212,18 @@ static int parser_include(char **words, int nwords, unsigned int depth) {
         strerror(errno));
       return -1;
     }
+    if (S_ISDIR(st.st_mode)) {
+      int res;
+      const char *saved_file = curr_file;
+      unsigned int saved_line = curr_line;
+
+      res = parser_include_dir(path, depth);
+      if (res == 0) {
+        curr_file = saved_file;
+        curr_line = saved_line;
+      }
+      return res;
+    }
     return host_parse_file(path, depth + 1);
   }
 
@@ -142,6 +240,13 @@ static int parser_include(char **words, int nwords, unsigned int depth) {
   for (i = 0; i < g.gl_pathc; i++) {
     const char *saved_file = curr_file;
     unsigned int saved_line = curr_line;
+    struct stat st;
+
+    if (stat(g.gl_pathv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+      pr_log_pri(PR_LOG_WARNING, "Include: skipping '%s' (matched by '%s'): "
+        "a directory", g.gl_pathv[i], path);
+      continue;
+    }
     if (host_parse_file(pstrdup(parse_pool, g.gl_pathv[i]), depth + 1) < 0) {
       globfree(&g);
       return -1;
@@ -275,11 +380,38 @@ int host_parse_file(const char *path, unsigned int depth) {
   unsigned int start_line = 0;
   int res = 0;
 
-  fh = fopen(path, "r");
-  if (fh == NULL) {
-    host_log_msg("fatal: unable to open configuration file '%s': %s", path,
-      strerror(errno));
-    return -1;
+  {
+    /* Opened without blocking (a FIFO with no writer would hang), then
+     * refused unless it is a regular file: a device such as /dev/zero
+     * would be read for ever.
+     */
+    struct stat st;
+    int fd = open(path, O_RDONLY|O_NONBLOCK|O_CLOEXEC);
+
+    memset(&st, 0, sizeof(st));
+    if (fd < 0) {
+      host_log_msg("fatal: unable to open configuration file '%s': %s", path,
+        strerror(errno));
+      return -1;
+    }
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+      int xerrno = errno;
+
+      host_log_msg("fatal: unable to use configuration file '%s': %s (only "
+        "regular files are read; Include a directory to read its files)",
+        path, S_ISREG(st.st_mode) ? strerror(xerrno) :
+        parser_file_kind(st.st_mode));
+      close(fd);
+      return -1;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    fh = fdopen(fd, "r");
+    if (fh == NULL) {
+      host_log_msg("fatal: unable to open configuration file '%s': %s", path,
+        strerror(errno));
+      close(fd);
+      return -1;
+    }
   }
   curr_file = pstrdup(parse_pool, path);
   curr_line = 0;
@@ -336,6 +468,11 @@ int host_parse_file(const char *path, unsigned int depth) {
     }
   }
 
+  if (res == 0 && ferror(fh)) {
+    host_log_msg("fatal: error reading configuration file '%s' after line "
+      "%u: %s", path, curr_line, strerror(errno));
+    res = -1;
+  }
   if (res == 0 && buf != NULL) {
     curr_line = start_line;
     res = parser_line(fh, buf, depth);

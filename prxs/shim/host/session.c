@@ -16,8 +16,18 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 
-#define SESS_MAX_LINE		8192
 #define SESS_MAX_UPLOAD		(64 * 1024 * 1024)
+
+/* proftpd's default CommandBufferSize (PR_TUNABLE_PATH_MAX + 7) and its
+ * maximum (PR_TUNABLE_CMD_BUFFER_SIZE).
+ */
+#define SESS_DEFAULT_CMD_BUFSZ	(PR_TUNABLE_PATH_MAX + 7)
+#define SESS_MAX_CMD_BUFSZ	(512 * 1024)
+
+/* sess_read_line() results besides a length */
+#define SESS_READ_EOF		-1
+#define SESS_READ_TOO_LONG	-2
+#define SESS_READ_CLOSE		-3
 
 session_t session;
 
@@ -25,8 +35,15 @@ const char *host_upload_data = NULL;
 size_t host_upload_len = 0;
 
 static int sess_fd = -1;
-static char sess_inbuf[SESS_MAX_LINE * 2];
-static size_t sess_inlen = 0;
+
+/* The session process itself (not a child a module forked). */
+static pid_t sess_pid = 0;
+static char *sess_inbuf = NULL;
+static size_t sess_inbufsz = 0, sess_inlen = 0;
+static size_t sess_cmd_bufsz = SESS_DEFAULT_CMD_BUFSZ;
+
+/* Bytes of an over-long line already dropped (the line so far). */
+static size_t sess_discarded = 0;
 static char crash_cmd[256] = "";
 static volatile sig_atomic_t sess_terminate = 0;
 
@@ -102,6 +119,12 @@ static void crash_handler(int signo) {
   }
   crash_append(buf, &n, sizeof(buf), "\n");
   (void) write(host_log_get_fd(), buf, n);
+  if (sess_fd >= 0 && getpid() == sess_pid) {
+    /* A child forked by a module may hold the socket: end the connection
+     * so the caller learns of the crash now.
+     */
+    (void) shutdown(sess_fd, SHUT_RDWR);
+  }
 
   signal(signo, SIG_DFL);
   raise(signo);
@@ -128,40 +151,111 @@ void host_install_crash_handlers(void) {
   }
 }
 
-/* Read one line (without its newline); returns length or -1 at EOF. */
-static ssize_t sess_read_line(char *line, size_t linesz) {
+static ssize_t sess_read_some(void *buf, size_t len) {
+  ssize_t n;
+
+  if (host_timers_pending()) {
+    host_timers_check();
+  }
+  host_timers_safe = 1;
+  n = read(sess_fd, buf, len);
+  host_timers_safe = 0;
+  return n;
+}
+
+/* Read one line (without its newline).  Returns its length, SESS_READ_EOF,
+ * or, for a line that does not fit proftpd's command buffer
+ * (CommandBufferSize: at most bufsz - 2 bytes before the LF, a CR
+ * included), SESS_READ_TOO_LONG with *rawlen set, or SESS_READ_CLOSE once
+ * more than three buffers' worth came without a newline (proftpd's
+ * pr_cmd_read() gives up then).  Nothing of an over-long line is kept.
+ */
+static ssize_t sess_read_line(char *line, size_t linesz, size_t *rawlen) {
+  size_t limit = sess_cmd_bufsz - 1;
+
   while (TRUE) {
     char *nl = memchr(sess_inbuf, '\n', sess_inlen);
     ssize_t n;
 
     if (nl != NULL) {
       size_t len = (size_t) (nl - sess_inbuf);
-      size_t copy = len < linesz - 1 ? len : linesz - 1;
+      size_t raw = sess_discarded + len;
 
-      memcpy(line, sess_inbuf, copy);
-      line[copy] = '\0';
-      if (copy > 0 && line[copy - 1] == '\r') {
-        line[--copy] = '\0';
+      if (raw >= limit || len >= linesz) {
+        memmove(sess_inbuf, nl + 1, sess_inlen - len - 1);
+        sess_inlen -= len + 1;
+        sess_discarded = 0;
+        *rawlen = raw;
+        return SESS_READ_TOO_LONG;
       }
-      memmove(sess_inbuf, nl + 1, sess_inlen - len - 1);
-      sess_inlen -= len + 1;
-      return (ssize_t) copy;
+      memcpy(line, sess_inbuf, len);
+      line[len] = '\0';
+      if (len > 0 && line[len - 1] == '\r') {
+        line[--len] = '\0';
+      }
+      memmove(sess_inbuf, nl + 1, sess_inlen - (size_t) (nl - sess_inbuf) - 1);
+      sess_inlen -= (size_t) (nl - sess_inbuf) + 1;
+      return (ssize_t) len;
     }
-    if (sess_inlen == sizeof(sess_inbuf)) {
-      /* Over-long line: drop what we have. */
+    if (sess_discarded + sess_inlen >= 4 * limit) {
+      sess_discarded = 0;
+      sess_inlen = 0;
+      return SESS_READ_CLOSE;
+    }
+    if (sess_inlen == sess_inbufsz) {
+      /* Over-long line: drop what we have, remembering its length. */
+      sess_discarded += sess_inlen;
       sess_inlen = 0;
     }
-    n = read(sess_fd, sess_inbuf + sess_inlen, sizeof(sess_inbuf) - sess_inlen);
+    n = sess_read_some(sess_inbuf + sess_inlen, sess_inbufsz - sess_inlen);
     if (n < 0 && errno == EINTR) {
       if (sess_terminate) {
-        return -1;
+        return SESS_READ_EOF;
       }
       continue;
     }
     if (n <= 0) {
-      return -1;
+      return SESS_READ_EOF;
     }
     sess_inlen += (size_t) n;
+  }
+}
+
+/* proftpd pauses a quarter second after each refused buffer. */
+static void sess_pause(size_t quarters) {
+  struct timespec ts;
+
+  ts.tv_sec = (time_t) (quarters / 4);
+  ts.tv_nsec = (long) (quarters % 4) * 250000000L;
+  while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
+    if (host_timers_pending()) {
+      host_timers_check();
+    }
+  }
+}
+
+/* A line longer than the command buffer, as proftpd's pr_cmd_read() and
+ * pr_netio_telnet_gets2() treat it: each buffer's worth without a newline
+ * is refused (E2BIG) after a quarter-second pause, the tail is logged
+ * ("client sent too-long command, ignoring") and dropped, nothing of it is
+ * dispatched or answered, and more than three refusals end the session.
+ */
+static void sess_too_long(ssize_t res, size_t raw) {
+  size_t chunks = raw / (sess_cmd_bufsz - 1), refusals;
+
+  if (res == SESS_READ_CLOSE || chunks >= 4) {
+    pr_log_debug(DEBUG3, "client sent more than %lu bytes without a newline; "
+      "closing control connection", (unsigned long) (4 * (sess_cmd_bufsz - 1)));
+    sess_pause(4);
+    session.disconnect_reason = PR_SESS_DISCONNECT_CLIENT_EOF;
+    pr_session_end(0);
+  }
+  refusals = chunks + 1;
+  pr_log_pri(PR_LOG_NOTICE, "client sent too-long command, ignoring");
+  sess_pause(refusals);
+  if (refusals > 3) {
+    session.disconnect_reason = PR_SESS_DISCONNECT_CLIENT_EOF;
+    pr_session_end(0);
   }
 }
 
@@ -172,7 +266,7 @@ static int sess_read_bytes(char *buf, size_t len) {
   memmove(sess_inbuf, sess_inbuf + have, sess_inlen - have);
   sess_inlen -= have;
   while (have < len) {
-    ssize_t n = read(sess_fd, buf + have, len - have);
+    ssize_t n = sess_read_some(buf + have, len - have);
     if (n < 0 && errno == EINTR) {
       continue;
     }
@@ -182,6 +276,16 @@ static int sess_read_bytes(char *buf, size_t len) {
     have += (size_t) n;
   }
   return 0;
+}
+
+/* The session is over: end the connection itself, not just this process's
+ * descriptor, so that a child a module forked (and which still holds the
+ * socket) does not keep the caller waiting.
+ */
+static void sess_shutdown(void) {
+  if (sess_fd >= 0 && getpid() == sess_pid) {
+    (void) shutdown(sess_fd, SHUT_RDWR);
+  }
 }
 
 static void sess_end_marker(void) {
@@ -198,6 +302,7 @@ void pr_session_end(int flags) {
   if (flags & PR_SESS_END_FL_NOEXIT) {
     return;
   }
+  sess_shutdown();
   _exit((flags & PR_SESS_END_FL_ERROR) ? 1 : 0);
 }
 
@@ -303,6 +408,7 @@ int host_session_login(const char *user, struct passwd *pw,
     sstrncpy(session.cwd, "/", sizeof(session.cwd));
   }
   sstrncpy(session.vwd, session.cwd, sizeof(session.vwd));
+  host_timers_login();
   return 0;
 }
 
@@ -363,12 +469,30 @@ static void sess_handle_connect(const char *line) {
 }
 
 void host_session_run(int fd, server_rec *s) {
-  char line[SESS_MAX_LINE];
+  char *line;
   const char *failed = NULL;
+  size_t linesz, raw = 0;
   ssize_t len;
 
   (void) s;
   sess_fd = fd;
+  sess_pid = getpid();
+  {
+    size_t *bufsz = get_param_ptr(main_server->conf, "CommandBufferSize",
+      FALSE);
+
+    if (bufsz != NULL && *bufsz >= 8) {
+      sess_cmd_bufsz = *bufsz;
+    }
+  }
+  linesz = sess_cmd_bufsz < 8192 ? 8192 : sess_cmd_bufsz;
+  sess_inbufsz = linesz * 2;
+  sess_inbuf = malloc(sess_inbufsz);
+  line = malloc(linesz);
+  if (sess_inbuf == NULL || line == NULL) {
+    pr_log_pri(PR_LOG_ERR, "session: out of memory");
+    _exit(1);
+  }
   host_response_set_fd(fd);
   memset(&session, 0, sizeof(session));
   session.pool = make_sub_pool(permanent_pool);
@@ -394,7 +518,7 @@ void host_session_run(int fd, server_rec *s) {
     sigaction(SIGTERM, &sa, NULL);
   }
 
-  len = sess_read_line(line, sizeof(line));
+  len = sess_read_line(line, linesz, &raw);
   if (len < 0 || strncmp(line, "#CONNECT", 8) != 0) {
     pr_log_pri(PR_LOG_NOTICE, "session: no #CONNECT line from the caller; "
       "closing");
@@ -409,7 +533,18 @@ void host_session_run(int fd, server_rec *s) {
     PRIVS_SETUP(daemon_uid, daemon_gid != (gid_t) -1 ? daemon_gid : getgid())
   }
 
+  {
+    char pidline[64];
+    int n = snprintf(pidline, sizeof(pidline), "#PID %lu\n",
+      (unsigned long) getpid());
+
+    /* The caller learns the session's pid first, to end it on a timeout. */
+    host_response_write(pidline, (size_t) n);
+  }
+  host_timers_init();
+
   sstrncpy(crash_cmd, "(session init)", sizeof(crash_cmd));
+  host_timers_safe = 1;
   if (host_modules_sess_init(&failed) < 0) {
     pr_log_pri(PR_LOG_WARNING, "%s: error initializing session: sess_init() "
       "failed; closing session", failed);
@@ -419,14 +554,25 @@ void host_session_run(int fd, server_rec *s) {
     session.disconnect_reason = PR_SESS_DISCONNECT_SESSION_INIT_FAILED;
     pr_session_end(PR_SESS_END_FL_ERROR);
   }
+  host_timers_safe = 0;
   crash_cmd[0] = '\0';
 
   pr_response_send(R_220, "prxs shim (%s) [%s]", main_server->ServerName,
     pr_netaddr_get_ipstr(session.c->local_addr));
   sess_end_marker();
 
-  while ((len = sess_read_line(line, sizeof(line))) >= 0) {
+  while (TRUE) {
     cmd_rec *cmd;
+
+    len = sess_read_line(line, linesz, &raw);
+    if (len == SESS_READ_EOF) {
+      break;
+    }
+    if (len < 0) {
+      sess_too_long(len, raw);
+      sess_end_marker();
+      continue;
+    }
 
     if (strncmp(line, "#DATA ", 6) == 0) {
       unsigned long n = strtoul(line + 6, NULL, 10);
@@ -451,13 +597,16 @@ void host_session_run(int fd, server_rec *s) {
       continue;
     }
 
+    host_timers_command();
     cmd = host_cmd_parse(session.pool, line);
     if (cmd == NULL) {
       sess_end_marker();
       continue;
     }
     sstrncpy(crash_cmd, line, sizeof(crash_cmd));
+    host_timers_safe = 1;
     host_cmd_dispatch(cmd);
+    host_timers_safe = 0;
     crash_cmd[0] = '\0';
     host_upload_data = NULL;
     host_upload_len = 0;
