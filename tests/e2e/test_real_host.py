@@ -247,6 +247,9 @@ PASS secret
 SITE HELLO bob
 TYPE I
 STOR up.txt <<< hello
+STOR up.txt <<< again
+APPE up.txt <<< more
+APPE new.txt <<< fresh
 RETR up.txt
 SIZE up.txt
 BOGUS
@@ -254,16 +257,31 @@ QUIT
 """
 
 
-def test_differential_check_agrees_on_mod_hello(mods, user, tmp_path, prxs_cache):
+@pytest.mark.parametrize("extra", ["", "ServerIdent on \"Hi from %v at %L\"\n"
+                                   "AllowOverwrite on\nAllowStoreRestart on\n",
+                                   "ServerIdent off\n", "DeferWelcome on\n"])
+def test_differential_check_agrees_on_mod_hello(mods, tmp_path, prxs_cache, extra):
     from prxs.shim import Host
     sdk = build_with_prxs(SAMPLES / "mod_hello.c", tmp_path / "sdk",
                           env={"PRXS_CACHE_DIR": str(prxs_cache)})
     steps = parse_script(SCRIPT.splitlines(), str(tmp_path))
     out = {}
     for cls, mp in ((Host, sdk), (RealHost, mods)):
-        with cls(config_text=hello_conf(mp, user), workdir=tmp_path / cls.__name__) as h:
-            t = run_transcript(h, steps)
-            out[cls.__name__] = normalise(t.lines, (h.workdir, str(user["home"])))
+        homes = Path(tempfile.mkdtemp(prefix="prxs-diff-home-"))
+        try:
+            os.chmod(homes, 0o711)
+            (homes / "alice").mkdir()
+            os.chown(homes / "alice", 4242, 4242)
+            passwd = tmp_path / f"{cls.__name__}.passwd"
+            write_passwd(str(passwd), {"alice": {"password": "secret", "uid": 4242,
+                                                 "gid": 4242,
+                                                 "home": str(homes / "alice")}})
+            conf = hello_conf(mp, {"passwd": passwd}) + extra
+            with cls(config_text=conf, workdir=tmp_path / cls.__name__) as h:
+                t = run_transcript(h, steps)
+                out[cls.__name__] = normalise(t.lines, (h.workdir, str(homes)))
+        finally:
+            shutil.rmtree(homes, ignore_errors=True)
     diff = compare(out["Host"], out["RealHost"])
     assert diff == [], "\n".join(diff)
     assert "200 Howdy, bob!" in out["RealHost"]
