@@ -3,11 +3,19 @@
 Registered as the ``prxs`` pytest11 entry point.  Fixtures:
 
 * ``shim_host_factory``: ``start(config_text=..., **kw) -> Host``; every host
-  it starts is stopped at teardown (sessions included), pass or fail.
+  it starts is stopped at teardown (sessions included), pass or fail.  With
+  ``--prxs-host proftpd`` the hosts are throw-away instances of the installed
+  proftpd (``RealHost``, same API); with ``--prxs-host both`` every test that
+  uses the fixture runs once per host.
 * ``shim_build_module``: ``build(source, dest_dir=None, *args) -> dir``: builds
-  a module with ``prxs -c --target sdk [ARGS]`` in dest_dir (a ModulePath for
-  LoadModule); the shim's target whatever PRXS_TARGET says, unless ARGS name
-  another.
+  a module with ``prxs -c [ARGS]`` in dest_dir (a ModulePath for LoadModule)
+  for the host the test runs on (``--target sdk`` for the shim whatever
+  PRXS_TARGET says, unless ARGS name another).
+* ``prxs_host_kind``: ``"shim"`` or ``"proftpd"``, the host of this run.
+
+Markers: ``@pytest.mark.shim_only(reason)`` (phase tracing, client addresses
+outside 127.0.0.0/8, the control channel: skipped on the real server, with the
+reason) and ``@pytest.mark.proftpd_only(reason)``.
 * ``shim_user``: ``make(name="alice", password="secret", uid=4242) -> dict``:
   an AuthUserFile entry with a home directory under tmp_path.
 
@@ -24,22 +32,76 @@ from pathlib import Path
 import pytest
 
 from .passwd import write_passwd
+from .realhost import ProftpdMissing, RealHost, find_proftpd
 from .server import Host
 from .testing import build_with_prxs
 
 _HOSTS = pytest.StashKey[list]()
+HOST_KINDS = ("shim", "proftpd")
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("prxs")
+    group.addoption("--prxs-host", choices=("shim", "proftpd", "both"),
+                    default=None,
+                    help="the host the prxs fixtures start: the shim (default), "
+                         "the installed proftpd, or both (each test runs once "
+                         "per host); also $PRXS_TEST_HOST")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "shim_only(reason): the test needs what "
+                            "only the shim host can do; skipped on proftpd")
+    config.addinivalue_line("markers", "proftpd_only(reason): the test needs the "
+                            "real server; skipped on the shim")
+    kinds = selected_hosts(config)
+    if "proftpd" in kinds:
+        try:
+            find_proftpd()
+        except ProftpdMissing as exc:
+            # An environment problem: exit 3, as prxs does.
+            pytest.exit(f"--prxs-host {'/'.join(kinds)}: {exc} ({exc.hint})",
+                        returncode=3)
+
+
+def selected_hosts(config) -> tuple[str, ...]:
+    value = config.getoption("--prxs-host", None) or \
+        os.environ.get("PRXS_TEST_HOST") or "shim"
+    if value not in ("shim", "proftpd", "both"):
+        raise pytest.UsageError(f"PRXS_TEST_HOST={value!r}: use shim, proftpd "
+                                "or both")
+    return HOST_KINDS if value == "both" else (value,)
+
+
+def pytest_generate_tests(metafunc):
+    if "prxs_host_kind" in metafunc.fixturenames:
+        kinds = selected_hosts(metafunc.config)
+        if len(kinds) > 1:
+            metafunc.parametrize("prxs_host_kind", kinds, indirect=True)
 
 
 @pytest.fixture
-def shim_host_factory(request, tmp_path):
-    hosts: list[Host] = []
+def prxs_host_kind(request) -> str:
+    kind = getattr(request, "param", None) or selected_hosts(request.config)[0]
+    other = {"shim": "proftpd_only", "proftpd": "shim_only"}[kind]
+    marker = request.node.get_closest_marker(other)
+    if marker is not None:
+        why = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+        pytest.skip(f"not on the {kind} host: {why or other}")
+    return kind
+
+
+@pytest.fixture
+def shim_host_factory(request, tmp_path, prxs_host_kind):
+    hosts: list = []
     request.node.stash[_HOSTS] = hosts
+    cls = RealHost if prxs_host_kind == "proftpd" else Host
 
     def start(config_text: str | None = None, *, config=None, workdir=None,
-              **kw) -> Host:
+              **kw):
         wd = workdir or tmp_path / f"host{len(hosts)}"
         os.makedirs(wd, exist_ok=True)
-        host = Host(config, config_text=config_text, workdir=wd, **kw)
+        host = cls(config, config_text=config_text, workdir=wd, **kw)
         hosts.append(host)
         return host.start()
 
@@ -49,10 +111,15 @@ def shim_host_factory(request, tmp_path):
 
 
 @pytest.fixture
-def shim_build_module(tmp_path):
+def shim_build_module(tmp_path, prxs_host_kind):
+    # Until the embedded SDK is ProFTPD 1.3.8's ABI, a module for the real
+    # server is built against its installed headers.
+    target = ("--target", "proftpd") if prxs_host_kind == "proftpd" else ()
+
     def build(source, dest_dir=None, *args: str) -> Path:
         try:
-            return build_with_prxs(source, dest_dir or tmp_path / "modules", *args)
+            return build_with_prxs(source, dest_dir or tmp_path / "modules",
+                                   *target, *args)
         except RuntimeError as exc:
             pytest.fail(str(exc), pytrace=False)
 

@@ -91,11 +91,37 @@ def test_stor_and_appe_write_into_cwd_as_the_user(hello_host):
         assert s.command("PWD").text == f'"{user["home"]}" is the current directory'
         reply = s.stor("up.txt", b"hello ")
         assert reply.codes == [150, 226]
-        assert s.appe("up.txt", b"world").code == 226
+        # As proftpd: no appending to (or overwriting) an existing file
+        # unless AllowStoreRestart (AllowOverwrite) says so.
+        assert s.appe("up.txt", b"world").lines == (
+            (451, "up.txt: Append/Restart not permitted, try again"),)
+        assert s.stor("up.txt", b"again").lines == (
+            (550, "up.txt: Overwrite permission denied"),)
     path = user["home"] / "up.txt"
-    assert path.read_bytes() == b"hello world"
+    assert path.read_bytes() == b"hello "
     st = path.stat()
     assert (st.st_uid, st.st_gid) == (4242, 4242)
+
+
+@needs_root
+def test_appe_and_overwrite_when_the_config_allows_them(shim_host_factory,
+                                                         shim_user, mods):
+    user = shim_user("alice", "secret")
+    host = shim_host_factory(f"""ModulePath {mods}
+AuthUserFile {user['passwd_file']}
+<Directory {user['home']}>
+  AllowOverwrite on
+  AllowStoreRestart on
+</Directory>
+""")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.stor("up.txt", b"hello ").code == 226
+        assert s.appe("up.txt", b"world").code == 226
+        assert s.stor("up2.txt", b"x").code == 226
+        assert s.stor("up2.txt", b"y").code == 226
+    assert (user["home"] / "up.txt").read_bytes() == b"hello world"
+    assert (user["home"] / "up2.txt").read_bytes() == b"y"
 
 
 def test_retr_list_and_directory_commands(hello_host):

@@ -151,6 +151,47 @@ MODRET set_serverport(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* usage: ServerIdent on|off [identification] */
+MODRET set_serverident(cmd_rec *cmd) {
+  config_rec *c;
+  int b;
+
+  if (cmd->argc < 2 || cmd->argc > 3) {
+    CONF_ERROR(cmd, "wrong number of parameters");
+  }
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL);
+
+  b = get_boolean(cmd, 1);
+  if (b == -1) {
+    CONF_ERROR(cmd, "expected Boolean parameter");
+  }
+  c = add_config_param(cmd->argv[0], b && cmd->argc == 3 ? 2 : 1, NULL, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(unsigned char));
+  *((unsigned char *) c->argv[0]) = (unsigned char) b;
+  if (b && cmd->argc == 3) {
+    c->argv[1] = pstrdup(c->pool, cmd->argv[2]);
+  }
+  return PR_HANDLED(cmd);
+}
+
+/* usage: DeferWelcome on|off */
+MODRET set_deferwelcome(cmd_rec *cmd) {
+  config_rec *c;
+  int b;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL);
+
+  b = get_boolean(cmd, 1);
+  if (b == -1) {
+    CONF_ERROR(cmd, "expected Boolean parameter");
+  }
+  c = add_config_param(cmd->argv[0], 1, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(unsigned char));
+  *((unsigned char *) c->argv[0]) = (unsigned char) b;
+  return PR_HANDLED(cmd);
+}
+
 /* Directives proftpd's core knows which change nothing in the shim. */
 MODRET set_noop(cmd_rec *cmd) {
   pr_log_debug(DEBUG5, MOD_CORE_VERSION ": '%s' has no effect in the shim",
@@ -418,7 +459,6 @@ MODRET site_dispatch(cmd_rec *cmd) {
 
 static conftable core_conftab[] = {
   { "AllowAll",		set_allowdenyall,	NULL },
-  { "AllowOverwrite",	set_noop,		NULL },
   { "AllowUser",	set_allowdenyuser,	NULL },
   { "CommandBufferSize", set_commandbuffersize, NULL },
   { "DebugLevel",	set_debuglevel,		NULL },
@@ -435,7 +475,7 @@ static conftable core_conftab[] = {
   { "ScoreboardFile",	set_noop,		NULL },
   { "ServerAdmin",	set_serveradmin,	NULL },
   { "ServerAlias",	set_serveralias,	NULL },
-  { "ServerIdent",	set_noop,		NULL },
+  { "ServerIdent",	set_serverident,	NULL },
   { "ServerName",	set_servername,		NULL },
   { "ServerType",	set_noop,		NULL },
   { "Umask",		set_noop,		NULL },
@@ -443,7 +483,7 @@ static conftable core_conftab[] = {
   { "WtmpLog",		set_noop,		NULL },
 
   /* proftpd directives with no effect in the shim (accepted, logged). */
-  { "DeferWelcome",	set_noop,		NULL },
+  { "DeferWelcome",	set_deferwelcome,	NULL },
   { "DisplayLogin",	set_noop,		NULL },
   { "IdentLookups",	set_noop,		NULL },
   { "MaxLoginAttempts",	set_noop,		NULL },

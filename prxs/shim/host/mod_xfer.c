@@ -71,6 +71,73 @@ static modret_t *xfer_store(cmd_rec *cmd, int append) {
   return PR_HANDLED(cmd);
 }
 
+/* As proftpd's mod_xfer, before the data connection opens: an existing
+ * file is overwritten only with AllowOverwrite on, and appended to (APPE)
+ * only with AllowStoreRestart on. */
+static modret_t *xfer_pre_store(cmd_rec *cmd, int append) {
+  unsigned char *allow;
+  struct stat st;
+  const char *path;
+
+  CHECK_CMD_MIN_ARGS(cmd, 2);
+  path = host_abs_path(cmd->tmp_pool, cmd->arg);
+  if (lstat(path, &st) < 0) {
+    return PR_DECLINED(cmd);
+  }
+
+  allow = get_param_ptr(CURRENT_CONF, "AllowOverwrite", FALSE);
+  if (!append && (allow == NULL || *allow == FALSE)) {
+    pr_log_debug(DEBUG6, "AllowOverwrite denied permission for %s", cmd->arg);
+    pr_response_add_err(R_550, _("%s: Overwrite permission denied"), cmd->arg);
+    errno = EACCES;
+    return PR_ERROR(cmd);
+  }
+
+  if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
+      strcasecmp(path, "/dev/null") != 0 && strcasecmp(path, "/dev/full") != 0) {
+    pr_response_add_err(R_550, _("%s: Not a regular file"), cmd->arg);
+    errno = EISDIR;
+    return PR_ERROR(cmd);
+  }
+
+  allow = get_param_ptr(CURRENT_CONF, "AllowStoreRestart", FALSE);
+  if (append && (allow == NULL || *allow == FALSE)) {
+    pr_response_add_err(R_451, _("%s: Append/Restart not permitted, try again"),
+      cmd->arg);
+    errno = EPERM;
+    return PR_ERROR(cmd);
+  }
+  return PR_DECLINED(cmd);
+}
+
+MODRET xfer_pre_stor(cmd_rec *cmd) {
+  return xfer_pre_store(cmd, FALSE);
+}
+
+MODRET xfer_pre_appe(cmd_rec *cmd) {
+  return xfer_pre_store(cmd, TRUE);
+}
+
+/* usage: AllowOverwrite on|off, AllowStoreRestart on|off */
+MODRET set_xfer_bool(cmd_rec *cmd) {
+  config_rec *c;
+  int b;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|
+    CONF_DYNDIR);
+
+  b = get_boolean(cmd, 1);
+  if (b == -1) {
+    CONF_ERROR(cmd, "expected boolean parameter");
+  }
+  c = add_config_param(cmd->argv[0], 1, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(unsigned char));
+  *((unsigned char *) c->argv[0]) = (unsigned char) b;
+  c->flags |= CF_MERGEDOWN;
+  return PR_HANDLED(cmd);
+}
+
 MODRET xfer_stor(cmd_rec *cmd) {
   modret_t *mr;
 
@@ -240,7 +307,15 @@ MODRET ls_nlst(cmd_rec *cmd) {
 /* Module API tables
  */
 
+static conftable xfer_conftab[] = {
+  { "AllowOverwrite",		set_xfer_bool,	NULL },
+  { "AllowStoreRestart",	set_xfer_bool,	NULL },
+  { NULL }
+};
+
 static cmdtable xfer_cmdtab[] = {
+  { PRE_CMD,	C_APPE,	G_NONE,	xfer_pre_appe,	TRUE,	FALSE },
+  { PRE_CMD,	C_STOR,	G_NONE,	xfer_pre_stor,	TRUE,	FALSE },
   { CMD,	C_APPE,	G_WRITE, xfer_appe,	TRUE,	FALSE,	CL_WRITE },
   { CMD,	C_RETR,	G_READ,	xfer_retr,	TRUE,	FALSE,	CL_READ },
   { CMD,	C_STOR,	G_WRITE, xfer_stor,	TRUE,	FALSE,	CL_WRITE },
@@ -257,7 +332,7 @@ module xfer_module = {
   NULL, NULL,
   0x20,
   "xfer",
-  NULL,
+  xfer_conftab,
   xfer_cmdtab,
   NULL,
   NULL,

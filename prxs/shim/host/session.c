@@ -240,6 +240,54 @@ static void sess_pause(size_t quarters) {
  * ("client sent too-long command, ignoring") and dropped, nothing of it is
  * dispatched or answered, and more than three refusals end the session.
  */
+/* s with every "%<c>" replaced by value (ServerIdent's %L, %V, %v). */
+static const char *sess_ident_subst(pool *p, const char *s, char c,
+    const char *value) {
+  char *out = "";
+  const char *at;
+
+  while ((at = strchr(s, '%')) != NULL) {
+    if (at[1] == c) {
+      out = pstrcat(p, out, pstrndup(p, s, (size_t) (at - s)), value, NULL);
+      s = at + 2;
+    } else {
+      out = pstrcat(p, out, pstrndup(p, s, (size_t) (at - s) + 1), NULL);
+      s = at + 1;
+    }
+  }
+  return pstrcat(p, out, s, NULL);
+}
+
+/* The 220 greeting, as proftpd's ServerIdent and DeferWelcome make it. */
+static void sess_send_banner(void) {
+  const char *addr = pr_netaddr_get_ipstr(session.c->local_addr);
+  unsigned char *defer;
+  config_rec *c;
+
+  c = find_config(main_server->conf, CONF_PARAM, "ServerIdent", FALSE);
+  if (c != NULL && *((unsigned char *) c->argv[0]) == FALSE) {
+    pr_response_send(R_220, _("%s FTP server ready"), addr);
+    return;
+  }
+  if (c != NULL && c->argc > 1) {
+    const char *ident = c->argv[1];
+
+    ident = sess_ident_subst(session.pool, ident, 'L', addr);
+    ident = sess_ident_subst(session.pool, ident, 'V',
+      main_server->ServerFQDN ? main_server->ServerFQDN : addr);
+    ident = sess_ident_subst(session.pool, ident, 'v', main_server->ServerName);
+    pr_response_send(R_220, "%s", ident);
+    return;
+  }
+  defer = get_param_ptr(main_server->conf, "DeferWelcome", FALSE);
+  if (defer != NULL && *defer == TRUE) {
+    pr_response_send(R_220, _("ProFTPD Server ready."));
+    return;
+  }
+  pr_response_send(R_220, _("ProFTPD Server (%s) [%s]"),
+    main_server->ServerName, addr);
+}
+
 static void sess_too_long(ssize_t res, size_t raw) {
   size_t chunks = raw / (sess_cmd_bufsz - 1), refusals;
 
@@ -547,8 +595,7 @@ void host_session_run(int fd, server_rec *s) {
   host_timers_safe = 0;
   crash_cmd[0] = '\0';
 
-  pr_response_send(R_220, "prxs shim (%s) [%s]", main_server->ServerName,
-    pr_netaddr_get_ipstr(session.c->local_addr));
+  sess_send_banner();
   sess_end_marker();
 
   while (TRUE) {

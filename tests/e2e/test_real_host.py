@@ -1,0 +1,298 @@
+"""The real proftpd as a second host: RealHost behind the shim's API, the
+pytest plugin's --prxs-host, and the differential check."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from prxs.shim import SessionClosed, ShimConfigError, ShimError, ShimTimeout
+from prxs.shim.differential import compare, normalise, parse_script, run_transcript
+from prxs.shim.passwd import write_passwd
+from prxs.shim.realhost import RealHost, find_proftpd, ProftpdMissing
+from prxs.shim.testing import build_with_prxs
+from tests.conftest import ROOT, SAMPLES, needs_proftpd
+
+PKG = ROOT / "tests" / "packages" / "real"
+
+pytestmark = [needs_proftpd,
+              pytest.mark.skipif(os.geteuid() != 0,
+                                 reason="the real server switches to the session "
+                                        "user, which needs root")]
+
+
+@pytest.fixture(scope="module")
+def mods(tmp_path_factory, prxs_cache) -> Path:
+    d = tmp_path_factory.mktemp("realmods")
+    env = {"PRXS_CACHE_DIR": str(prxs_cache)}
+    build_with_prxs(SAMPLES / "mod_hello.c", d, "--target", "proftpd", env=env)
+    return d
+
+
+@pytest.fixture
+def user(tmp_path):
+    # The home must be reachable by uid 4242: tmp_path's parents are 0700.
+    homes = Path(tempfile.mkdtemp(prefix="prxs-real-home-"))
+    os.chmod(homes, 0o711)
+    home = homes / "alice"
+    home.mkdir()
+    os.chown(home, 4242, 4242)
+    passwd = tmp_path / "ftpd.passwd"
+    write_passwd(str(passwd), {"alice": {"password": "secret", "uid": 4242,
+                                         "gid": 4242, "home": str(home)}})
+    yield {"passwd": passwd, "home": home}
+    shutil.rmtree(homes, ignore_errors=True)
+
+
+def hello_conf(mods, user, greeting="Howdy") -> str:
+    return (f'ServerName "real test"\nModulePath {mods}\nLoadModule mod_hello.c\n'
+            f'HelloGreeting "{greeting}"\nAuthUserFile {user["passwd"]}\n')
+
+
+def proftpd_pids() -> set[int]:
+    """Every running process whose executable is the proftpd binary."""
+    exe = os.path.realpath(find_proftpd())
+    pids = set()
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                if os.readlink(f"/proc/{name}/exe") == exe:
+                    pids.add(int(name))
+            except OSError:
+                pass
+    return pids
+
+
+def listening_ports() -> set[int]:
+    out = subprocess.run(["ss", "-Hltn"], capture_output=True, text=True).stdout
+    return {int(f.rsplit(":", 1)[1]) for ln in out.splitlines()
+            for f in ln.split()[3:4]}
+
+
+def test_module_answers_on_the_real_server(mods, user, tmp_path):
+    with RealHost(config_text=hello_conf(mods, user), workdir=tmp_path / "w") as host:
+        with host.session() as s:
+            assert s.banner.code == 220
+            assert s.login("alice", "secret").code == 230
+            assert s.command("SITE HELLO bob").lines == ((200, "Howdy, bob!"),)
+            assert s.command("SITE", "HELLO").text == "Howdy, world!"
+        assert any("SITE HELLO bob" in ln for ln in host.log_lines())
+
+
+def test_transfers_use_passive_data_connections(mods, user, tmp_path):
+    with RealHost(config_text=hello_conf(mods, user), workdir=tmp_path / "w") as host:
+        with host.session() as s:
+            s.login("alice", "secret")
+            assert s.command("TYPE I").code == 200
+            up = s.stor("up.txt", b"one\ntwo\n")
+            assert up.codes == [150, 226]
+            assert (user["home"] / "up.txt").read_bytes() == b"one\ntwo\n"
+            # Without AllowStoreRestart, proftpd refuses APPE before the data
+            # connection opens: the reply comes without a 150.
+            assert s.appe("up.txt", b"three\n").lines == (
+                (451, "up.txt: Append/Restart not permitted, try again"),)
+            down = s.retr("up.txt")
+            assert (down.codes, down.data) == ([150, 226], b"one\ntwo\n")
+            assert b"up.txt" in s.command("NLST").data
+            assert s.retr("missing.txt").code == 550
+        xfer = (tmp_path / "w" / "xferlog").read_text()
+        assert "up.txt" in xfer
+
+
+def test_session_pid_is_the_session_process(mods, user, tmp_path):
+    with RealHost(config_text=hello_conf(mods, user), workdir=tmp_path / "w") as host:
+        with host.session() as s:
+            s.login("alice", "secret")
+            pid = s.pid
+            assert pid != host.pid
+            status = Path(f"/proc/{pid}/status").read_text()
+            assert "\nUid:\t4242\t" in status or "\tUid:\t4242" in status or \
+                any(ln.startswith("Uid:") and "4242" in ln for ln in status.splitlines())
+
+
+def test_client_address_is_any_loopback_address(mods, user, tmp_path):
+    with RealHost(config_text=hello_conf(mods, user), workdir=tmp_path / "w") as host:
+        with host.session("127.0.0.9") as s:
+            s.command("USER alice")
+        host.wait_for_log(r"127\.0\.0\.9")
+        with pytest.raises(ShimError, match=r"127\.0\.0\.0/8.*10\.1\.2\.3|10\.1\.2\.3"):
+            host.session("10.1.2.3")
+
+
+def test_rejected_config_reports_proftpd_t_output(tmp_path):
+    host = RealHost(config_text="ServerName x\nNoSuchDirective on\n",
+                    workdir=tmp_path / "w")
+    with pytest.raises(ShimConfigError) as err:
+        host.start()
+    conf = str(tmp_path / "w" / "proftpd.conf")
+    assert "unknown configuration directive 'NoSuchDirective' on line 2 of " \
+        f"'{conf}'" in err.value.message
+    assert err.value.host_exit_code == 1
+    assert "Checking syntax" in err.value.log
+    assert not host.running
+
+
+def test_directives_the_instance_owns_are_refused(tmp_path):
+    host = RealHost(config_text="ServerName x\nPort 21\n", workdir=tmp_path / "w")
+    with pytest.raises(ShimConfigError, match=r"sets Port \(line 2\) itself"):
+        host.start()
+
+
+def test_start_is_bounded_and_leaves_nothing_running(tmp_path, prxs_cache):
+    d = build_with_prxs(PKG / "mod_slowinit.c", tmp_path / "m", "--target", "proftpd",
+                        env={"PRXS_CACHE_DIR": str(prxs_cache)})
+    before = proftpd_pids()
+    host = RealHost(config_text=f"ServerName x\nModulePath {d}\nLoadModule "
+                                "mod_slowinit.c\n", workdir=tmp_path / "w",
+                    start_timeout=1.5)
+    t0 = time.monotonic()
+    with pytest.raises(ShimTimeout, match="did not finish within 1.5s"):
+        host.start()
+    assert time.monotonic() - t0 < 20
+    time.sleep(0.2)
+    assert proftpd_pids() <= before
+
+
+def test_twenty_hosts_leave_no_process_and_no_listener(mods, user, tmp_path):
+    before = proftpd_pids()
+    seen_pids, ports = set(), set()
+    for i in range(20):
+        with RealHost(config_text=hello_conf(mods, user),
+                      workdir=tmp_path / f"w{i}") as host:
+            ports.add(host.port)
+            seen_pids.add(host.pid)
+            s = host.session()
+            s.login("alice", "secret")
+            seen_pids.add(s.pid)  # left open: stop() must end it
+    leftover = {p for p in seen_pids if os.path.exists(f"/proc/{p}")}
+    assert not leftover, f"still running: {leftover}"
+    assert proftpd_pids() <= before
+    assert not (ports & listening_ports())
+
+
+def test_explicit_proftpd_that_is_missing_is_an_environment_problem(monkeypatch):
+    monkeypatch.setenv("PRXS_PROFTPD", "/nonexistent/proftpd")
+    with pytest.raises(ProftpdMissing) as err:
+        find_proftpd()
+    assert err.value.exit_code == 3
+    assert "apt-get install proftpd-core" in err.value.hint
+
+
+# The pytest plugin: --prxs-host
+
+PLUGIN_TEST = '''
+import pytest
+
+def test_hello(shim_host_factory, shim_build_module, prxs_host_kind, tmp_path):
+    d = shim_build_module(r"{hello}")
+    host = shim_host_factory(f"ServerName t\\nModulePath {{d}}\\nLoadModule mod_hello.c\\n")
+    with host.session() as s:
+        assert s.command("SITE HELLO x").code == 530
+    print("RAN ON", prxs_host_kind, type(host).__name__)
+
+@pytest.mark.shim_only("traces dispatch phases")
+def test_shim_only(shim_host_factory, prxs_host_kind):
+    assert prxs_host_kind == "shim"
+'''
+
+
+def run_pytest(tmp_path, *args, env=None):
+    (tmp_path / "test_plugin_probe.py").write_text(
+        PLUGIN_TEST.format(hello=SAMPLES / "mod_hello.c"))
+    full = dict(os.environ)
+    full["PYTHONPATH"] = str(ROOT) + os.pathsep + full.get("PYTHONPATH", "")
+    full.update(env or {})
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
+                           "-rs", "-s", "-q", str(tmp_path / "test_plugin_probe.py"),
+                           *args], cwd=tmp_path, env=full, capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_plugin_runs_each_test_once_per_host_with_both(tmp_path):
+    res = run_pytest(tmp_path, "--prxs-host", "both")
+    out = res.stdout + res.stderr
+    assert res.returncode == 0, out
+    assert "RAN ON shim Host" in out and "RAN ON proftpd RealHost" in out
+    assert "3 passed" in out or ("2 passed" in out and "1 skipped" in out)
+    assert "not on the proftpd host: traces dispatch phases" in out
+
+
+def test_plugin_default_is_the_shim(tmp_path):
+    res = run_pytest(tmp_path)
+    out = res.stdout + res.stderr
+    assert res.returncode == 0, out
+    assert "RAN ON shim Host" in out and "RealHost" not in out
+    assert "2 passed" in out
+
+
+def test_plugin_without_proftpd_exits_3_naming_the_package(tmp_path):
+    res = run_pytest(tmp_path, "--prxs-host", "proftpd",
+                     env={"PRXS_PROFTPD": "/nonexistent/proftpd"})
+    assert res.returncode == 3, res.stdout + res.stderr
+    assert "proftpd-core" in res.stdout + res.stderr
+
+
+# The differential check
+
+SCRIPT = """\
+USER alice
+PASS secret
+SITE HELLO bob
+TYPE I
+STOR up.txt <<< hello
+STOR up.txt <<< again
+APPE up.txt <<< more
+APPE new.txt <<< fresh
+RETR up.txt
+SIZE up.txt
+BOGUS
+QUIT
+"""
+
+
+@pytest.mark.parametrize("extra", ["", "ServerIdent on \"Hi from %v at %L\"\n"
+                                   "AllowOverwrite on\nAllowStoreRestart on\n",
+                                   "ServerIdent off\n", "DeferWelcome on\n"])
+def test_differential_check_agrees_on_mod_hello(mods, tmp_path, prxs_cache, extra):
+    from prxs.shim import Host
+    sdk = build_with_prxs(SAMPLES / "mod_hello.c", tmp_path / "sdk",
+                          env={"PRXS_CACHE_DIR": str(prxs_cache)})
+    steps = parse_script(SCRIPT.splitlines(), str(tmp_path))
+    out = {}
+    for cls, mp in ((Host, sdk), (RealHost, mods)):
+        homes = Path(tempfile.mkdtemp(prefix="prxs-diff-home-"))
+        try:
+            os.chmod(homes, 0o711)
+            (homes / "alice").mkdir()
+            os.chown(homes / "alice", 4242, 4242)
+            passwd = tmp_path / f"{cls.__name__}.passwd"
+            write_passwd(str(passwd), {"alice": {"password": "secret", "uid": 4242,
+                                                 "gid": 4242,
+                                                 "home": str(homes / "alice")}})
+            conf = hello_conf(mp, {"passwd": passwd}) + extra
+            with cls(config_text=conf, workdir=tmp_path / cls.__name__) as h:
+                t = run_transcript(h, steps)
+                out[cls.__name__] = normalise(t.lines, (h.workdir, str(homes)))
+        finally:
+            shutil.rmtree(homes, ignore_errors=True)
+    diff = compare(out["Host"], out["RealHost"])
+    assert diff == [], "\n".join(diff)
+    assert "200 Howdy, bob!" in out["RealHost"]
+
+
+def test_differential_check_shows_a_difference(mods, user, tmp_path):
+    steps = parse_script(["USER alice", "PASS secret", "SITE HELLO bob"], str(tmp_path))
+    with RealHost(config_text=hello_conf(mods, user), workdir=tmp_path / "a") as h:
+        a = normalise(run_transcript(h, steps).lines)
+    with RealHost(config_text=hello_conf(mods, user, "Hi"),
+                  workdir=tmp_path / "b") as h:
+        b = normalise(run_transcript(h, steps).lines)
+    diff = compare(a, b)
+    assert "-200 Howdy, bob!" in diff and "+200 Hi, bob!" in diff
