@@ -16,38 +16,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import shlex
 import sys
 
 from ..errors import PrxsError
 from .checks import DEFAULT_TIMEOUT, check_config, list_loaded_modules, \
     list_static_modules
-from .errors import ScriptExpectationFailed, SessionClosed, ShimConfigError, \
+from .errors import ScriptExpectationFailed, ShimConfigError, \
     ShimTimeout
 from .server import Host
-
-SCRIPT_HELP = """\
-session script format (--script FILE, or - for stdin), one item a line:
-  USER alice                 an FTP command; its reply is printed
-  # comment                  blank lines and lines starting with # are skipped
-  STOR name < file           upload a file's content (path relative to the script)
-  STOR name <<< text         upload the text (plus a newline)
-  @session [ADDR]            start a new session (from ADDR, default --from)
-  ... => 331                 (at the end of any line above but a comment)
-                             the final reply must have this code, else prxs
-                             stops and exits 1 naming the line; 2xx, 5xx, ...
-                             match a class ("PASS bad => 530", "NOOP => 2xx")
-With --expect-ok, a line without "=> CODE" must not get a 4xx or 5xx reply
-(nor a session banner); without it, replies are only printed (exit 0 unless
-a session dies or a wait times out).
-
-exit status: 0 ok; 1 a refused config, an unexpected reply, a timeout, a
-crash or an interrupt (Ctrl-C); 2 usage error; 3 the host cannot be built.
-"""
-
-_EXPECT = re.compile(r"\s=>\s*([1-5](?:\d\d|xx))\s*$")
-
+from .script import SCRIPT_HELP, parse_script, run_script
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -73,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
                    metavar="SECONDS",
                    help="the longest wait for the host to load the configuration "
                         "and for each reply (default %(default)g)")
+    p.add_argument("--host", choices=("shim", "proftpd", "both"), default="shim",
+                   help="where --script and -t run: the shim (default), the "
+                        "installed proftpd as a throw-away instance, or both, "
+                        "comparing their transcripts (exit 1 when they differ)")
     p.add_argument("--expect-ok", action="store_true",
                    help="with --script: fail (exit 1) on any 4xx/5xx reply a "
                         "line does not expect with '=> CODE'")
@@ -90,46 +71,6 @@ def _positive(text: str) -> float:
     return value
 
 
-def _split_expect(line: str) -> tuple[str, str | None]:
-    """``USER bob => 331`` -> (``USER bob``, ``331``)."""
-    m = _EXPECT.search(line)
-    if m is None:
-        return line, None
-    return line[:m.start()].rstrip(), m.group(1)
-
-
-def _check_expect(lineno: int, cmd: str, expect: str | None, reply,
-                  expect_ok: bool) -> None:
-    code = reply.code
-    if expect is not None:
-        ok = code is not None and (str(code) == expect if expect[1:] != "xx"
-                                   else str(code)[0] == expect[0])
-        wanted = expect
-    elif expect_ok:
-        ok = code is not None and code < 400
-        wanted = "a 1xx-3xx reply (--expect-ok)"
-    else:
-        return
-    if not ok:
-        got = (f"{code} {reply.text}" if code else
-               (f"'{reply.text}' (no reply code)" if reply.lines else "no reply"))
-        raise ScriptExpectationFailed(
-            f"script line {lineno}: {cmd!r}: expected {wanted}, got {got}",
-            hint="fix the module or the script's expectation ('=> CODE')")
-
-
-def _print_reply(reply, out) -> None:
-    for code, text in reply.lines:
-        out.write(f"{code} {text}\n" if code else f"{text}\n")
-    if reply.data:
-        out.write(f"[data: {len(reply.data)} bytes]\n")
-        try:
-            for line in reply.data.decode("utf-8").splitlines():
-                out.write(f"| {line}\n")
-        except UnicodeDecodeError:
-            pass
-
-
 def _script_lines(path: str) -> tuple[list[str], str]:
     if path == "-":
         return sys.stdin.read().splitlines(), os.getcwd()
@@ -137,75 +78,42 @@ def _script_lines(path: str) -> tuple[list[str], str]:
         return f.read().splitlines(), os.path.dirname(os.path.abspath(path))
 
 
-def _upload(line: str, base: str) -> tuple[str, bytes | None]:
-    """Split ``STOR x < file`` / ``STOR x <<< text`` into command and data."""
-    if " <<< " in line:
-        cmd, _, text = line.partition(" <<< ")
-        return cmd, (text + "\n").encode()
-    if " < " in line:
-        cmd, _, name = line.partition(" < ")
-        path = os.path.join(base, name.strip())
-        with open(path, "rb") as f:
-            return cmd, f.read()
-    return line, None
-
-
-def _open_session(host, addr, out, lineno, cmd, expect, expect_ok, timeout):
-    session = host.session(addr, timeout=timeout)
-    out.write(f"@ session from {session.remote_addr}\n")
-    _print_reply(session.banner, out)
-    _check_expect(lineno, cmd, expect, session.banner, expect_ok)
-    return session
+def _host_classes(kind: str):
+    from .realhost import RealHost
+    pairs = (("shim", Host), ("proftpd", RealHost))
+    return [(k, c) for k, c in pairs if kind in (k, "both")]
 
 
 def _run_script(args, out) -> int:
     lines, base = _script_lines(args.script)
+    steps = parse_script(lines, base)
     debug = 10 if args.debug is None else args.debug
+    if args.host == "both":
+        return _run_both(args, steps, debug, out)
     state = {"doing": f"loading {args.config}"}
-    host = Host(args.config, debug_level=debug, start_timeout=args.timeout)
+    cls = _host_classes(args.host)[0][1]
+    if cls is not Host:
+        from .realhost import find_proftpd
+        find_proftpd()
+    host = cls(args.config, debug_level=debug, start_timeout=args.timeout)
+
+    def emit(line: str) -> None:
+        out.write(line + "\n")
+
+    def doing(what: str) -> None:
+        state["doing"] = what
+
     try:
         with host:
-            session = None
             try:
-                for lineno, raw in enumerate(lines, 1):
-                    line = raw.strip()
-                    if not line or line.startswith("#"):
-                        continue
-                    line, expect = _split_expect(line)
-                    state["doing"] = f"running script line {lineno} ({line!r})"
-                    if line.startswith("@session"):
-                        words = shlex.split(line)
-                        if session is not None:
-                            session.close()
-                        session = _open_session(
-                            host, words[1] if len(words) > 1 else args.remote, out,
-                            lineno, line, expect, args.expect_ok, args.timeout)
-                        continue
-                    if line.startswith("@"):
-                        raise PrxsError(f"script line {lineno}: unknown directive "
-                                        f"{line.split()[0]!r}",
-                                        hint="use @session ADDR, or an FTP command")
-                    if session is None:
-                        session = _open_session(host, args.remote, out, lineno,
-                                                "(session banner)", None,
-                                                args.expect_ok, args.timeout)
-                    cmd, data = _upload(line, base)
-                    out.write(f"> {cmd}\n")
-                    reply = session.command(cmd, data=data)
-                    _print_reply(reply, out)
-                    _check_expect(lineno, cmd, expect, reply, args.expect_ok)
-                rc = 0
-            except SessionClosed as exc:
-                out.write(f"! {exc.message}\n")
-                rc = 1
+                rc = run_script(host, steps, emit, default_addr=args.remote,
+                                expect_ok=args.expect_ok, timeout=args.timeout,
+                                doing=doing)
             except ScriptExpectationFailed as exc:
                 out.write(f"! {exc.message}\n")
                 out.write("--- host log ---\n")
                 out.write(host.log_text())
                 raise
-            finally:
-                if session is not None:
-                    session.close()
             out.write("--- host log ---\n")
             out.write(host.log_text())
     except KeyboardInterrupt as exc:
@@ -213,12 +121,53 @@ def _run_script(args, out) -> int:
         raise
     except ShimTimeout as exc:
         if state["doing"].startswith("running script line"):
-            exc.message = (f"{state['doing']}: {exc.message}; stopped the shim "
-                           "host and every process it started")
-        if not exc.log:
+            exc.message = (f"{state['doing']}: {exc.message}; stopped the "
+                           f"{'shim host' if cls is Host else 'proftpd instance'} "
+                           "and every process it started")
+        if not getattr(exc, "log", None):
             exc.log = host.log_text()
         raise
     return rc
+
+
+def _run_both(args, steps, debug: int, out) -> int:
+    """The differential check: the script on the shim, then on proftpd."""
+    from .differential import compare, normalise, run_on_hosts
+    from .realhost import find_proftpd
+    find_proftpd()
+    runs = run_on_hosts(args.config, steps, _host_classes("both"),
+                        default_addr=args.remote, expect_ok=args.expect_ok,
+                        timeout=args.timeout, debug_level=debug)
+    shim, real = (normalise(r.lines, r.temp_dirs) for r in runs)
+    diff = compare(shim, real)
+    if not diff:
+        for line in shim:
+            out.write(line + "\n")
+        out.write("=== the shim and proftpd answered the same\n")
+        return max(r.rc for r in runs)
+    for line in diff:
+        out.write(line + "\n")
+    sys.stderr.write("prxs shim: error: the shim and proftpd differ (above: - "
+                     "the shim, + proftpd); a difference is a shim defect unless "
+                     "proftpd's own behaviour is at fault\n")
+    return 1
+
+
+def _proftpd_configtest(config: str, timeout: float) -> int:
+    import subprocess
+
+    from .realhost import find_proftpd
+    try:
+        proc = subprocess.run([find_proftpd(), "-t", "-c", config],
+                              stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True, timeout=timeout, start_new_session=True)
+    except subprocess.TimeoutExpired:
+        raise ShimTimeout(f"proftpd -t did not finish within {timeout:g}s on "
+                          f"{config}", hint="a module's init() may be blocked; "
+                          "raise --timeout if it is only slow") from None
+    sys.stdout.write(proc.stdout)
+    sys.stderr.write(proc.stderr)
+    return 0 if proc.returncode == 0 else 1
 
 
 def _print_stamp(path: str, out) -> int:
@@ -260,6 +209,10 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(f"prxs shim: error: configuration file "
                          f"'{args.config}' not found\n")
         return 2
+    if args.host != "shim" and not (args.script or args.configtest):
+        parser.print_usage(sys.stderr)
+        sys.stderr.write("prxs shim: error: --host goes with --script or -t\n")
+        return 2
     if args.expect_ok and not args.script:
         parser.print_usage(sys.stderr)
         sys.stderr.write("prxs shim: error: --expect-ok goes with --script\n")
@@ -272,6 +225,24 @@ def main(argv: list[str]) -> int:
             for name in list_static_modules(timeout=args.timeout):
                 out.write(f"  {name}\n")
             return 0
+        if args.configtest and args.host != "shim":
+            rcs = {}
+            if args.host == "both":
+                out.write("=== shim\n")
+                out.flush()
+                res = check_config(args.config, debug_level=args.debug or 0,
+                                   timeout=args.timeout)
+                out.write(res.stdout)
+                sys.stderr.write(res.log)
+                rcs["shim"] = 1 if res.problem is not None else res.exit_code
+                out.write("=== proftpd\n")
+                out.flush()
+            rcs["proftpd"] = _proftpd_configtest(args.config, args.timeout)
+            if len(rcs) == 2 and rcs["shim"] != rcs["proftpd"]:
+                sys.stderr.write(f"prxs shim: error: the verdicts differ: the shim "
+                                 f"exits {rcs['shim']}, proftpd -t {rcs['proftpd']}\n")
+                return 1
+            return rcs["proftpd"]
         if args.configtest or args.list_loaded:
             debug = args.debug or 0
             res = (check_config(args.config, debug_level=debug, timeout=args.timeout)

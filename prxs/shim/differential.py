@@ -13,116 +13,108 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 
-from ..errors import UsageError
-from .errors import SessionClosed
+from .script import Step, run_script
 
-__all__ = ["Step", "parse_script", "run_transcript", "normalise", "compare",
-           "ALLOWED"]
-
-
-@dataclass(frozen=True)
-class Step:
-    """One script line: a command (with upload data), ``@session ADDR`` or
-    ``@file PATH`` (show that file's content after the sessions end)."""
-
-    lineno: int
-    kind: str            # "command", "session", "file"
-    text: str
-    data: bytes | None = None
-
-
-def parse_script(lines: list[str], base: str) -> list[Step]:
-    """The script format of ``prxs shim --script`` (see its ``-h``); uploads
-    ``STOR name < file`` / ``STOR name <<< text`` are read here."""
-    steps = []
-    for n, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("@"):
-            word, _, rest = line.partition(" ")
-            if word == "@session":
-                steps.append(Step(n, "session", rest.strip() or "127.0.0.1"))
-            elif word == "@file" and rest.strip():
-                steps.append(Step(n, "file", os.path.join(base, rest.strip())))
-            else:
-                raise UsageError(f"script line {n}: unknown directive {word!r}",
-                                 hint="use @session ADDR, @file PATH or an FTP "
-                                      "command")
-            continue
-        data = None
-        if " <<< " in line:
-            line, _, text = line.partition(" <<< ")
-            data = (text + "\n").encode()
-        elif " < " in line:
-            line, _, name = line.partition(" < ")
-            path = os.path.join(base, name.strip())
-            try:
-                with open(path, "rb") as f:
-                    data = f.read()
-            except OSError as exc:
-                raise UsageError(f"script line {n}: cannot read upload {path}: "
-                                 f"{exc.strerror}") from None
-        steps.append(Step(n, "command", line, data))
-    return steps
-
-
-def _reply_lines(reply) -> list[str]:
-    out = [f"{code} {text}" if code else text for code, text in reply.lines]
-    if reply.data:
-        out.append(f"[data: {len(reply.data)} bytes]")
-        try:
-            out += [f"| {ln}" for ln in reply.data.decode("utf-8").splitlines()]
-        except UnicodeDecodeError:
-            pass
-    return out
+__all__ = ["Run", "run_on_hosts", "normalise", "compare", "ALLOWED"]
 
 
 @dataclass
-class Transcript:
+class Run:
+    """One host's run of a script: its transcript and what to normalise."""
+
+    kind: str
     lines: list[str] = field(default_factory=list)
-    failed: bool = False
+    rc: int = 0
+    temp_dirs: tuple[str, ...] = ()
 
 
-def run_transcript(host, steps: list[Step], default_addr: str = "127.0.0.1"
-                   ) -> Transcript:
-    """Run the steps on a started host; the transcript of what it answered."""
-    t = Transcript()
-    session = None
-    files = []
-    try:
-        for step in steps:
-            if step.kind == "file":
-                files.append(step.text)
+def _copy_tree(src: str, dst: str) -> None:
+    """Copy a tree keeping modes, times and owners (sessions write as their
+    user: the second host must find the same owners)."""
+    shutil.copytree(src, dst, symlinks=True)
+    for root, dirs, names in os.walk(src):
+        for name in [""] + dirs + names:
+            s = os.path.join(root, name) if name else root
+            d = os.path.join(dst, os.path.relpath(s, src))
+            st = os.lstat(s)
+            try:
+                os.lchown(d, st.st_uid, st.st_gid)
+            except PermissionError:
+                pass
+            if not os.path.islink(d):
+                os.chmod(d, st.st_mode & 0o7777)
+
+
+class _Snapshot:
+    """What the files and directories a script names looked like before the
+    first run, to put them back before each host's run."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.tmp = tempfile.mkdtemp(prefix="prxs-diff-")
+        self.state: list[tuple[str, str | None]] = []
+        for i, p in enumerate(paths):
+            if os.path.isdir(p) and not os.path.islink(p):
+                copy = os.path.join(self.tmp, str(i))
+                _copy_tree(p, copy)
+                self.state.append((p, copy))
+            elif os.path.lexists(p):
+                copy = os.path.join(self.tmp, str(i))
+                shutil.copy2(p, copy, follow_symlinks=False)
+                st = os.lstat(p)
+                os.lchown(copy, st.st_uid, st.st_gid) if os.geteuid() == 0 else None
+                self.state.append((p, copy))
+            else:
+                self.state.append((p, None))
+
+    def restore(self) -> None:
+        for p, copy in self.state:
+            if os.path.isdir(p) and not os.path.islink(p):
+                shutil.rmtree(p)
+            elif os.path.lexists(p):
+                os.unlink(p)
+            if copy is None:
                 continue
-            if step.kind == "session" or session is None:
-                if session is not None:
-                    session.close()
-                addr = step.text if step.kind == "session" else default_addr
-                session = host.session(addr)
-                t.lines.append(f"@ session from {addr}")
-                t.lines += _reply_lines(session.banner)
-                if step.kind == "session":
-                    continue
-            t.lines.append(f"> {step.text}")
-            t.lines += _reply_lines(session.command(step.text, data=step.data))
-    except SessionClosed as exc:
-        t.lines.append("! session ended: " + "; ".join(
-            f"{c} {x}" for c, x in exc.replies) if exc.replies else "! session ended")
-        t.failed = True
+            if os.path.isdir(copy):
+                _copy_tree(copy, p)
+            else:
+                shutil.copy2(copy, p, follow_symlinks=False)
+                st = os.lstat(copy)
+                if os.geteuid() == 0:
+                    os.lchown(p, st.st_uid, st.st_gid)
+
+    def close(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def run_on_hosts(config: str, steps: list[Step], hosts, *, default_addr: str,
+                 expect_ok: bool = False, timeout: float = 30.0,
+                 debug_level: int = 10) -> list[Run]:
+    """Run the script on each host class in turn (a fresh host each), with
+    the files it names put back in between."""
+    before = _Snapshot([s.text for s in steps if s.kind == "file"])
+    runs = []
+    try:
+        for kind, cls in hosts:
+            before.restore()
+            run = Run(kind)
+            host = cls(config, debug_level=debug_level, start_timeout=timeout)
+            with host:
+                run.rc = run_script(host, steps, run.lines.append,
+                                    default_addr=default_addr, expect_ok=expect_ok,
+                                    timeout=timeout)
+                run.temp_dirs = tuple(d for d in (
+                    getattr(host, "workdir", None),
+                    getattr(host, "_sock_dir", None)) if d)
+            runs.append(run)
     finally:
-        if session is not None:
-            session.close()
-    for path in files:
-        t.lines.append(f"@ file {path}")
-        try:
-            with open(path, encoding="utf-8", errors="replace") as f:
-                t.lines += [f"| {ln}" for ln in f.read().splitlines()]
-        except OSError as exc:
-            t.lines.append(f"! {exc.strerror}")
-    return t
+        if len(runs) < len(hosts):
+            before.restore()
+        before.close()
+    return runs
 
 
 _NORMALISERS = (
