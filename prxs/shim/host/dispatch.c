@@ -103,6 +103,16 @@ cmd_rec *host_cmd_parse(pool *p, const char *line) {
   return cmd;
 }
 
+/* The command line as logged: proftpd never shows a password (PASS, ADAT). */
+static const char *dispatch_displayable(cmd_rec *cmd) {
+  if (strcasecmp(cmd->argv[0], C_PASS) == 0 ||
+      strcasecmp(cmd->argv[0], "ADAT") == 0) {
+    return pstrcat(cmd->tmp_pool ? cmd->tmp_pool : cmd->pool,
+      (const char *) cmd->argv[0], " (hidden)", NULL);
+  }
+  return get_full_cmd(cmd);
+}
+
 static int dispatch(cmd_rec *cmd, int phase, int validate, const char *match) {
   module *m;
   int success = 0, send_error;
@@ -143,7 +153,7 @@ static int dispatch(cmd_rec *cmd, int phase, int validate, const char *match) {
       }
 
       pr_log_debug(DEBUG4, "dispatching %s command '%s' to mod_%s",
-        phase_name(phase), get_full_cmd(cmd), m->name);
+        phase_name(phase), dispatch_displayable(cmd), m->name);
 
       cmd->cmd_class |= c->cmd_class;
       host_curr_module = m;

@@ -407,10 +407,20 @@ MODRET auth_pass(cmd_rec *cmd) {
   }
 
   pr_log_auth(PR_LOG_NOTICE, "USER %s: Login successful.", session.user);
-  pr_response_add(R_230, _("User %s logged in"), session.user);
   free(auth_pending_user);
   auth_pending_user = NULL;
   return PR_HANDLED(cmd);
+}
+
+/* As proftpd's mod_auth, the greeting is added after the login, at
+ * POST_CMD: a module's POST_CMD handler that runs first does not see it
+ * (pr_response_get_last() is still empty there).
+ */
+MODRET auth_post_pass(cmd_rec *cmd) {
+  if (session.user != NULL) {
+    pr_response_add(R_230, _("User %s logged in"), session.user);
+  }
+  return PR_DECLINED(cmd);
 }
 
 /* Module API tables
@@ -461,6 +471,7 @@ static conftable auth_conftab[] = {
 static cmdtable auth_cmdtab[] = {
   { CMD,	C_USER,	G_NONE,	auth_user,	FALSE,	FALSE,	CL_AUTH },
   { CMD,	C_PASS,	G_NONE,	auth_pass,	FALSE,	FALSE,	CL_AUTH },
+  { POST_CMD,	C_PASS,	G_NONE,	auth_post_pass,	FALSE,	FALSE },
   { 0, NULL }
 };
 

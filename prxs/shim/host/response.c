@@ -23,7 +23,13 @@ void host_response_set_fd(int fd) {
   resp_fd = fd;
 }
 
+/* Before each command, as proftpd: the lists are emptied and the last
+ * response forgotten (a PRE_CMD handler sees none).
+ */
 void host_response_reset(void) {
+  resp_last_num[0] = '\0';
+  free(resp_last_msg);
+  resp_last_msg = NULL;
   resp_list = resp_err_list = NULL;
   resp_tail = resp_err_tail = NULL;
   if (resp_pool != NULL) {
@@ -94,7 +100,8 @@ static void resp_add(pr_response_t **list, pr_response_t **tail,
   char buf[PR_TUNABLE_BUFFER_SIZE * 4];
 
   if (resp_pool == NULL) {
-    host_response_reset();
+    resp_pool = make_sub_pool(permanent_pool);
+    pr_pool_tag(resp_pool, "response pool");
   }
   vsnprintf(buf, sizeof(buf), fmt, ap);
   resp = pcalloc(resp_pool, sizeof(pr_response_t));
@@ -166,8 +173,9 @@ int pr_response_get_last(pool *p, const char **num, const char **msg) {
     errno = EINVAL;
     return -1;
   }
-  *num = pstrdup(p, resp_last_num);
-  *msg = pstrdup(p, resp_last_msg ? resp_last_msg : "");
+  /* NULL when nothing was added since the command began, as proftpd. */
+  *num = resp_last_num[0] ? pstrdup(p, resp_last_num) : NULL;
+  *msg = resp_last_msg ? pstrdup(p, resp_last_msg) : NULL;
   return 0;
 }
 
