@@ -374,8 +374,6 @@ MODRET auth_pass(cmd_rec *cmd) {
         pr_response_add_err(R_530, _("Login incorrect."));
         return PR_ERROR(cmd);
       }
-      pr_response_add(R_230, _("Anonymous access granted, restrictions "
-        "apply"));
       free(auth_pending_user);
       auth_pending_user = NULL;
       return PR_HANDLED(cmd);
@@ -417,7 +415,11 @@ MODRET auth_pass(cmd_rec *cmd) {
  * (pr_response_get_last() is still empty there).
  */
 MODRET auth_post_pass(cmd_rec *cmd) {
-  if (session.user != NULL) {
+  if (session.sf_flags & SF_ANON) {
+    pr_response_add(R_230, "%s",
+      _("Anonymous access granted, restrictions apply"));
+
+  } else if (session.user != NULL) {
     pr_response_add(R_230, _("User %s logged in"), session.user);
   }
   return PR_DECLINED(cmd);
