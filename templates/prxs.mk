@@ -17,7 +17,14 @@
 # another target it builds an SDK copy in .prxs-check/ and tests that, so the
 # module 'make install' installs is never rebuilt for another target.
 #
-# Targets: all install uninstall clean distclean check compile_commands.json
+# 'make installcheck' builds the module for the installed ProFTPD (in
+# .prxs-installcheck/, or the main build with PRXS_TARGET=proftpd) and runs the
+# same tests on the real server: a throw-away proftpd instance on 127.0.0.1
+# (pytest --prxs-host proftpd; the real server switches to the test users,
+# which needs root).
+#
+# Targets: all install uninstall clean distclean check installcheck
+#          compile_commands.json
 #
 # prxs decides what to rebuild from content (sources, every header reached,
 # flags, compiler, target), so 'make' with nothing changed runs no compiler,
@@ -61,12 +68,21 @@ else
 _prxs_check_module_dir := $(CURDIR)/$(_prxs_checkdir)
 _prxs_check_build := $(_prxs_checkdir)/$(MODULE_NAME).la
 endif
+# Where 'make installcheck' finds the module built for the installed proftpd.
+_prxs_icdir := .prxs-installcheck
+ifeq ($(strip $(PRXS_TARGET)),proftpd)
+_prxs_ic_module_dir := $(CURDIR)
+_prxs_ic_build :=
+else
+_prxs_ic_module_dir := $(CURDIR)/$(_prxs_icdir)
+_prxs_ic_build := $(_prxs_icdir)/$(MODULE_NAME).la
+endif
 # Compiler and linker flags travel whole through the environment: prxs adds
 # CFLAGS/LDFLAGS to the target's flags and splits them as a shell would.
 _prxs_env := CFLAGS='$(CFLAGS) $(MODULE_CFLAGS)' \
   LDFLAGS='$(LDFLAGS) $(MODULE_LDFLAGS) $(filter-out -l%,$(MODULE_LIBS))'
 
-.PHONY: all install uninstall clean distclean check check-pytest FORCE
+.PHONY: all install uninstall clean distclean check installcheck check-pytest FORCE
 
 all: $(MODULE_NAME).la
 
@@ -84,6 +100,9 @@ clean:
 	if [ -d $(_prxs_checkdir) ]; then \
 	  $(PRXS) -d -n $(MODULE_NAME) --builddir $(_prxs_checkdir) $(MODULE_SRCS) && \
 	  rmdir $(_prxs_checkdir); fi
+	if [ -d $(_prxs_icdir) ]; then \
+	  $(PRXS) -d -n $(MODULE_NAME) --target proftpd --builddir $(_prxs_icdir) \
+	    $(MODULE_SRCS) && rmdir $(_prxs_icdir); fi
 
 distclean: clean
 	rm -f compile_commands.json
@@ -100,6 +119,14 @@ $(_prxs_checkdir)/$(MODULE_NAME).la: FORCE
 
 check: check-pytest all $(_prxs_check_build)
 	PRXS_MODULE_DIR='$(_prxs_check_module_dir)' $(PYTHON) -m pytest -q $(MODULE_TESTS)
+
+$(_prxs_icdir)/$(MODULE_NAME).la: FORCE
+	@mkdir -p $(_prxs_icdir)
+	$(_prxs_env) $(PRXS) -c -n $(MODULE_NAME) --target proftpd --builddir $(_prxs_icdir) \
+	  $(_prxs_flags) $(MODULE_SRCS)
+
+installcheck: check-pytest all $(_prxs_ic_build)
+	PRXS_MODULE_DIR='$(_prxs_ic_module_dir)' $(PYTHON) -m pytest -q --prxs-host proftpd $(MODULE_TESTS)
 
 compile_commands.json: FORCE
 	$(_prxs_env) $(PRXS) -c --compile-commands $(_prxs_build) $(MODULE_SRCS)

@@ -12,6 +12,8 @@ Registered as the ``prxs`` pytest11 entry point.  Fixtures:
   for the host the test runs on (``--target sdk`` for the shim whatever
   PRXS_TARGET says, unless ARGS name another).
 * ``prxs_host_kind``: ``"shim"`` or ``"proftpd"``, the host of this run.
+* ``prxs_config_check``: ``check(config_text) -> CheckResult``: the host's
+  ``-t`` verdict on a configuration (``exit_code``, ``log``, ``log_lines()``).
 
 Markers: ``@pytest.mark.shim_only(reason)`` (phase tracing, client addresses
 outside 127.0.0.0/8, the control channel: skipped on the real server, with the
@@ -108,6 +110,23 @@ def shim_host_factory(request, tmp_path, prxs_host_kind):
     yield start
     for host in hosts:
         host.stop()
+
+
+@pytest.fixture
+def prxs_config_check(tmp_path, prxs_host_kind):
+    from .checks import CheckResult, check_config
+    count = [0]
+
+    def check(config_text: str, **kw) -> CheckResult:
+        count[0] += 1
+        path = tmp_path / f"check{count[0]}.conf"
+        path.write_text(config_text)
+        if prxs_host_kind == "shim":
+            return check_config(str(path), **kw)
+        code, out = RealHost(path, workdir=tmp_path / f"check{count[0]}").check()
+        return CheckResult(code, "", out)
+
+    return check
 
 
 @pytest.fixture

@@ -417,3 +417,34 @@ def test_last_response_and_hidden_password_match_the_real_server(tmp_path, user,
     assert "mod_lastresp/0.1: PRE_CMD 'NOOP': last (null) '(null)'" in seen[Host]
     assert "mod_lastresp/0.1: POST_CMD 'NOOP': last 200 'NOOP command successful'" \
         in seen[Host]
+
+
+# make installcheck
+
+def test_generated_module_passes_installcheck_on_the_real_server(tmp_path):
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    # Debian's proftpd-dev puts its Perl prxs on PATH: name ours.
+    env["PRXS"] = f"{sys.executable} -m prxs"
+    env.pop("MAKEFLAGS", None)
+    gen = subprocess.run([sys.executable, "-m", "prxs", "-g", "mod_ic"], cwd=tmp_path,
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert gen.returncode == 0, gen.stdout + gen.stderr
+    d = tmp_path / "mod_ic"
+    os.chmod(tmp_path, 0o755)
+    r = subprocess.run(["make", "-C", str(d), "installcheck"], env=env,
+                       capture_output=True, text=True, timeout=600)
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, out
+    assert "--target proftpd" in out and "--prxs-host proftpd" in out
+    assert "3 passed" in out
+    assert (d / ".prxs-installcheck" / ".libs" / "mod_ic.so").exists()
+    # make check stays on the shim, with the SDK build.
+    r = subprocess.run(["make", "-C", str(d), "check"], env=env,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "--prxs-host" not in r.stdout
+    r = subprocess.run(["make", "-C", str(d), "clean"], env=env,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert not (d / ".prxs-installcheck").exists()
