@@ -32,15 +32,38 @@ def _ld_so_conf_dirs(path: str = "/etc/ld.so.conf", seen=None) -> list[str]:
         if not line:
             continue
         if line.startswith("include"):
-            import glob
             pattern = line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else ""
             if not os.path.isabs(pattern):
                 pattern = os.path.join(os.path.dirname(path), pattern)
-            for inc in sorted(glob.glob(pattern)):
+            for inc in _basename_glob(pattern):
                 out += _ld_so_conf_dirs(inc, seen)
         else:
             out.append(line)
     return out
+
+
+def _wild_match(name: str, pat: str) -> bool:
+    """``*`` and ``?`` matching, as ld.so.conf's include lines use them."""
+    if not pat:
+        return not name
+    if pat[0] == "*":
+        return any(_wild_match(name[i:], pat[1:]) for i in range(len(name) + 1))
+    return bool(name) and (pat[0] == "?" or pat[0] == name[0]) and \
+        _wild_match(name[1:], pat[1:])
+
+
+def _basename_glob(pattern: str) -> list[str]:
+    """Files matching a pattern whose wildcards are in the last component
+    (``/etc/ld.so.conf.d/*.conf``); glob would import re at start-up."""
+    d, pat = os.path.split(pattern)
+    if not any(c in pat for c in "*?"):
+        return [pattern] if os.path.exists(pattern) else []
+    try:
+        names = os.listdir(d or ".")
+    except OSError:
+        return []
+    return sorted(os.path.join(d, n) for n in names
+                  if not n.startswith(".") and _wild_match(n, pat))
 
 
 def system_lib_dirs() -> list[str]:

@@ -152,6 +152,9 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
+_ENV_CHDIR = "/usr/bin/env" if os.access("/usr/bin/env", os.X_OK) else None
+
+
 class _Spawned:
     """A child with stdin from /dev/null and stdout/stderr captured in
     anonymous files (posix_spawn: no fork of this process, no pipes to pump)."""
@@ -159,6 +162,12 @@ class _Spawned:
     def __init__(self, argv: list[str], cwd: str | None, env: dict | None) -> None:
         self.sub = None
         self.pid = None
+        if cwd is not None and _ENV_CHDIR:
+            # posix_spawn has no chdir action in Python: coreutils' env -C
+            # changes directory and execs the command (no shell involved), so
+            # a build need not import subprocess for it.
+            argv = [_ENV_CHDIR, "-C", cwd, "--", *argv]
+            cwd = None
         if cwd is not None or not hasattr(os, "posix_spawnp"):
             import subprocess
             self.sub = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
