@@ -19,7 +19,6 @@ from .errors import EnvironmentProblem, UsageError
 SDK_CFLAGS = ["-DLINUX", "-g2", "-O2", "-Wall", "-fno-omit-frame-pointer",
               "-fno-strict-aliasing", "-Werror=implicit-function-declaration"]
 HOST_LIBS = ("libc.so.6",)
-STAMP_TAG = "prxs-stamp/1"
 US = "\x1f"
 
 
@@ -30,6 +29,7 @@ class Target:
                  cflags: list[str], cppflags: list[str], ldflags: list[str],
                  includedir: str, libexecdir: str, description: str,
                  stamp: str, provider_files: list[str],
+                 abi: str = "", abi_number: int = 0,
                  provider_symbols_file: str | None = None,
                  binary: str | None = None,
                  default_libexecdir: str | None = None,
@@ -44,7 +44,12 @@ class Target:
         self.includedir = includedir
         self.libexecdir = libexecdir
         self.description = description
+        # The stamp line (prxs.stamp): abi/api/model name the binary
+        # interface, abi_number is that ABI's PROFTPD_VERSION_NUMBER (0: no
+        # ProFTPD release's) for the guard a real server runs.
         self.stamp = stamp
+        self.abi = abi
+        self.abi_number = abi_number
         self.provider_files = provider_files
         self.provider_symbols_file = provider_symbols_file
         self.binary = binary
@@ -73,7 +78,8 @@ class Target:
 
     def to_dict(self) -> dict:
         d = {k.lower(): v for k, v in self.variables().items()}
-        d.update(name=self.name, description=self.description, stamp=self.stamp)
+        d.update(name=self.name, description=self.description, stamp=self.stamp,
+                 abi=self.abi)
         return d
 
 
@@ -113,8 +119,9 @@ def sdk_target(environ=os.environ, libexecdir: str | None = None) -> Target:
         name="sdk", version=sdk.SDK_VERSION, api_version=api, cc=cc,
         cflags=cflags, cppflags=cppflags, ldflags=ldflags, includedir=inc,
         libexecdir=libexecdir or default_sdk_libexecdir(),
-        description=f"prxs embedded SDK {sdk.SDK_VERSION} (module API 0x{api:x})",
-        stamp=f"{STAMP_TAG} target=sdk api=0x{api:x} sdk={sdk.SDK_VERSION}",
+        description=f"prxs embedded SDK {sdk.SDK_VERSION} (module API 0x{api:x}, "
+                    f"ABI {sdk.ABI})",
+        stamp=sdk.stamp_text(), abi=sdk.ABI, abi_number=sdk.ABI_NUMBER,
         provider_files=list(HOST_LIBS), provider_symbols_file=exports,
         default_libexecdir=default_sdk_libexecdir(),
         owns_libexecdir=libexecdir is None)
@@ -245,18 +252,30 @@ def _header_fingerprint(includedir: str) -> str:
     return f"{crc:08x}"
 
 
-def _api_version(includedir: str) -> int:
+def _version_h(includedir: str) -> dict[str, str]:
+    """PROFTPD_VERSION_TEXT, PROFTPD_VERSION_NUMBER and PR_MODULE_API_VERSION
+    from the headers a module compiles against: they, not the binary, decide
+    the ABI the module has."""
+    found: dict[str, str] = {}
     try:
         with open(os.path.join(includedir, "version.h"), encoding="utf-8",
                   errors="replace") as f:
             for line in f:
                 parts = line.split()
-                if len(parts) >= 3 and parts[0] == "#define" and \
-                        parts[1] == "PR_MODULE_API_VERSION":
-                    return int(parts[2], 0)
-    except (OSError, ValueError):
+                if len(parts) >= 3 and parts[0] == "#define" and parts[1] in (
+                        "PROFTPD_VERSION_TEXT", "PROFTPD_VERSION_NUMBER",
+                        "PR_MODULE_API_VERSION"):
+                    found.setdefault(parts[1], parts[2].strip('"'))
+    except OSError:
         pass
-    return 0x20
+    return found
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text, 0) if text else default
+    except ValueError:
+        return default
 
 
 def proftpd_target(spec: str | None, environ=os.environ,
@@ -291,14 +310,20 @@ def proftpd_target(spec: str | None, environ=os.environ,
     # Only the hardening part of the server's LDFLAGS applies to a module.
     ldflags = [f for f in argv("configure_ldflags") if f.startswith("-Wl,-z,")]
     cc, cflags, cppflags, ldflags = _env_tools(["gcc"], cflags, cppflags, ldflags, environ)
-    api = _api_version(inc)
+    vh = _version_h(inc)
+    api = _int(vh.get("PR_MODULE_API_VERSION"), 0x20)
+    from . import stamp
+    abi = stamp.proftpd_abi(vh.get("PROFTPD_VERSION_TEXT") or version)
     return Target(
         name="proftpd", version=version, api_version=api, cc=cc, cflags=cflags,
         cppflags=cppflags, ldflags=ldflags, includedir=inc,
         libexecdir=libexecdir or facts.get("libexecdir") or "/usr/lib/proftpd",
-        description=f"ProFTPD {version} at {binary} (module API 0x{api:x}, headers {inc})",
-        stamp=f"{STAMP_TAG} target=proftpd api=0x{api:x} version={version} "
-              f"headers={facts.get('headers') or _header_fingerprint(inc)}",
+        description=f"ProFTPD {version} at {binary} (module API 0x{api:x}, ABI {abi}, "
+                    f"headers {inc})",
+        stamp=stamp.stamp_text(abi, api, [
+            ("target", "proftpd"), ("version", version),
+            ("headers", facts.get('headers') or _header_fingerprint(inc))]),
+        abi=abi, abi_number=_int(vh.get("PROFTPD_VERSION_NUMBER"), 0),
         provider_files=[binary], binary=binary,
         default_libexecdir=facts.get("libexecdir") or "/usr/lib/proftpd")
 
