@@ -3,7 +3,7 @@
  *
  * prxs links a ".prxs_stamp" section into every module it builds, holding
  * NUL-terminated strings; the first is the ABI stamp (see prxs/stamp.py):
- *   prxs-stamp/1 abi=proftpd-1.3.8 api=0x20 model=LP64-x86_64 target=sdk ...
+ *   <tag> abi=proftpd-1.3.8 api=0x20 model=LP64-x86_64 target=sdk ...
  * abi, api and model name the binary interface; the other keys only say
  * where the headers came from.  The host reads the section headers itself (a
  * small, bounds-checked ELF reader: nothing in the file is trusted) and
