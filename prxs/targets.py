@@ -278,6 +278,16 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
+def _prefix_headers(spec: str | None) -> str | None:
+    """An install prefix named with --target brings its own headers
+    (``PREFIX/include/proftpd``), whatever directory the binary was configured
+    with: a staged (DESTDIR) or relocated install reports its final paths."""
+    if spec is None or spec == "proftpd" or not os.path.isdir(spec):
+        return None
+    inc = os.path.join(os.path.abspath(spec), "include", "proftpd")
+    return inc if os.path.isfile(os.path.join(inc, "conf.h")) else None
+
+
 def proftpd_target(spec: str | None, environ=os.environ,
                    libexecdir: str | None = None) -> Target:
     binary = find_proftpd(spec)
@@ -292,7 +302,7 @@ def proftpd_target(spec: str | None, environ=os.environ,
             step="target", path=binary,
             hint="use a proftpd configured with --enable-dso, or build for the "
                  "embedded SDK (--target sdk)")
-    inc = facts.get("includedir") or os.path.join(
+    inc = _prefix_headers(spec) or facts.get("includedir") or os.path.join(
         os.path.dirname(os.path.dirname(binary)), "include", "proftpd")
     if not os.path.isfile(os.path.join(inc, "conf.h")):
         raise EnvironmentProblem(

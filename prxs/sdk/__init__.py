@@ -31,7 +31,7 @@ PROFTPD_VERSION_NUMBER = 0x0001030805
 #: server runs: ``prxs-sdk-<version>``, ABI_NUMBER 0 (the stamp's guard makes
 #: every real server refuse such a module).  With the ABI headers this becomes
 #: ``"proftpd-" + PROFTPD_RELEASE`` and ABI_NUMBER PROFTPD_VERSION_NUMBER
-#: (tests/unit/test_abi_contract.py fails until it does).
+#: (tests/e2e/test_abi_stamp.py fails until it does).
 ABI = "prxs-sdk-" + SDK_VERSION
 ABI_NUMBER = 0
 
