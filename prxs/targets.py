@@ -1,8 +1,8 @@
 """Targets: where headers, flags, the module API version and libexec come from.
 
-Two kinds exist: the embedded SDK shipped in this package (the default; needs no
-ProFTPD) and an installed ProFTPD found through its binary (``proftpd -V`` and
-``proftpd -l``).  Facts read from a proftpd binary are cached per binary
+Two kinds exist: an installed ProFTPD found through its binary (``proftpd -V``
+and ``proftpd -l``; the default when one is found) and the embedded SDK shipped
+in this package (needs no ProFTPD; the default otherwise).  Facts read from a proftpd binary are cached per binary
 identity, so a build does not pay two extra processes every time.
 """
 
@@ -60,6 +60,8 @@ class Target:
         # A system directory (the server's, or one named with --libexecdir)
         # must exist already.
         self.owns_libexecdir = owns_libexecdir
+        # How this target was chosen (--target, PRXS_TARGET or the default).
+        self.chosen = ""
 
     def variables(self) -> dict[str, str]:
         """The build variables ``prxs -q`` prints."""
@@ -79,7 +81,7 @@ class Target:
     def to_dict(self) -> dict:
         d = {k.lower(): v for k, v in self.variables().items()}
         d.update(name=self.name, description=self.description, stamp=self.stamp,
-                 abi=self.abi)
+                 abi=self.abi, chosen=self.chosen)
         return d
 
 
@@ -133,19 +135,36 @@ def default_sdk_libexecdir() -> str:
     return os.path.join(sys.prefix, "lib", "prxs", "modules")
 
 
-def find_proftpd(spec: str | None) -> str:
+#: Where an installed proftpd is looked for, after PATH (sbin is often not on
+#: a user's PATH).  PRXS_PROFTPD_PATH replaces the whole search path.
+SBIN_DIRS = ("/usr/sbin", "/usr/local/sbin")
+
+
+def proftpd_search_path(environ=os.environ) -> str:
+    """The directories searched for ``proftpd``: $PRXS_PROFTPD_PATH when set
+    (empty: none), else $PATH, /usr/sbin and /usr/local/sbin."""
+    if "PRXS_PROFTPD_PATH" in environ:
+        return environ["PRXS_PROFTPD_PATH"]
+    return os.pathsep.join([environ.get("PATH", os.defpath), *SBIN_DIRS])
+
+
+def discover_proftpd(environ=os.environ) -> str | None:
+    """The installed proftpd binary, if any (a few stat calls)."""
+    from .runner import which
+    search = proftpd_search_path(environ)
+    return which("proftpd", search) if search else None
+
+
+def find_proftpd(spec: str | None, environ=os.environ) -> str:
     """The proftpd binary for ``--target proftpd`` or ``--target PATH``."""
     if spec is None or spec == "proftpd":
-        from .runner import which
-        found = which("proftpd")
+        found = discover_proftpd(environ)
         if found:
             return found
-        for cand in ("/usr/sbin/proftpd", "/usr/local/sbin/proftpd"):
-            if os.access(cand, os.X_OK):
-                return cand
         raise EnvironmentProblem(
-            "target proftpd: no proftpd binary found on PATH, in /usr/sbin or "
-            "/usr/local/sbin", step="target",
+            "target proftpd: no proftpd binary found in "
+            + (proftpd_search_path(environ) or "(nothing: PRXS_PROFTPD_PATH is empty)"),
+            step="target",
             hint="install ProFTPD (Debian: apt-get install proftpd-core proftpd-dev), "
                  "or name it with --target /path/to/proftpd or an install prefix")
     path = os.path.abspath(spec)
@@ -290,7 +309,7 @@ def _prefix_headers(spec: str | None) -> str | None:
 
 def proftpd_target(spec: str | None, environ=os.environ,
                    libexecdir: str | None = None) -> Target:
-    binary = find_proftpd(spec)
+    binary = find_proftpd(spec, environ)
     facts = proftpd_facts(binary)
     version = facts.get("version", "unknown")
     if facts.get("dso") != "yes" or facts.get("mod_dso") != "yes":
@@ -340,9 +359,38 @@ def proftpd_target(spec: str | None, environ=os.environ,
 
 def resolve_target(spec: str | None, environ=os.environ,
                    libexecdir: str | None = None) -> Target:
-    """``--target``: sdk (default), proftpd, or a proftpd binary/install prefix."""
+    """``--target``: sdk, proftpd, or a proftpd binary/install prefix; without
+    one, $PRXS_TARGET, else the installed ProFTPD when one is found and can
+    build modules (as ProFTPD's own prxs), else the embedded SDK.  Which one
+    and why is in ``Target.chosen``."""
     if spec is None:
-        spec = environ.get("PRXS_TARGET") or "sdk"
+        spec = environ.get("PRXS_TARGET") or None
+        if spec is not None:
+            target = resolve_target(spec, environ, libexecdir)
+            target.chosen = f"PRXS_TARGET={spec}"
+            return target
+        return _default_target(environ, libexecdir)
     if spec == "sdk":
-        return sdk_target(environ, libexecdir)
-    return proftpd_target(spec, environ, libexecdir)
+        target = sdk_target(environ, libexecdir)
+    else:
+        target = proftpd_target(spec, environ, libexecdir)
+    target.chosen = f"--target {spec}"
+    return target
+
+
+def _default_target(environ, libexecdir: str | None) -> Target:
+    binary = discover_proftpd(environ)
+    if binary is None:
+        target = sdk_target(environ, libexecdir)
+        target.chosen = ("default: no installed proftpd found in "
+                         + (proftpd_search_path(environ) or "(PRXS_PROFTPD_PATH is empty)"))
+        return target
+    try:
+        target = proftpd_target(binary, environ, libexecdir)
+    except EnvironmentProblem as exc:
+        target = sdk_target(environ, libexecdir)
+        target.chosen = (f"default: the installed proftpd cannot build modules "
+                         f"({exc.message}), so the embedded SDK")
+        return target
+    target.chosen = f"default: the installed proftpd at {binary}"
+    return target

@@ -54,7 +54,7 @@ def makefile_include() -> str:
     path = cache.cache_path("mk", f"prxs-{zlib.crc32(text.encode()):08x}.mk")
     if cache.read_text(path) != text:
         try:
-            cache.atomic_write(path, text.encode(), durable=False)
+            cache.atomic_write(path, text.encode())
         except OSError:
             return mk
     return path
