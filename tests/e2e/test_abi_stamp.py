@@ -221,3 +221,86 @@ def test_the_sdk_claims_proftpds_abi_exactly_when_its_headers_are_that_abi():
         assert f"0x{sdk.PROFTPD_VERSION_NUMBER:010x}" in version_h
     else:
         assert sdk.ABI.startswith("prxs-sdk-") and sdk.ABI_NUMBER == 0
+
+
+# --- item 5: the default target ----------------------------------------------------
+
+NO_PROFTPD = {"PRXS_PROFTPD_PATH": ""}     # discovery searches nothing
+
+
+@needs_proftpd
+def test_default_target_is_the_installed_proftpd_and_says_so(prxs, hello_dir, tmp_path):
+    binary = shutil.which("proftpd") or REAL
+    r = prxs("-c", "-v", "mod_hello.c", cwd=hello_dir)
+    assert r.returncode == 0, r
+    assert f"[default: the installed proftpd at {binary}]" in r.stdout
+    assert "target: ProFTPD 1.3.8 at " in r.stdout
+    assert stamp_of(hello_dir / ".libs" / "mod_hello.so")["target"] == "proftpd"
+    assert prxs("-q", "TARGET", cwd=tmp_path).stdout.strip() == f"proftpd:{binary}"
+    assert prxs("-q", "LIBEXECDIR", cwd=tmp_path).stdout.strip() == "/usr/lib/proftpd"
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    r = prxs("-i", "--libexecdir", str(lib), "mod_hello.c", cwd=hello_dir)
+    assert r.returncode == 0, r
+    assert "Built for ProFTPD 1.3.8 at " in r.stdout and "LoadModule mod_hello.c" in r.stdout
+
+
+def test_without_proftpd_the_default_is_the_sdk_and_says_why(prxs, hello_dir, tmp_path):
+    r = prxs("-c", "-v", "mod_hello.c", cwd=hello_dir, env=NO_PROFTPD)
+    assert r.returncode == 0, r
+    assert "target: prxs embedded SDK " in r.stdout
+    assert "[default: no installed proftpd found in (PRXS_PROFTPD_PATH is empty)]" in r.stdout
+    assert stamp_of(hello_dir / ".libs" / "mod_hello.so")["target"] == "sdk"
+    assert prxs("-q", "TARGET", cwd=tmp_path, env=NO_PROFTPD).stdout.strip() == "sdk"
+    lib = tmp_path / "lib"
+    r = prxs("-i", "--libexecdir", str(lib), "--mkdir", "mod_hello.c", cwd=hello_dir,
+             env=NO_PROFTPD)
+    assert r.returncode == 0, r
+    assert "Built for prxs embedded SDK " in r.stdout
+    # --target proftpd then says where it looked.
+    r = prxs("-q", "TARGET", "--target", "proftpd", cwd=tmp_path, env=NO_PROFTPD)
+    assert r.returncode == 3 and "no proftpd binary found in" in r.stderr
+
+
+@needs_proftpd
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_sdk_is_pinned_by_option_or_environment(prxs, hello_dir, how):
+    args, env, chosen = (("--target", "sdk"), None, "[--target sdk]") if how == "option" \
+        else ((), {"PRXS_TARGET": "sdk"}, "[PRXS_TARGET=sdk]")
+    r = prxs("-c", "-v", *args, "mod_hello.c", cwd=hello_dir, env=env)
+    assert r.returncode == 0, r
+    assert chosen in r.stdout and "target: prxs embedded SDK" in r.stdout
+    assert stamp_of(hello_dir / ".libs" / "mod_hello.so")["target"] == "sdk"
+
+
+def test_an_installed_proftpd_that_cannot_build_modules_falls_back_to_the_sdk(
+        prxs, hello_dir, tmp_path):
+    sbin = tmp_path / "sbin"
+    sbin.mkdir()
+    fake = sbin / "proftpd"            # no DSO support
+    fake.write_text("#!/bin/sh\necho 'Compile-time Settings:'\necho '  Version: 1.3.8'\n")
+    fake.chmod(0o755)
+    r = prxs("-c", "-v", "mod_hello.c", cwd=hello_dir, env={"PRXS_PROFTPD_PATH": str(sbin)})
+    assert r.returncode == 0, r
+    assert "[default: the installed proftpd cannot build modules (target proftpd: the " \
+           f"proftpd at {fake} (version 1.3.8) does not support shared modules/DSOs" in r.stdout
+    assert stamp_of(hello_dir / ".libs" / "mod_hello.so")["target"] == "sdk"
+
+
+def test_generated_module_builds_and_checks_with_make_without_proftpd(prxs, tmp_path):
+    from .test_make_and_packaging import make
+    assert prxs("-g", "mod_gen", cwd=tmp_path).returncode == 0
+    d = tmp_path / "mod_gen"
+    r = make(d, "all", "check", env=NO_PROFTPD)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "passed" in r.stdout
+    assert stamp_of(d / ".libs" / "mod_gen.so")["target"] == "sdk"
+
+
+def test_demo_runs_without_proftpd(tmp_path):
+    import sys
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), **NO_PROFTPD)
+    proc = subprocess.run([sys.executable, "-m", "prxs.demo", "--workdir", str(tmp_path)],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "$ prxs -c -v --target sdk mod_hello.c" in proc.stdout
