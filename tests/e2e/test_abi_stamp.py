@@ -18,7 +18,8 @@ import pytest
 from prxs import sdk
 from prxs.elf import read_elf
 from prxs.shim import check_config
-from prxs.shim.testing import build_with_gcc, build_with_prxs, compiler_model
+from prxs.shim.testing import build_with_prxs, compiler_model
+from prxs.stamp import describe_abi
 
 from ..conftest import SAMPLES, needs_proftpd
 
@@ -103,7 +104,7 @@ def test_another_proftpd_release_still_builds_and_the_shim_refuses_it_naming_abi
     assert res.exit_code == 1
     [fatal] = [ln for ln in res.log_lines() if ln.startswith("fatal:")]
     assert ("module 'mod_hello.c' was built for ProFTPD 1.3.7 (stamp abi=proftpd-1.3.7), "
-            f"this host is {sdk.ABI.replace('proftpd-', 'ProFTPD ').replace('prxs-sdk-', 'the prxs SDK ')} "
+            f"this host is {describe_abi(sdk.ABI)} "
             f"(abi={sdk.ABI} api=0x20 model={compiler_model()})") in fatal
     # Refused before dlopen: the module's code never ran (no init, no guard).
     assert not [ln for ln in res.log_lines() if "this server is" in ln]
@@ -133,7 +134,7 @@ def test_debian_prebuilt_unstamped_modules_pass_the_stamp_check(tmp_path):
             loaded += 1
         else:
             [fatal] = [ln for ln in log if ln.startswith("fatal:")]
-            assert f"undefined symbol '" in fatal, fatal
+            assert "undefined symbol '" in fatal, fatal
     print(f"{loaded} of {len(names)} Debian modules load in the shim today")
 
 
