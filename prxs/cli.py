@@ -12,6 +12,7 @@ import time
 from .errors import FailedProcessError, PrxsError, UsageError
 
 LOAD_HINT = """
+Built for {target}.
 To load your newly installed module into proftpd, be sure
 to edit your proftpd.conf and add the following{order}:
 
@@ -24,9 +25,12 @@ becomes live.
 """
 
 
-def load_hint(load_order: list[str]) -> str:
-    """The LoadModule lines in the order that works: parent modules first."""
+def load_hint(load_order: list[str], target) -> str:
+    """The target, and the LoadModule lines in the order that works: parent
+    modules first."""
     return LOAD_HINT.format(
+        target=f"{target.description} [{target.chosen}]" if target.chosen
+        else target.description,
         order=" (in this order: the\nfirst modules provide symbols the last one uses)"
         if len(load_order) > 1 else "",
         lines="\n".join(f"    LoadModule {m}" for m in load_order))
@@ -154,7 +158,7 @@ class Job:
         result["actions"] = opts.actions + (["uninstall"] if opts.uninstall else [])
         self.target = _target(opts)
         result["target"] = self.target.to_dict()
-        rep.note(f"target: {self.target.description}")
+        rep.note(f"target: {self.target.description} [{self.target.chosen}]")
         self.runner = Runner(dry_run=opts.dry_run, on_command=rep.command,
                              on_output=rep.output)
         self.destdir = opts.destdir if opts.destdir is not None else \
@@ -272,7 +276,7 @@ def _install(job: Job) -> None:
     job.result["install"]["load_order"] = job.check.load_order
     job.rep.note("installed " + ", ".join(inst.installed))
     if not job.opts.json:
-        print(load_hint(job.check.load_order))
+        print(load_hint(job.check.load_order, job.target))
 
 
 def _provider_notes(rep: Reporter, check) -> None:

@@ -54,8 +54,9 @@ def build_all(samples: Path, dest: Path) -> list[str]:
         if not (src.name.startswith("mod_") and src.suffix in (".c", ".pyx")):
             continue
         shutil.copy(src, dest / src.name)
-        argv = [sys.executable, "-m", "prxs", "-c", "-v", src.name]
-        print(f"\n$ prxs -c -v {src.name}", flush=True)
+        # The shim loads SDK builds: pinned, whether or not ProFTPD is installed.
+        argv = [sys.executable, "-m", "prxs", "-c", "-v", "--target", "sdk", src.name]
+        print(f"\n$ prxs -c -v --target sdk {src.name}", flush=True)
         proc = subprocess.run(argv, cwd=dest, text=True, capture_output=True)
         sys.stdout.write(proc.stdout)
         sys.stderr.write(proc.stderr)

@@ -34,13 +34,16 @@ def compiler_identity(cc: list[str]) -> str:
 
 
 class StampObject:
-    """A tiny object carrying the target stamp in section .prxs_stamp, built
-    once per target and compiler (beside the first compile), so the host can
-    refuse a foreign module before dlopen at no per-build cost.  Without a
-    usable cache it is built in the module's own object directory."""
+    """A tiny object carrying the ABI stamp in section .prxs_stamp and the
+    guard a real server runs (prxs.stamp), built once per target and compiler
+    (beside the first compile), so the shim can refuse a foreign module before
+    dlopen and a mismatched server refuses it cleanly, at no per-build cost.
+    Without a usable cache it is built in the module's own object directory."""
 
     def __init__(self, target, runner, fallback_dir: str) -> None:
-        key = _crc_key(target.stamp, compiler_identity(target.cc))
+        from .stamp import stamp_source
+        self.text = stamp_source(target.stamp, target.abi, target.abi_number)
+        key = _crc_key(self.text, compiler_identity(target.cc))
         self.pending = None
         from ._fs import sweep_stale, temp_path
         self.src = temp_path("prxs_stamp.c", "c")
@@ -56,7 +59,7 @@ class StampObject:
             try:
                 os.makedirs(d, exist_ok=True)
                 sweep_stale(d)          # litter of killed builds
-                self._write_source(target)
+                self._write_source()
                 written = True
                 break
             except OSError:
@@ -71,11 +74,9 @@ class StampObject:
                                                        "-o", self.tmp],
                                     step="stamp", cwd=self.dir)
 
-    def _write_source(self, target) -> None:
-        text = ('__attribute__((section(".prxs_stamp"), used, aligned(1)))\n'
-                f'static const char prxs_stamp[] = "{target.stamp}";\n')
+    def _write_source(self) -> None:
         with open(os.path.join(self.dir, self.src), "w", encoding="ascii") as f:
-            f.write(text)
+            f.write(self.text)
 
     def finish(self, runner) -> str:
         if self.pending is not None:

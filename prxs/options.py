@@ -264,7 +264,8 @@ Beyond prxs:
       --dry-run          print the plan and run nothing
       --json             print one machine-readable result on stdout
   -q, --query [VAR]      print a build variable: """ + ", ".join(QUERY_VARS) + """
-      --target T         sdk (default), proftpd, or a proftpd binary / install prefix
+      --target T         proftpd, sdk, or a proftpd binary / install prefix (default:
+                         the installed proftpd if found, else sdk; -v says which)
       --libexecdir DIR   install here instead of the target's libexec directory
       --destdir DIR      stage the install under DIR (also: DESTDIR=... in the environment)
       --mkdir            create a missing libexec directory
@@ -282,7 +283,9 @@ Beyond prxs:
 
 Environment: CC (may be a launcher: "ccache gcc"), CFLAGS, CPPFLAGS, LDFLAGS are
 added to the target's flags; DESTDIR stages installs; PRXS_TARGET sets the default
-target; PRXS_CACHE_DIR moves the cache (default $XDG_CACHE_HOME/prxs).
+target (PRXS_TARGET=sdk pins the SDK); PRXS_PROFTPD_PATH replaces the directories
+searched for proftpd ($PATH:/usr/sbin:/usr/local/sbin); PRXS_CACHE_DIR moves the
+cache (default $XDG_CACHE_HOME/prxs).
 
 Exit status: 0 ok, 1 build/install/load failure, 2 usage error, 3 environment problem.
 

@@ -1,8 +1,8 @@
 """Targets: where headers, flags, the module API version and libexec come from.
 
-Two kinds exist: the embedded SDK shipped in this package (the default; needs no
-ProFTPD) and an installed ProFTPD found through its binary (``proftpd -V`` and
-``proftpd -l``).  Facts read from a proftpd binary are cached per binary
+Two kinds exist: an installed ProFTPD found through its binary (``proftpd -V``
+and ``proftpd -l``; the default when one is found) and the embedded SDK shipped
+in this package (needs no ProFTPD; the default otherwise).  Facts read from a proftpd binary are cached per binary
 identity, so a build does not pay two extra processes every time.
 """
 
@@ -19,7 +19,6 @@ from .errors import EnvironmentProblem, UsageError
 SDK_CFLAGS = ["-DLINUX", "-g2", "-O2", "-Wall", "-fno-omit-frame-pointer",
               "-fno-strict-aliasing", "-Werror=implicit-function-declaration"]
 HOST_LIBS = ("libc.so.6",)
-STAMP_TAG = "prxs-stamp/1"
 US = "\x1f"
 
 
@@ -30,6 +29,7 @@ class Target:
                  cflags: list[str], cppflags: list[str], ldflags: list[str],
                  includedir: str, libexecdir: str, description: str,
                  stamp: str, provider_files: list[str],
+                 abi: str = "", abi_number: int = 0,
                  provider_symbols_file: str | None = None,
                  binary: str | None = None,
                  default_libexecdir: str | None = None,
@@ -44,7 +44,12 @@ class Target:
         self.includedir = includedir
         self.libexecdir = libexecdir
         self.description = description
+        # The stamp line (prxs.stamp): abi/api/model name the binary
+        # interface, abi_number is that ABI's PROFTPD_VERSION_NUMBER (0: no
+        # ProFTPD release's) for the guard a real server runs.
         self.stamp = stamp
+        self.abi = abi
+        self.abi_number = abi_number
         self.provider_files = provider_files
         self.provider_symbols_file = provider_symbols_file
         self.binary = binary
@@ -55,6 +60,8 @@ class Target:
         # A system directory (the server's, or one named with --libexecdir)
         # must exist already.
         self.owns_libexecdir = owns_libexecdir
+        # How this target was chosen (--target, PRXS_TARGET or the default).
+        self.chosen = ""
 
     def variables(self) -> dict[str, str]:
         """The build variables ``prxs -q`` prints."""
@@ -73,7 +80,8 @@ class Target:
 
     def to_dict(self) -> dict:
         d = {k.lower(): v for k, v in self.variables().items()}
-        d.update(name=self.name, description=self.description, stamp=self.stamp)
+        d.update(name=self.name, description=self.description, stamp=self.stamp,
+                 abi=self.abi, chosen=self.chosen)
         return d
 
 
@@ -113,8 +121,9 @@ def sdk_target(environ=os.environ, libexecdir: str | None = None) -> Target:
         name="sdk", version=sdk.SDK_VERSION, api_version=api, cc=cc,
         cflags=cflags, cppflags=cppflags, ldflags=ldflags, includedir=inc,
         libexecdir=libexecdir or default_sdk_libexecdir(),
-        description=f"prxs embedded SDK {sdk.SDK_VERSION} (module API 0x{api:x})",
-        stamp=f"{STAMP_TAG} target=sdk api=0x{api:x} sdk={sdk.SDK_VERSION}",
+        description=f"prxs embedded SDK {sdk.SDK_VERSION} (module API 0x{api:x}, "
+                    f"ABI {sdk.ABI})",
+        stamp=sdk.stamp_text(), abi=sdk.ABI, abi_number=sdk.ABI_NUMBER,
         provider_files=list(HOST_LIBS), provider_symbols_file=exports,
         default_libexecdir=default_sdk_libexecdir(),
         owns_libexecdir=libexecdir is None)
@@ -126,19 +135,36 @@ def default_sdk_libexecdir() -> str:
     return os.path.join(sys.prefix, "lib", "prxs", "modules")
 
 
-def find_proftpd(spec: str | None) -> str:
+#: Where an installed proftpd is looked for, after PATH (sbin is often not on
+#: a user's PATH).  PRXS_PROFTPD_PATH replaces the whole search path.
+SBIN_DIRS = ("/usr/sbin", "/usr/local/sbin")
+
+
+def proftpd_search_path(environ=os.environ) -> str:
+    """The directories searched for ``proftpd``: $PRXS_PROFTPD_PATH when set
+    (empty: none), else $PATH, /usr/sbin and /usr/local/sbin."""
+    if "PRXS_PROFTPD_PATH" in environ:
+        return environ["PRXS_PROFTPD_PATH"]
+    return os.pathsep.join([environ.get("PATH", os.defpath), *SBIN_DIRS])
+
+
+def discover_proftpd(environ=os.environ) -> str | None:
+    """The installed proftpd binary, if any (a few stat calls)."""
+    from .runner import which
+    search = proftpd_search_path(environ)
+    return which("proftpd", search) if search else None
+
+
+def find_proftpd(spec: str | None, environ=os.environ) -> str:
     """The proftpd binary for ``--target proftpd`` or ``--target PATH``."""
     if spec is None or spec == "proftpd":
-        from .runner import which
-        found = which("proftpd")
+        found = discover_proftpd(environ)
         if found:
             return found
-        for cand in ("/usr/sbin/proftpd", "/usr/local/sbin/proftpd"):
-            if os.access(cand, os.X_OK):
-                return cand
         raise EnvironmentProblem(
-            "target proftpd: no proftpd binary found on PATH, in /usr/sbin or "
-            "/usr/local/sbin", step="target",
+            "target proftpd: no proftpd binary found in "
+            + (proftpd_search_path(environ) or "(nothing: PRXS_PROFTPD_PATH is empty)"),
+            step="target",
             hint="install ProFTPD (Debian: apt-get install proftpd-core proftpd-dev), "
                  "or name it with --target /path/to/proftpd or an install prefix")
     path = os.path.abspath(spec)
@@ -245,23 +271,45 @@ def _header_fingerprint(includedir: str) -> str:
     return f"{crc:08x}"
 
 
-def _api_version(includedir: str) -> int:
+def _version_h(includedir: str) -> dict[str, str]:
+    """PROFTPD_VERSION_TEXT, PROFTPD_VERSION_NUMBER and PR_MODULE_API_VERSION
+    from the headers a module compiles against: they, not the binary, decide
+    the ABI the module has."""
+    found: dict[str, str] = {}
     try:
         with open(os.path.join(includedir, "version.h"), encoding="utf-8",
                   errors="replace") as f:
             for line in f:
                 parts = line.split()
-                if len(parts) >= 3 and parts[0] == "#define" and \
-                        parts[1] == "PR_MODULE_API_VERSION":
-                    return int(parts[2], 0)
-    except (OSError, ValueError):
+                if len(parts) >= 3 and parts[0] == "#define" and parts[1] in (
+                        "PROFTPD_VERSION_TEXT", "PROFTPD_VERSION_NUMBER",
+                        "PR_MODULE_API_VERSION"):
+                    found.setdefault(parts[1], parts[2].strip('"'))
+    except OSError:
         pass
-    return 0x20
+    return found
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text, 0) if text else default
+    except ValueError:
+        return default
+
+
+def _prefix_headers(spec: str | None) -> str | None:
+    """An install prefix named with --target brings its own headers
+    (``PREFIX/include/proftpd``), whatever directory the binary was configured
+    with: a staged (DESTDIR) or relocated install reports its final paths."""
+    if spec is None or spec == "proftpd" or not os.path.isdir(spec):
+        return None
+    inc = os.path.join(os.path.abspath(spec), "include", "proftpd")
+    return inc if os.path.isfile(os.path.join(inc, "conf.h")) else None
 
 
 def proftpd_target(spec: str | None, environ=os.environ,
                    libexecdir: str | None = None) -> Target:
-    binary = find_proftpd(spec)
+    binary = find_proftpd(spec, environ)
     facts = proftpd_facts(binary)
     version = facts.get("version", "unknown")
     if facts.get("dso") != "yes" or facts.get("mod_dso") != "yes":
@@ -273,7 +321,7 @@ def proftpd_target(spec: str | None, environ=os.environ,
             step="target", path=binary,
             hint="use a proftpd configured with --enable-dso, or build for the "
                  "embedded SDK (--target sdk)")
-    inc = facts.get("includedir") or os.path.join(
+    inc = _prefix_headers(spec) or facts.get("includedir") or os.path.join(
         os.path.dirname(os.path.dirname(binary)), "include", "proftpd")
     if not os.path.isfile(os.path.join(inc, "conf.h")):
         raise EnvironmentProblem(
@@ -291,23 +339,58 @@ def proftpd_target(spec: str | None, environ=os.environ,
     # Only the hardening part of the server's LDFLAGS applies to a module.
     ldflags = [f for f in argv("configure_ldflags") if f.startswith("-Wl,-z,")]
     cc, cflags, cppflags, ldflags = _env_tools(["gcc"], cflags, cppflags, ldflags, environ)
-    api = _api_version(inc)
+    vh = _version_h(inc)
+    api = _int(vh.get("PR_MODULE_API_VERSION"), 0x20)
+    from . import stamp
+    abi = stamp.proftpd_abi(vh.get("PROFTPD_VERSION_TEXT") or version)
     return Target(
         name="proftpd", version=version, api_version=api, cc=cc, cflags=cflags,
         cppflags=cppflags, ldflags=ldflags, includedir=inc,
         libexecdir=libexecdir or facts.get("libexecdir") or "/usr/lib/proftpd",
-        description=f"ProFTPD {version} at {binary} (module API 0x{api:x}, headers {inc})",
-        stamp=f"{STAMP_TAG} target=proftpd api=0x{api:x} version={version} "
-              f"headers={facts.get('headers') or _header_fingerprint(inc)}",
+        description=f"ProFTPD {version} at {binary} (module API 0x{api:x}, ABI {abi}, "
+                    f"headers {inc})",
+        stamp=stamp.stamp_text(abi, api, [
+            ("target", "proftpd"), ("version", version),
+            ("headers", facts.get('headers') or _header_fingerprint(inc))]),
+        abi=abi, abi_number=_int(vh.get("PROFTPD_VERSION_NUMBER"), 0),
         provider_files=[binary], binary=binary,
         default_libexecdir=facts.get("libexecdir") or "/usr/lib/proftpd")
 
 
 def resolve_target(spec: str | None, environ=os.environ,
                    libexecdir: str | None = None) -> Target:
-    """``--target``: sdk (default), proftpd, or a proftpd binary/install prefix."""
+    """``--target``: sdk, proftpd, or a proftpd binary/install prefix; without
+    one, $PRXS_TARGET, else the installed ProFTPD when one is found and can
+    build modules (as ProFTPD's own prxs), else the embedded SDK.  Which one
+    and why is in ``Target.chosen``."""
     if spec is None:
-        spec = environ.get("PRXS_TARGET") or "sdk"
+        spec = environ.get("PRXS_TARGET") or None
+        if spec is not None:
+            target = resolve_target(spec, environ, libexecdir)
+            target.chosen = f"PRXS_TARGET={spec}"
+            return target
+        return _default_target(environ, libexecdir)
     if spec == "sdk":
-        return sdk_target(environ, libexecdir)
-    return proftpd_target(spec, environ, libexecdir)
+        target = sdk_target(environ, libexecdir)
+    else:
+        target = proftpd_target(spec, environ, libexecdir)
+    target.chosen = f"--target {spec}"
+    return target
+
+
+def _default_target(environ, libexecdir: str | None) -> Target:
+    binary = discover_proftpd(environ)
+    if binary is None:
+        target = sdk_target(environ, libexecdir)
+        target.chosen = ("default: no installed proftpd found in "
+                         + (proftpd_search_path(environ) or "(PRXS_PROFTPD_PATH is empty)"))
+        return target
+    try:
+        target = proftpd_target(binary, environ, libexecdir)
+    except EnvironmentProblem as exc:
+        target = sdk_target(environ, libexecdir)
+        target.chosen = (f"default: the installed proftpd cannot build modules "
+                         f"({exc.message}), so the embedded SDK")
+        return target
+    target.chosen = f"default: the installed proftpd at {binary}"
+    return target

@@ -10,14 +10,30 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["SDK_VERSION", "API_VERSION", "INCLUDE_DIR", "include_dir",
-           "exports_path", "exported_symbols", "stamp_text"]
+__all__ = ["SDK_VERSION", "API_VERSION", "PROFTPD_RELEASE", "PROFTPD_VERSION_NUMBER",
+           "ABI", "ABI_NUMBER", "INCLUDE_DIR", "include_dir", "exports_path",
+           "exported_symbols", "stamp_text"]
 
 #: Version of the embedded SDK (the ``sdk=`` key of a module's target stamp).
 SDK_VERSION = "0.1"
 
 #: Module API version (``module.api_version``), as in ProFTPD 1.3.x.
 API_VERSION = 0x20
+
+#: The ProFTPD release whose module ABI prxs targets, and its
+#: ``PROFTPD_VERSION_NUMBER``.
+PROFTPD_RELEASE = "1.3.8"
+PROFTPD_VERSION_NUMBER = 0x0001030805
+
+#: The ABI the SDK headers describe (the ``abi=`` of an SDK build's stamp and
+#: of the shim host built from them).  Until the headers are ProFTPD 1.3.8's
+#: module ABI (issue 15 item 1) they are prxs's own subset, which no real
+#: server runs: ``prxs-sdk-<version>``, ABI_NUMBER 0 (the stamp's guard makes
+#: every real server refuse such a module).  With the ABI headers this becomes
+#: ``"proftpd-" + PROFTPD_RELEASE`` and ABI_NUMBER PROFTPD_VERSION_NUMBER
+#: (tests/e2e/test_abi_stamp.py fails until it does).
+ABI = "prxs-sdk-" + SDK_VERSION
+ABI_NUMBER = 0
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -42,6 +58,8 @@ def exported_symbols() -> frozenset[str]:
                          if line.strip() and not line.startswith("#"))
 
 
-def stamp_text() -> str:
-    """The ``.prxs_stamp`` string a module built for the SDK carries."""
-    return f"prxs-stamp/1 target=sdk api=0x{API_VERSION:x} sdk={SDK_VERSION}"
+def stamp_text(model: str = "${model}") -> str:
+    """The ``.prxs_stamp`` string a module built for the SDK carries (the
+    compiler fills in ``model`` unless it is given)."""
+    from ..stamp import stamp_text as text
+    return text(ABI, API_VERSION, [("target", "sdk"), ("sdk", SDK_VERSION)], model)

@@ -52,9 +52,20 @@ def _compiler() -> list[str]:
     return cc
 
 
+CONTRACT_H = "prxs_contract.h"
+
+
+def contract_header() -> str:
+    """``prxs_contract.h``: the stamp contract (prxs.stamp) and the ABI the
+    host is built for (the SDK's), generated so each constant is written once."""
+    from ..stamp import host_header
+    return host_header(sdk.ABI, sdk.API_VERSION, sdk.SDK_VERSION)
+
+
 def _key(cc: list[str], runner: Runner) -> str:
     h = hashlib.sha256()
     h.update(compiler_identity(cc).encode())
+    h.update(contract_header().encode())
     h.update("\0".join(CFLAGS + LIBS).encode())
     files = host_sources() + sorted(glob.glob(os.path.join(sdk.INCLUDE_DIR, "*.h")))
     files.append(sdk.exports_path())
@@ -117,8 +128,10 @@ def host_binary(*, runner: Runner | None = None,
     try:
         dynlist = os.path.join(tmp_dir, "exports.list")
         _dynamic_list(dynlist)
+        with open(os.path.join(tmp_dir, CONTRACT_H), "w", encoding="ascii") as f:
+            f.write(contract_header())
         tmp_bin = os.path.join(tmp_dir, HOST_NAME)
-        argv = [*cc, *CFLAGS, "-I", sdk.INCLUDE_DIR, "-I", HOST_DIR,
+        argv = [*cc, *CFLAGS, "-I", sdk.INCLUDE_DIR, "-I", HOST_DIR, "-I", tmp_dir,
                 "-o", tmp_bin,
                 *[s for s in host_sources() if s.endswith(".c")],
                 f"-Wl,--dynamic-list={dynlist}", *LIBS]

@@ -58,7 +58,8 @@ def build_with_gcc(source: str | os.PathLike, dest: str | os.PathLike, *,
                    stamp: str | None = sdk.stamp_text(),
                    include_dir: str = sdk.INCLUDE_DIR,
                    extra: tuple[str, ...] = ()) -> Path:
-    """Compile source into dest/<name>.so with gcc; stamp=None for none."""
+    """Compile source into dest/<name>.so with gcc; stamp=None for none, a
+    NUL in stamp separates strings in the section."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     os.chmod(dest, 0o755)
@@ -66,16 +67,22 @@ def build_with_gcc(source: str | os.PathLike, dest: str | os.PathLike, *,
     argv = ["gcc", "-shared", "-fPIC", "-DPIC", "-DPR_SHARED_MODULE",
             "-DLINUX", "-I", include_dir, "-o", str(out), str(source)]
     if stamp is not None:
+        # The section alone (no guard): "${model}" in stamp is the compiler's.
+        from ..stamp import section_source
         stamp_c = dest / (Path(source).stem + "_stamp.c")
-        # A NUL in stamp separates strings in the section.
-        escaped = (stamp.replace("\\", "\\\\").replace('"', '\\"')
-                   .replace("\0", "\\0"))
-        stamp_c.write_text(
-            '__attribute__((section(".prxs_stamp"), used))\n'
-            f'static const char prxs_stamp[] = "{escaped}";\n')
+        stamp_c.write_text(section_source(stamp))
         argv.append(str(stamp_c))
     argv.extend(extra)
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed:\n{proc.stderr}")
     return out
+
+
+def compiler_model(cc: str = "gcc") -> str:
+    """The ``model=`` value a stamp compiled by cc carries (LP64-x86_64...)."""
+    from ..stamp import MODEL_C
+    proc = subprocess.run([cc, "-E", "-P", "-"], input=MODEL_C + "PRXS_MODEL\n",
+                          capture_output=True, text=True, timeout=60, check=True)
+    line = proc.stdout.strip().splitlines()[-1]
+    return "".join(part for part in line.split('"') if part.strip())

@@ -14,7 +14,7 @@ import pytest
 from prxs.elf import read_elf
 from prxs.la import parse_la
 
-from ..conftest import PACKAGES, needs_proftpd
+from ..conftest import PACKAGES, have_proftpd, needs_proftpd
 
 BUILD_PKG = PACKAGES / "build"
 
@@ -75,10 +75,11 @@ def test_built_module_dlopens_and_exports_its_struct(prxs, hello_dir):
 
 
 def test_module_carries_the_target_stamp_and_soname(prxs, hello_dir):
-    assert prxs("-c", "mod_hello.c", cwd=hello_dir).returncode == 0
+    assert prxs("-c", "--target", "sdk", "mod_hello.c", cwd=hello_dir).returncode == 0
     elf = read_elf(str(hello_dir / ".libs/mod_hello.so"))
     stamp = elf.section(".prxs_stamp").split(b"\0")[0].decode()
-    assert stamp.startswith("prxs-stamp/1 target=sdk api=0x20 sdk=")
+    assert stamp.startswith("prxs-stamp/1 abi=")
+    assert " api=0x20 model=" in stamp and stamp.endswith(" target=sdk sdk=0.1")
     assert elf.dynamic_entries()[14] == ["mod_hello.so"]
 
 
@@ -256,7 +257,9 @@ def test_json_result_lists_target_commands_files_and_durations(prxs, hello_dir, 
     assert r.returncode == 0, r
     res = json.loads(r.stdout)
     assert res["ok"] is True and res["exit_code"] == 0
-    assert res["target"]["name"] == "sdk"
+    # The default target: the installed ProFTPD when there is one.
+    assert res["target"]["name"] == ("proftpd" if have_proftpd() else "sdk")
+    assert res["target"]["chosen"].startswith("default: ")
     assert res["module"] == "mod_hello"
     steps = [c["step"] for c in res["commands"]]
     assert "compile" in steps and "link" in steps
@@ -298,7 +301,8 @@ def test_query_prints_variables(prxs, tmp_path):
     inc = prxs("-q", "INCLUDEDIR", cwd=tmp_path).stdout.strip()
     assert os.path.isfile(os.path.join(inc, "conf.h"))
     assert prxs("-q", "API_VERSION", cwd=tmp_path).stdout.strip() == "0x20"
-    assert prxs("-q", "TARGET", cwd=tmp_path).stdout.strip() == "sdk"
+    assert prxs("-q", "TARGET", cwd=tmp_path, env={"PRXS_TARGET": "sdk"}
+                ).stdout.strip() == "sdk"
 
 
 # --- bad input --------------------------------------------------------------

@@ -328,6 +328,9 @@ def test_fresh_install_compile_install_clean_into_the_default_libexec_dir(fresh_
                                         .replace("Hello", "Foo"))
     (tmp_path / "helper.c").write_text("int foo_helper(void) { return 1; }\n")
     env = _plain_env(fresh_venv)
+    # A machine without ProFTPD: the default target is the SDK (with one, it
+    # would be the installed server and /usr/lib/proftpd).
+    env["PRXS_PROFTPD_PATH"] = ""
     libexec = fresh_venv / "lib" / "prxs" / "modules"
     assert not libexec.exists()
     r = subprocess.run(["prxs", "-c", "-i", "-d", "mod_foo.c", "helper.c"], cwd=tmp_path,

@@ -36,11 +36,12 @@ def run(installed, *args, cwd):
 
 
 def test_installed_package_uses_its_own_headers_and_builds(installed, tmp_path):
-    r = run(installed, "-q", "INCLUDEDIR", cwd=tmp_path)
+    # The SDK target (the default where no ProFTPD is installed).
+    r = run(installed, "--target", "sdk", "-q", "INCLUDEDIR", cwd=tmp_path)
     inc = r.stdout.strip()
     assert inc.startswith(str(installed)) and os.path.isfile(os.path.join(inc, "conf.h"))
     shutil.copy(SAMPLES / "mod_hello.c", tmp_path)
-    r = run(installed, "-c", "mod_hello.c", cwd=tmp_path)
+    r = run(installed, "-c", "--target", "sdk", "mod_hello.c", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / ".libs" / "mod_hello.so").exists()
 

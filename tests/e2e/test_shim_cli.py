@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from prxs import sdk
 from prxs.shim.cli import main
-from prxs.shim.testing import build_with_prxs
+from prxs.shim.testing import build_with_prxs, compiler_model
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_modules"
@@ -94,7 +95,8 @@ def test_stamp_prints_what_the_host_reads(hello_conf):
     so = hello_conf.parent / ".libs" / "mod_hello.so"
     res = run_shim("--stamp", str(so))
     assert (res.returncode, res.stdout) == (
-        0, "prxs-stamp/1 target=sdk api=0x20 sdk=0.1\n")
+        0, f"prxs-stamp/1 abi={sdk.ABI} api=0x20 model={compiler_model()} "
+        "target=sdk sdk=0.1\n")
     res = run_shim("--stamp", "/etc/passwd")
     assert res.returncode == 1
     assert "not an ELF file" in res.stderr

@@ -13,7 +13,8 @@ import pytest
 from prxs import sdk
 from prxs.shim import check_config
 from prxs.shim.pytest_plugin import shim_host_factory  # noqa: F401
-from prxs.shim.testing import build_with_gcc, build_with_prxs
+from prxs.shim.testing import build_with_gcc, build_with_prxs, compiler_model
+from prxs.stamp import describe_abi
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_modules"
@@ -106,29 +107,54 @@ def test_loadfile_of_missing_library_is_fatal(tmp_path):
     assert "No such file or directory" in fatal
 
 
-# Target stamps
+# ABI stamps: abi, api and model are compared, the rest is informational
 
-OURS = "this host is the prxs SDK 0.1 (api 0x20): rebuild it with prxs --target sdk"
+def host_is() -> str:
+    text = describe_abi(sdk.ABI)
+    return (f"this host is {text} (abi={sdk.ABI} api=0x20 model={compiler_model()}): "
+            "rebuild it with prxs for this host (prxs -c --target sdk)")
+
+
+OTHER_MODEL = "LP64-aarch64" if compiler_model() != "LP64-aarch64" else "LP64-x86_64"
 
 
 @pytest.mark.parametrize("stamp,theirs", [
-    ("prxs-stamp/1 target=proftpd api=0x20 version=1.3.8 headers=33550a9c",
-     "target proftpd 1.3.8 (api 0x20)"),
-    ("prxs-stamp/1 target=sdk api=0x20 sdk=1.0", "the prxs SDK 1.0 (api 0x20)"),
-    ("prxs-stamp/1 target=sdk api=0x30 sdk=0.1", "the prxs SDK 0.1 (api 0x30)"),
+    ("prxs-stamp/1 abi=proftpd-1.3.7 api=0x20 model=${model} target=proftpd "
+     "version=1.3.7 headers=0", "ProFTPD 1.3.7 (stamp abi=proftpd-1.3.7)"),
+    ("prxs-stamp/1 abi=prxs-sdk-9.0 api=0x20 model=${model} target=sdk sdk=9.0",
+     "the prxs SDK 9.0 (stamp abi=prxs-sdk-9.0)"),
+    (f"prxs-stamp/1 abi={sdk.ABI} api=0x30 model=${{model}} target=sdk sdk=0.1",
+     "module API 0x30 (stamp api=0x30)"),
+    (f"prxs-stamp/1 abi={sdk.ABI} api=0x20 model={OTHER_MODEL} target=sdk sdk=0.1",
+     f"the {OTHER_MODEL} data model (stamp model={OTHER_MODEL})"),
+    # A stamp from a prxs before ABI stamps: its ABI follows from its target.
+    ("prxs-stamp/1 target=sdk api=0x20 sdk=1.0",
+     "the prxs SDK 1.0 (stamp 'prxs-stamp/1 target=sdk api=0x20 sdk=1.0', from "
+     "a prxs before ABI stamps: abi prxs-sdk-1.0)"),
 ])
-def test_module_built_for_another_target_is_refused_naming_both(tmp_path, stamp,
-                                                                theirs):
+def test_module_built_for_another_abi_is_refused_naming_the_field(tmp_path, stamp,
+                                                                  theirs):
     build_with_gcc(SAMPLES / "mod_hello.c", tmp_path / "m", stamp=stamp)
     conf = tmp_path / "c.conf"
     conf.write_text(f"ModulePath {tmp_path / 'm'}\nLoadModule mod_hello.c\n")
     res = check_config(str(conf))
     assert res.exit_code == 1
-    msg = f"module 'mod_hello.c' was built for {theirs}, {OURS}"
+    msg = f"module 'mod_hello.c' was built for {theirs}, {host_is()}"
     assert f"mod_dso/0.5: {msg}" in res.log_lines()
     assert fatal_lines(res) == [
         f"fatal: LoadModule: error loading module 'mod_hello.c': {msg} on line 2 "
         f"of '{conf}'"]
+
+
+def test_informational_stamp_fields_do_not_decide(tmp_path):
+    # The same ABI, whatever header copy (target, version, headers) built it.
+    build_with_gcc(SAMPLES / "mod_hello.c", tmp_path / "m",
+                   stamp=f"prxs-stamp/1 abi={sdk.ABI} api=0x20 model=${{model}} "
+                         "target=proftpd version=9.9.9 headers=deadbeef sdk=7")
+    conf = tmp_path / "c.conf"
+    conf.write_text(f"ModulePath {tmp_path / 'm'}\nLoadModule mod_hello.c\n")
+    res = check_config(str(conf))
+    assert res.exit_code == 0, res.log
 
 
 def test_unknown_keys_and_extra_strings_in_stamp_are_ignored(tmp_path):
@@ -139,15 +165,19 @@ def test_unknown_keys_and_extra_strings_in_stamp_are_ignored(tmp_path):
     assert check_config(str(conf)).exit_code == 0
 
 
-def test_module_without_stamp_loads_with_a_warning(tmp_path):
+def test_module_without_stamp_loads_with_a_debug_note_not_a_warning(tmp_path):
+    # Debian's prebuilt modules carry no stamp: their api_version decides.
     so = build_with_gcc(SAMPLES / "mod_hello.c", tmp_path / "m", stamp=None)
     conf = tmp_path / "c.conf"
     conf.write_text(f"ModulePath {tmp_path / 'm'}\nLoadModule mod_hello.c\n")
     res = check_config(str(conf))
     assert res.exit_code == 0, res.log
-    [warning] = [ln for ln in res.log_lines() if "warning" in ln]
-    assert warning.startswith(f"mod_dso/0.5: warning: module 'mod_hello.c' ({so}) "
-                              "carries no prxs target stamp")
+    assert not [ln for ln in res.log_lines() if "stamp" in ln or "warning" in ln]
+    res = check_config(str(conf), debug_level=1)
+    assert res.exit_code == 0, res.log
+    [note] = [ln for ln in res.log_lines() if "stamp" in ln]
+    assert note.startswith(f"mod_dso/0.5: module 'mod_hello.c' ({so}) carries no "
+                           "prxs ABI stamp (not built by prxs")
 
 
 def test_non_elf_module_file_is_refused_clearly(tmp_path):
@@ -165,16 +195,21 @@ def test_non_elf_module_file_is_refused_clearly(tmp_path):
 @pytest.mark.skipif(not Path("/usr/include/proftpd/conf.h").exists(),
                     reason="needs an installed ProFTPD (proftpd-dev) for "
                            "--target proftpd")
-def test_module_built_by_prxs_for_proftpd_is_refused(tmp_path):
+def test_module_built_by_prxs_for_proftpd_loads_when_the_sdk_is_its_abi(tmp_path):
+    # One ABI, two header copies: a --target proftpd build is the SDK's ABI
+    # exactly when the SDK headers are ProFTPD 1.3.8's (issue 15 item 1);
+    # until then the host refuses it, naming the abi field.
     mods = build_with_prxs(SAMPLES / "mod_hello.c", tmp_path / "m",
                            "--target", "proftpd")
     conf = tmp_path / "c.conf"
     conf.write_text(f"ModulePath {mods}\nLoadModule mod_hello.c\n")
     res = check_config(str(conf))
+    if sdk.ABI == "proftpd-1.3.8":
+        assert res.exit_code == 0, res.log
+        return
     assert res.exit_code == 1
     [fatal] = fatal_lines(res)
-    assert "was built for target proftpd 1.3.8 (api 0x20)" in fatal
-    assert OURS in fatal
+    assert "was built for ProFTPD 1.3.8 (stamp abi=proftpd-1.3.8), " + host_is() in fatal
 
 
 @pytest.mark.skipif(not (Path("/usr/include/proftpd/conf.h").exists() and

@@ -13,7 +13,7 @@ import pytest
 
 from prxs import sdk
 from prxs.shim import host_binary
-from prxs.shim.testing import build_with_gcc
+from prxs.shim.testing import build_with_gcc, compiler_model
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ def test_reads_the_first_stamp_string(tmp_path, module_bytes):
     p = tmp_path / "m.so"
     p.write_bytes(module_bytes)
     res = read_stamp(p)
-    assert (res.returncode, res.stdout) == (0, sdk.stamp_text() + "\n")
+    assert (res.returncode, res.stdout) == (0, sdk.stamp_text(compiler_model()) + "\n")
 
 
 def test_file_without_section_headers_has_no_stamp(tmp_path, module_bytes):

@@ -41,17 +41,30 @@ def test_host_binary_defines_exactly_the_exports():
 
 
 def test_stamp_text_is_the_documented_format():
-    assert sdk.stamp_text() == "prxs-stamp/1 target=sdk api=0x20 sdk=0.1"
+    # abi/api/model name the ABI (the compiler fills model in); target and sdk
+    # are informational.
+    assert sdk.stamp_text() == (f"prxs-stamp/1 abi={sdk.ABI} api=0x20 model=${{model}} "
+                                "target=sdk sdk=0.1")
+    assert sdk.stamp_text("LP64-x86_64") == (
+        f"prxs-stamp/1 abi={sdk.ABI} api=0x20 model=LP64-x86_64 target=sdk sdk=0.1")
     assert sdk.API_VERSION == 0x20 and sdk.SDK_VERSION == "0.1"
 
 
 def test_host_and_headers_agree_with_the_python_constants():
     from pathlib import Path
 
-    from prxs.shim.build import HOST_DIR
+    from prxs.shim.build import HOST_DIR, contract_header
 
-    host_h = (Path(HOST_DIR) / "host.h").read_text()
-    assert f'#define PRXS_SDK_VERSION\t"{sdk.SDK_VERSION}"' in host_h
-    assert f"#define PRXS_SDK_MAJOR\t\t{sdk.SDK_VERSION.split('.')[0]}" in host_h
+    # The host takes the contract from the header generated at build time;
+    # no host source spells a contract constant itself.
+    header = contract_header()
+    assert '#define PRXS_STAMP_TAG "prxs-stamp/1"' in header
+    assert f'#define PRXS_HOST_ABI "{sdk.ABI}"' in header
+    assert f"#define PRXS_HOST_API 0x{sdk.API_VERSION:x}" in header
+    assert f'#define PRXS_SDK_VERSION "{sdk.SDK_VERSION}"' in header
+    for src in Path(HOST_DIR).iterdir():
+        text = src.read_text()
+        assert "prxs-stamp/" not in text and "PRXS_SDK_MAJOR" not in text, src
+        assert f'"{sdk.SDK_VERSION}"' not in text, src
     version_h = (Path(sdk.INCLUDE_DIR) / "version.h").read_text()
     assert f"#define PR_MODULE_API_VERSION\t\t0x{sdk.API_VERSION:x}" in version_h

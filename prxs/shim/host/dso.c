@@ -174,7 +174,7 @@ int host_dso_load(pool *p, const char *name, char **err) {
 
   res = host_stamp_check(p, path, name, &msg);
   if (res == HOST_STAMP_NONE) {
-    pr_log_pri(PR_LOG_WARNING, MOD_DSO_VERSION ": warning: %s", msg);
+    pr_log_debug(DEBUG1, MOD_DSO_VERSION ": %s", msg);
   } else if (res != HOST_STAMP_OK) {
     pr_log_pri(PR_LOG_NOTICE, MOD_DSO_VERSION ": %s", msg);
     errno = EINVAL;

@@ -18,8 +18,6 @@
 #include <ctype.h>
 
 #define PRXS_HOST_NAME		"prxs-shim"
-#define PRXS_SDK_VERSION	"0.1"
-#define PRXS_SDK_MAJOR		0
 #define MOD_DSO_VERSION		"mod_dso/0.5"
 
 /* Exit codes, as proftpd -t. */
