@@ -510,6 +510,7 @@ int main(int argc, char **argv) {
    * host_watch_parent() for the race with its death).
    */
   host_watch_parent(0);
+  mpid = getpid();
   while ((opt = getopt_long(argc, argv, "c:tld:h", opts, NULL)) != -1) {
     switch (opt) {
       case 'c': conf = optarg; break;

@@ -13,7 +13,7 @@
  * anything the client says.
  */
 
-#include "ctrls.h"
+#include "host_ctrls.h"
 
 static int acl_resolve(pool *p, const char *name, int is_group,
     unsigned int *id) {

@@ -464,10 +464,10 @@ int host_session_login(const char *user, struct passwd *pw,
 static server_rec *sess_pick_server(const char *local_ip) {
   server_rec *s;
 
-  if (local_ip == NULL || host_server_list == NULL) {
+  if (local_ip == NULL || server_list == NULL) {
     return main_server;
   }
-  for (s = (server_rec *) host_server_list->xas_list; s; s = s->next) {
+  for (s = (server_rec *) server_list->xas_list; s; s = s->next) {
     config_rec *c;
 
     if (s->config_type != CONF_VIRTUAL) {
@@ -488,9 +488,7 @@ static server_rec *sess_pick_server(const char *local_ip) {
 
 void host_session_reset_conn(const char *ip, int port, const char *name) {
   memset(&sess_conn, 0, sizeof(sess_conn));
-  memset(&sess_remote_addr, 0, sizeof(sess_remote_addr));
-  sess_remote_addr.na_family = strchr(ip, ':') ? AF_INET6 : AF_INET;
-  sstrncpy(sess_remote_addr.na_ipstr, ip, sizeof(sess_remote_addr.na_ipstr));
+  host_netaddr_set(&sess_remote_addr, ip, port);
   sess_conn.pool = session.pool;
   sess_conn.mode = CM_OPEN;
   sess_conn.rfd = sess_conn.wfd = sess_fd;
@@ -510,10 +508,8 @@ static void sess_handle_connect(const char *line) {
   if (strcmp(name, "-") == 0) {
     sstrncpy(name, ip, sizeof(name));
   }
-  memset(&sess_local_addr, 0, sizeof(sess_local_addr));
-  sess_local_addr.na_family = strchr(local, ':') ? AF_INET6 : AF_INET;
-  sstrncpy(sess_local_addr.na_ipstr, local, sizeof(sess_local_addr.na_ipstr));
   main_server = sess_pick_server(local);
+  host_netaddr_set(&sess_local_addr, local, (int) main_server->ServerPort);
   host_session_reset_conn(ip, port, name);
 }
 

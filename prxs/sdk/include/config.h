@@ -9,7 +9,7 @@
  *   - PR_USE_*: `proftpd -V` "Features" (the configure --enable-* switches);
  *   - HAVE_*, SIZEOF_* and the rest: the configure probes recorded in Debian's
  *     /usr/include/proftpd/config.h (glibc, LP64).
- * Everything else in prxs/sdk/abi is the ABI itself, not configuration.
+ * Everything else in prxs/sdk/include is the ABI itself, not configuration.
  */
 #ifndef config_h_included
 #define config_h_included

@@ -12,7 +12,8 @@
 /* Each list keeps a pointer to its last entry, so adding a line is O(1):
  * a reply of 100,000 lines must not walk the list 100,000 times.
  */
-static pr_response_t *resp_list = NULL, *resp_err_list = NULL;
+/* Exported under ProFTPD's names: some modules walk them (mod_site_misc). */
+pr_response_t *resp_list = NULL, *resp_err_list = NULL;
 static pr_response_t *resp_tail = NULL, *resp_err_tail = NULL;
 static pool *resp_pool = NULL;
 static int resp_fd = -1;

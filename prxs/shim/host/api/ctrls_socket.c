@@ -5,7 +5,7 @@
  * ctrls.c serves the clients it accepts.
  */
 
-#include "ctrls.h"
+#include "host_ctrls.h"
 
 static int ctrls_lfd = -1;
 static char *ctrls_path = NULL;

@@ -8,7 +8,7 @@
 #include "host.h"
 
 server_rec *main_server = NULL;
-xaset_t *host_server_list = NULL;
+xaset_t *server_list = NULL;
 xaset_t *host_global_set = NULL;
 
 static server_rec *ctx_server = NULL;
@@ -40,21 +40,21 @@ server_rec *host_server_new(const char *name, int config_type) {
     config_pool = make_sub_pool(permanent_pool);
     pr_pool_tag(config_pool, "config pool");
   }
-  if (host_server_list == NULL) {
-    host_server_list = xaset_create(config_pool, NULL);
+  if (server_list == NULL) {
+    server_list = xaset_create(config_pool, NULL);
   }
 
   p = make_sub_pool(config_pool);
   s = pcalloc(p, sizeof(server_rec));
   s->pool = p;
-  s->set = host_server_list;
+  s->set = server_list;
   s->ServerName = pstrdup(p, name);
   s->ServerPort = 21;
   s->config_type = config_type;
   s->sid = next_sid++;
   s->conf = xaset_create(p, NULL);
   s->notes = pr_table_alloc(p, 0);
-  xaset_insert_end(host_server_list, (xasetmember_t *) s);
+  xaset_insert_end(server_list, (xasetmember_t *) s);
   return s;
 }
 
@@ -64,7 +64,7 @@ void host_servers_reset(void) {
     config_pool = NULL;
   }
   main_server = NULL;
-  host_server_list = NULL;
+  server_list = NULL;
   host_global_set = NULL;
   ctx_server = NULL;
   ctx_config = NULL;
@@ -368,10 +368,10 @@ void host_config_merge_global(void) {
   server_rec *s;
   config_rec *gc, *g;
 
-  if (host_global_set == NULL || host_server_list == NULL) {
+  if (host_global_set == NULL || server_list == NULL) {
     return;
   }
-  for (s = (server_rec *) host_server_list->xas_list; s; s = s->next) {
+  for (s = (server_rec *) server_list->xas_list; s; s = s->next) {
     for (gc = (config_rec *) host_global_set->xas_list; gc; gc = gc->next) {
       if (gc->subset == NULL) {
         continue;

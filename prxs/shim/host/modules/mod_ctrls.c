@@ -15,7 +15,7 @@
  *                                    more wait in the listen queue)
  */
 
-#include "ctrls.h"
+#include "host_ctrls.h"
 
 static config_rec *ctrls_last_param(const char *name) {
   config_rec *c, *last = NULL;

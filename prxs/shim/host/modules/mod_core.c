@@ -199,6 +199,37 @@ MODRET set_noop(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* usage: ServerType standalone|inetd (recorded in ServerType; the shim's
+ * master serves the same way whichever it is)
+ */
+MODRET set_servertype(cmd_rec *cmd) {
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT);
+
+  if (strcasecmp(cmd->argv[1], "standalone") == 0) {
+    ServerType = SERVER_STANDALONE;
+  } else if (strcasecmp(cmd->argv[1], "inetd") == 0) {
+    ServerType = SERVER_INETD;
+  } else {
+    CONF_ERROR(cmd, "type must be either 'inetd' or 'standalone'");
+  }
+  return PR_HANDLED(cmd);
+}
+
+/* usage: UseReverseDNS on|off (recorded in ServerUseReverseDNS) */
+MODRET set_usereversedns(cmd_rec *cmd) {
+  int b;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT);
+
+  if ((b = get_boolean(cmd, 1)) == -1) {
+    CONF_ERROR(cmd, "expected Boolean parameter");
+  }
+  ServerUseReverseDNS = b;
+  return PR_HANDLED(cmd);
+}
+
 /* usage: CommandBufferSize size [units] (as proftpd: at most 512 KB) */
 MODRET set_commandbuffersize(cmd_rec *cmd) {
   const char *units = cmd->argc == 3 ? cmd->argv[2] : "";
@@ -313,7 +344,7 @@ MODRET core_host(cmd_rec *cmd) {
     pr_response_add_err(R_503, _("HOST not allowed after login"));
     return PR_ERROR(cmd);
   }
-  for (s = (server_rec *) host_server_list->xas_list; s; s = s->next) {
+  for (s = (server_rec *) server_list->xas_list; s; s = s->next) {
     config_rec *c;
 
     if (strcasecmp(s->ServerName, cmd->argv[1]) == 0) {
@@ -477,7 +508,7 @@ static conftable core_conftab[] = {
   { "ServerAlias",	set_serveralias,	NULL },
   { "ServerIdent",	set_serverident,	NULL },
   { "ServerName",	set_servername,		NULL },
-  { "ServerType",	set_noop,		NULL },
+  { "ServerType",	set_servertype,		NULL },
   { "Umask",		set_noop,		NULL },
   { "User",		set_user,		NULL },
   { "WtmpLog",		set_noop,		NULL },
@@ -497,7 +528,7 @@ static conftable core_conftab[] = {
   { "TimeoutStalled",	host_set_timeout,	NULL },
   { "TransferLog",	set_noop,		NULL },
   { "UseIPv6",		set_noop,		NULL },
-  { "UseReverseDNS",	set_noop,		NULL },
+  { "UseReverseDNS",	set_usereversedns,	NULL },
   { NULL }
 };
 

@@ -52,6 +52,7 @@ modret_t *set_maxinstances(cmd_rec *cmd) {
   c = add_config_param(cmd->argv[0], 1, NULL);
   c->argv[0] = pcalloc(c->pool, sizeof(unsigned long));
   *((unsigned long *) c->argv[0]) = max;
+  ServerMaxInstances = max;
   return PR_HANDLED(cmd);
 }
 

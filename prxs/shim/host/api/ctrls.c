@@ -23,7 +23,7 @@
  * one uid never locks out another.
  */
 
-#include "ctrls.h"
+#include "host_ctrls.h"
 
 #include <poll.h>
 #include <time.h>

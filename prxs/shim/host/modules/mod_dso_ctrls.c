@@ -14,7 +14,7 @@
  * modules they started with; the next session sees the change.
  */
 
-#include "ctrls.h"
+#include "host_ctrls.h"
 
 #include <sys/prctl.h>
 #include <sys/wait.h>
