@@ -12,6 +12,17 @@ const char *pr_netaddr_get_ipstr(const pr_netaddr_t *na) {
   return na->na_ipstr;
 }
 
+/* The name looked up for the address, else (names are not looked up in the
+ * shim) its IP string, as proftpd's when UseReverseDNS is off.
+ */
+const char *pr_netaddr_get_dnsstr(const pr_netaddr_t *na) {
+  if (na == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  return na->na_have_dnsstr ? na->na_dnsstr : pr_netaddr_get_ipstr(na);
+}
+
 const pr_netaddr_t *pr_netaddr_get_sess_local_addr(void) {
   return session.c ? session.c->local_addr : NULL;
 }

@@ -485,6 +485,52 @@ MODRET site_dispatch(cmd_rec *cmd) {
   return PR_ERROR(cmd);
 }
 
+/* Initialization routines
+ */
+
+/* A session counter as text: data points at it, datasz is its size. */
+static const char *core_var_counter(void *data, size_t datasz) {
+  char buf[32];
+
+  if (datasz == sizeof(off_t)) {
+    pr_snprintf(buf, sizeof(buf), "%llu",
+      (unsigned long long) *((off_t *) data));
+  } else {
+    pr_snprintf(buf, sizeof(buf), "%u", *((unsigned int *) data));
+  }
+  return pstrdup(session.pool ? session.pool : permanent_pool, buf);
+}
+
+/* As proftpd's mod_core: the session's transfer counters as variables,
+ * defined here, so after the sess_init of every module loaded later (the
+ * DSOs come first in the module list).
+ */
+static int core_sess_init(void) {
+  static const struct {
+    const char *name;
+    void *field;
+    size_t size;
+  } vars[] = {
+    { "%{bytes_xfer}", &session.xfer.total_bytes, sizeof(off_t) },
+    { "%{total_bytes_in}", &session.total_bytes_in, sizeof(off_t) },
+    { "%{total_bytes_out}", &session.total_bytes_out, sizeof(off_t) },
+    { "%{total_bytes_xfer}", &session.total_bytes, sizeof(off_t) },
+    { "%{total_files_in}", &session.total_files_in, sizeof(unsigned int) },
+    { "%{total_files_out}", &session.total_files_out, sizeof(unsigned int) },
+    { "%{total_files_xfer}", &session.total_files_xfer, sizeof(unsigned int) },
+  };
+  size_t i;
+
+  for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+    if (pr_var_set(session.pool, vars[i].name, NULL, PR_VAR_TYPE_FUNC,
+        (void *) core_var_counter, vars[i].field, vars[i].size) < 0) {
+      pr_log_debug(DEBUG0, MOD_CORE_VERSION ": error setting %s: %s",
+        vars[i].name, strerror(errno));
+    }
+  }
+  return 0;
+}
+
 /* Module API tables
  */
 
@@ -561,7 +607,7 @@ module core_module = {
   core_cmdtab,
   NULL,
   NULL,
-  NULL,
+  core_sess_init,
   MOD_CORE_VERSION
 };
 
