@@ -485,7 +485,15 @@ static void usage(FILE *fh) {
     "--parent-pid PID (exit if that caller is gone)\n");
 }
 
-int main(int argc, char **argv) {
+/* The command line. */
+struct host_opts {
+  const char *conf, *serve, *logfile, *stamp, *progress;
+  pid_t parent;
+  int check, list, list_loaded;
+};
+
+/* -1 when the command line is usable, else the exit code. */
+static int main_parse_options(int argc, char **argv, struct host_opts *o) {
   static struct option opts[] = {
     { "config", required_argument, NULL, 'c' },
     { "configtest", no_argument, NULL, 't' },
@@ -500,64 +508,58 @@ int main(int argc, char **argv) {
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  const char *conf = NULL, *serve = NULL, *logfile = NULL, *stamp = NULL;
-  const char *progress = NULL;
-  pid_t parent = 0;
-  int opt, check = FALSE, list = FALSE, list_loaded = FALSE;
-  int logfd = STDERR_FILENO;
+  int opt;
 
-  /* Die with the caller, from the first instruction on (see
-   * host_watch_parent() for the race with its death).
-   */
-  host_watch_parent(0);
-  mpid = getpid();
+  memset(o, 0, sizeof(*o));
   while ((opt = getopt_long(argc, argv, "c:tld:h", opts, NULL)) != -1) {
     switch (opt) {
-      case 'c': conf = optarg; break;
-      case 't': check = TRUE; break;
-      case 'l': list = TRUE; break;
-      case 'L': list_loaded = TRUE; break;
-      case 'S': serve = optarg; break;
-      case 'o': logfile = optarg; break;
+      case 'c': o->conf = optarg; break;
+      case 't': o->check = TRUE; break;
+      case 'l': o->list = TRUE; break;
+      case 'L': o->list_loaded = TRUE; break;
+      case 'S': o->serve = optarg; break;
+      case 'o': o->logfile = optarg; break;
       case 'd': host_debug_level = atoi(optarg); break;
-      case 's': stamp = optarg; break;
-      case 'P': progress = optarg; break;
-      case 'p': parent = (pid_t) atol(optarg); break;
+      case 's': o->stamp = optarg; break;
+      case 'P': o->progress = optarg; break;
+      case 'p': o->parent = (pid_t) atol(optarg); break;
       case 'h': usage(stdout); return HOST_EXIT_OK;
       default: usage(stderr); return HOST_EXIT_USAGE;
     }
   }
-  if (stamp != NULL && optind == argc && conf == NULL &&
-      !(check || list || list_loaded || serve)) {
-    char buf[1024], *why = NULL;
-    int res = host_stamp_read(stamp, buf, sizeof(buf), &why);
+  return -1;
+}
 
-    if (res == 0) {
-      printf("%s\n", buf);
-      return HOST_EXIT_OK;
-    }
-    fprintf(stderr, "%s: %s\n", stamp, res == 1 ? "no .prxs_stamp section" :
-      why);
-    return res == 1 ? HOST_EXIT_FATAL : HOST_EXIT_USAGE;
-  }
-  if (optind < argc || (!list && conf == NULL) ||
-      (check + list + list_loaded + (serve != NULL)) != 1) {
-    usage(stderr);
-    return HOST_EXIT_USAGE;
-  }
+/* --stamp MODULE.so alone: print the module's target stamp. */
+static int main_print_stamp(const char *stamp) {
+  char buf[1024], *why = NULL;
+  int res = host_stamp_read(stamp, buf, sizeof(buf), &why);
 
-  host_check_parent(parent);
-  if (progress != NULL && host_progress_open(progress) < 0) {
+  if (res == 0) {
+    printf("%s\n", buf);
+    return HOST_EXIT_OK;
+  }
+  fprintf(stderr, "%s: %s\n", stamp, res == 1 ? "no .prxs_stamp section" :
+    why);
+  return res == 1 ? HOST_EXIT_FATAL : HOST_EXIT_USAGE;
+}
+
+/* The progress file, the log, and (--serve) the control channel on the
+ * original stdout, stdout then going to the log.  0, else the exit code.
+ */
+static int main_open_outputs(const struct host_opts *o) {
+  int logfd = STDERR_FILENO;
+
+  if (o->progress != NULL && host_progress_open(o->progress) < 0) {
     fprintf(stderr, "prxs-shim-host: unable to open progress file '%s': %s\n",
-      progress, strerror(errno));
+      o->progress, strerror(errno));
     return HOST_EXIT_FATAL;
   }
-
-  if (logfile != NULL) {
-    logfd = open(logfile, O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC, 0640);
+  if (o->logfile != NULL) {
+    logfd = open(o->logfile, O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC, 0640);
     if (logfd < 0) {
       fprintf(stderr, "prxs-shim-host: unable to open log '%s': %s\n",
-        logfile, strerror(errno));
+        o->logfile, strerror(errno));
       return HOST_EXIT_FATAL;
     }
   }
@@ -565,7 +567,7 @@ int main(int argc, char **argv) {
   host_pools_init();
 
   ctl_out = stdout;
-  if (serve != NULL) {
+  if (o->serve != NULL) {
     int cfd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
 
     if (cfd < 0 || (ctl_out = fdopen(cfd, "w")) == NULL) {
@@ -575,34 +577,60 @@ int main(int argc, char **argv) {
     }
     dup2(logfd, STDOUT_FILENO);
   }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  struct host_opts o;
+  int res;
+
+  /* Die with the caller, from the first instruction on (see
+   * host_watch_parent() for the race with its death).
+   */
+  host_watch_parent(0);
+  mpid = getpid();
+  if ((res = main_parse_options(argc, argv, &o)) >= 0) {
+    return res;
+  }
+  if (o.stamp != NULL && optind == argc && o.conf == NULL &&
+      !(o.check || o.list || o.list_loaded || o.serve)) {
+    return main_print_stamp(o.stamp);
+  }
+  if (optind < argc || (!o.list && o.conf == NULL) ||
+      (o.check + o.list + o.list_loaded + (o.serve != NULL)) != 1) {
+    usage(stderr);
+    return HOST_EXIT_USAGE;
+  }
+
+  host_check_parent(o.parent);
+  if ((res = main_open_outputs(&o)) != 0) {
+    return res;
+  }
   host_install_crash_handlers();
 
-  if (list) {
+  if (o.list) {
     fflush(stdout);
     host_modules_list(STDOUT_FILENO, TRUE);
     return HOST_EXIT_OK;
   }
-
   if (host_modules_init() < 0) {
     return HOST_EXIT_FATAL;
   }
-
-  if (check) {
+  if (o.check) {
     printf("Checking syntax of configuration file\n");
     fflush(stdout);
   }
-  if (master_load_config(conf) < 0) {
+  if (master_load_config(o.conf) < 0) {
     return HOST_EXIT_FATAL;
   }
-
-  if (check) {
+  if (o.check) {
     printf("Syntax OK\n");
     return HOST_EXIT_OK;
   }
-  if (list_loaded) {
+  if (o.list_loaded) {
     fflush(stdout);
     host_modules_list(STDOUT_FILENO, FALSE);
     return HOST_EXIT_OK;
   }
-  return master_serve(serve);
+  return master_serve(o.serve);
 }

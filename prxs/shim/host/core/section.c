@@ -111,145 +111,170 @@ static int parser_skip_ifmodule(FILE *fh, unsigned int start_line) {
   return -1;
 }
 
-int host_section_open(FILE *fh, char **words, int nwords) {
-  const char *tag = words[0];
-  server_rec *s = host_config_get_server();
-  config_rec *ctx = host_config_get_ctx();
-  struct section *outer = section_ctx();
-  int outer_type = outer ? outer->type : 0;
+static int section_open_ifmodule(FILE *fh, char **words, int nwords,
+    server_rec *s, config_rec *ctx, int outer_type) {
+  const char *name;
+  int negate = FALSE, present;
+
+  if (nwords != 2 || words[1][0] == '\0' ||
+      (words[1][0] == '!' && words[1][1] == '\0')) {
+    host_parser_fatal("<IfModule>: wrong number of parameters (usage: "
+      "<IfModule [!]mod_name.c>)");
+    return -1;
+  }
+  name = words[1];
+  if (*name == '!') {
+    negate = TRUE;
+    name++;
+  }
+  name = ifmodule_name(host_parser_pool(), name);
+  present = pr_module_exists(name) ? TRUE : FALSE;
+  if (present == negate) {
+    return parser_skip_ifmodule(fh, host_parser_line());
+  }
+  return section_push(SECT_IFMODULE, "<IfModule>", s, ctx);
+}
+
+static int section_open_global(FILE *fh, char **words, int nwords,
+    server_rec *s, config_rec *ctx, int outer_type) {
   config_rec *c;
 
-  if (strcasecmp(tag, "<IfModule") == 0) {
-    const char *name;
-    int negate = FALSE, present;
-
-    if (nwords != 2 || words[1][0] == '\0' ||
-        (words[1][0] == '!' && words[1][1] == '\0')) {
-      host_parser_fatal("<IfModule>: wrong number of parameters (usage: "
-        "<IfModule [!]mod_name.c>)");
-      return -1;
-    }
-    name = words[1];
-    if (*name == '!') {
-      negate = TRUE;
-      name++;
-    }
-    name = ifmodule_name(host_parser_pool(), name);
-    present = pr_module_exists(name) ? TRUE : FALSE;
-    if (present == negate) {
-      return parser_skip_ifmodule(fh, host_parser_line());
-    }
-    return section_push(SECT_IFMODULE, "<IfModule>", s, ctx);
+  if (nwords != 1) {
+    host_parser_fatal("<Global>: takes no parameters");
+    return -1;
   }
-
-  if (strcasecmp(tag, "<Global") == 0) {
-    if (nwords != 1) {
-      host_parser_fatal("<Global>: takes no parameters");
-      return -1;
-    }
-    if (outer_type != 0) {
-      host_parser_fatal("<Global>: directive not allowed in %s context",
-        section_ctx_name());
-      return -1;
-    }
-    c = host_config_new(permanent_pool, &host_global_set, "<Global>",
-      CONF_GLOBAL, NULL, main_server);
-    return section_push(SECT_GLOBAL, "<Global>", main_server, c);
+  if (outer_type != 0) {
+    host_parser_fatal("<Global>: directive not allowed in %s context",
+      section_ctx_name());
+    return -1;
   }
+  c = host_config_new(permanent_pool, &host_global_set, "<Global>",
+    CONF_GLOBAL, NULL, main_server);
+  return section_push(SECT_GLOBAL, "<Global>", main_server, c);
+}
 
-  if (strcasecmp(tag, "<VirtualHost") == 0) {
-    server_rec *vs;
-    int i;
+static int section_open_virtualhost(FILE *fh, char **words, int nwords,
+    server_rec *s, config_rec *ctx, int outer_type) {
+  server_rec *vs;
+  int i;
 
-    if (nwords < 2) {
-      host_parser_fatal("<VirtualHost>: missing parameters (usage: "
-        "<VirtualHost address [address ...]>)");
-      return -1;
-    }
-    if (outer_type != 0) {
-      host_parser_fatal("<VirtualHost>: directive not allowed in %s context",
-        section_ctx_name());
-      return -1;
-    }
-    vs = host_server_new(words[1], CONF_VIRTUAL);
-    vs->ServerAddress = pstrdup(vs->pool, words[1]);
-    for (i = 2; i < nwords; i++) {
-      add_config_param_set(&vs->conf, "_bind_", 1,
-        pstrdup(vs->pool, words[i]));
-    }
-    return section_push(SECT_VHOST, "<VirtualHost>", vs, NULL);
+  if (nwords < 2) {
+    host_parser_fatal("<VirtualHost>: missing parameters (usage: "
+      "<VirtualHost address [address ...]>)");
+    return -1;
   }
-
-  if (strcasecmp(tag, "<Anonymous") == 0) {
-    if (nwords != 2) {
-      host_parser_fatal("<Anonymous>: wrong number of parameters (usage: "
-        "<Anonymous root-directory>)");
-      return -1;
-    }
-    if (outer_type != 0 && outer_type != SECT_VHOST) {
-      host_parser_fatal("<Anonymous>: directive not allowed in %s context",
-        section_ctx_name());
-      return -1;
-    }
-    c = host_config_new(s->pool, &s->conf, words[1], CONF_ANON, NULL, s);
-    c->argc = 1;
-    c->argv = pcalloc(c->pool, 2 * sizeof(void *));
-    c->argv[0] = pstrdup(c->pool, words[1]);
-    return section_push(SECT_ANON, "<Anonymous>", s, c);
+  if (outer_type != 0) {
+    host_parser_fatal("<VirtualHost>: directive not allowed in %s context",
+      section_ctx_name());
+    return -1;
   }
-
-  if (strcasecmp(tag, "<Directory") == 0) {
-    xaset_t **set;
-
-    if (nwords != 2) {
-      host_parser_fatal("<Directory>: wrong number of parameters (usage: "
-        "<Directory path>)");
-      return -1;
-    }
-    if (outer_type == SECT_DIR || outer_type == SECT_LIMIT) {
-      host_parser_fatal("<Directory>: directive not allowed in %s context",
-        section_ctx_name());
-      return -1;
-    }
-    if (words[1][0] != '/' && words[1][0] != '~' && words[1][0] != '*') {
-      host_parser_fatal("<Directory>: relative path not allowed in "
-        "<Directory> section ('%s'): use an absolute path", words[1]);
-      return -1;
-    }
-    set = ctx ? &ctx->subset : &s->conf;
-    c = host_config_new(s->pool, set, words[1], CONF_DIR, ctx, s);
-    return section_push(SECT_DIR, "<Directory>", s, c);
+  vs = host_server_new(words[1], CONF_VIRTUAL);
+  vs->ServerAddress = pstrdup(vs->pool, words[1]);
+  for (i = 2; i < nwords; i++) {
+    add_config_param_set(&vs->conf, "_bind_", 1,
+      pstrdup(vs->pool, words[i]));
   }
+  return section_push(SECT_VHOST, "<VirtualHost>", vs, NULL);
+}
 
-  if (strcasecmp(tag, "<Limit") == 0) {
-    xaset_t **set;
-    int i;
+static int section_open_anonymous(FILE *fh, char **words, int nwords,
+    server_rec *s, config_rec *ctx, int outer_type) {
+  config_rec *c;
 
-    if (nwords < 2) {
-      host_parser_fatal("<Limit>: missing parameters (usage: "
-        "<Limit command|group ...>)");
-      return -1;
-    }
-    if (outer_type == SECT_LIMIT) {
-      host_parser_fatal("<Limit>: directive not allowed in %s context",
-        section_ctx_name());
-      return -1;
-    }
-    set = ctx ? &ctx->subset : &s->conf;
-    c = host_config_new(s->pool, set, "Limit", CONF_LIMIT, ctx, s);
-    c->argc = (unsigned int) nwords - 1;
-    c->argv = pcalloc(c->pool, (size_t) nwords * sizeof(void *));
-    for (i = 1; i < nwords; i++) {
-      char *w = pstrdup(c->pool, words[i]), *cp;
-      for (cp = w; *cp; cp++) {
-        *cp = (char) toupper((unsigned char) *cp);
-      }
-      c->argv[i - 1] = w;
-    }
-    return section_push(SECT_LIMIT, "<Limit>", s, c);
+  if (nwords != 2) {
+    host_parser_fatal("<Anonymous>: wrong number of parameters (usage: "
+      "<Anonymous root-directory>)");
+    return -1;
   }
+  if (outer_type != 0 && outer_type != SECT_VHOST) {
+    host_parser_fatal("<Anonymous>: directive not allowed in %s context",
+      section_ctx_name());
+    return -1;
+  }
+  c = host_config_new(s->pool, &s->conf, words[1], CONF_ANON, NULL, s);
+  c->argc = 1;
+  c->argv = pcalloc(c->pool, 2 * sizeof(void *));
+  c->argv[0] = pstrdup(c->pool, words[1]);
+  return section_push(SECT_ANON, "<Anonymous>", s, c);
+}
 
-  host_parser_fatal("unknown configuration section '%s>'", tag);
+static int section_open_directory(FILE *fh, char **words, int nwords,
+    server_rec *s, config_rec *ctx, int outer_type) {
+  xaset_t **set;
+  config_rec *c;
+
+  if (nwords != 2) {
+    host_parser_fatal("<Directory>: wrong number of parameters (usage: "
+      "<Directory path>)");
+    return -1;
+  }
+  if (outer_type == SECT_DIR || outer_type == SECT_LIMIT) {
+    host_parser_fatal("<Directory>: directive not allowed in %s context",
+      section_ctx_name());
+    return -1;
+  }
+  if (words[1][0] != '/' && words[1][0] != '~' && words[1][0] != '*') {
+    host_parser_fatal("<Directory>: relative path not allowed in "
+      "<Directory> section ('%s'): use an absolute path", words[1]);
+    return -1;
+  }
+  set = ctx ? &ctx->subset : &s->conf;
+  c = host_config_new(s->pool, set, words[1], CONF_DIR, ctx, s);
+  return section_push(SECT_DIR, "<Directory>", s, c);
+}
+
+static int section_open_limit(FILE *fh, char **words, int nwords,
+    server_rec *s, config_rec *ctx, int outer_type) {
+  xaset_t **set;
+  int i;
+  config_rec *c;
+
+  if (nwords < 2) {
+    host_parser_fatal("<Limit>: missing parameters (usage: "
+      "<Limit command|group ...>)");
+    return -1;
+  }
+  if (outer_type == SECT_LIMIT) {
+    host_parser_fatal("<Limit>: directive not allowed in %s context",
+      section_ctx_name());
+    return -1;
+  }
+  set = ctx ? &ctx->subset : &s->conf;
+  c = host_config_new(s->pool, set, "Limit", CONF_LIMIT, ctx, s);
+  c->argc = (unsigned int) nwords - 1;
+  c->argv = pcalloc(c->pool, (size_t) nwords * sizeof(void *));
+  for (i = 1; i < nwords; i++) {
+    char *w = pstrdup(c->pool, words[i]), *cp;
+    for (cp = w; *cp; cp++) {
+      *cp = (char) toupper((unsigned char) *cp);
+    }
+    c->argv[i - 1] = w;
+  }
+  return section_push(SECT_LIMIT, "<Limit>", s, c);
+}
+
+int host_section_open(FILE *fh, char **words, int nwords) {
+  static const struct {
+    const char *tag;
+    int (*open)(FILE *, char **, int, server_rec *, config_rec *, int);
+  } sections[] = {
+    { "<IfModule", section_open_ifmodule },
+    { "<Global", section_open_global },
+    { "<VirtualHost", section_open_virtualhost },
+    { "<Anonymous", section_open_anonymous },
+    { "<Directory", section_open_directory },
+    { "<Limit", section_open_limit },
+  };
+  struct section *outer = section_ctx();
+  size_t i;
+
+  for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+    if (strcasecmp(words[0], sections[i].tag) == 0) {
+      return sections[i].open(fh, words, nwords, host_config_get_server(),
+        host_config_get_ctx(), outer ? outer->type : 0);
+    }
+  }
+  host_parser_fatal("unknown configuration section '%s>'", words[0]);
   return -1;
 }
 

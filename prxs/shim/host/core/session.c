@@ -513,32 +513,29 @@ static void sess_handle_connect(const char *line) {
   host_session_reset_conn(ip, port, name);
 }
 
-void host_session_run(int fd, server_rec *s) {
+/* The command buffer (CommandBufferSize) and the input buffer. */
+static char *sess_alloc_buffers(size_t *linesz) {
+  size_t *bufsz = get_param_ptr(main_server->conf, "CommandBufferSize", FALSE);
   char *line;
-  const char *failed = NULL;
-  size_t linesz, raw = 0;
-  ssize_t len;
 
-  (void) s;
-  sess_fd = fd;
-  sess_pid = getpid();
-  {
-    size_t *bufsz = get_param_ptr(main_server->conf, "CommandBufferSize",
-      FALSE);
-
-    if (bufsz != NULL && *bufsz >= 8) {
-      sess_cmd_bufsz = *bufsz;
-    }
+  if (bufsz != NULL && *bufsz >= 8) {
+    sess_cmd_bufsz = *bufsz;
   }
-  linesz = sess_cmd_bufsz < 8192 ? 8192 : sess_cmd_bufsz;
-  sess_inbufsz = linesz * 2;
+  *linesz = sess_cmd_bufsz < 8192 ? 8192 : sess_cmd_bufsz;
+  sess_inbufsz = *linesz * 2;
   sess_inbuf = malloc(sess_inbufsz);
-  line = malloc(linesz);
+  line = malloc(*linesz);
   if (sess_inbuf == NULL || line == NULL) {
     pr_log_pri(PR_LOG_ERR, "session: out of memory");
     _exit(1);
   }
-  host_response_set_fd(fd);
+  return line;
+}
+
+/* session as proftpd has it when a client connects. */
+static void sess_init_state(void) {
+  struct sigaction sa;
+
   memset(&session, 0, sizeof(session));
   session.pool = make_sub_pool(permanent_pool);
   pr_pool_tag(session.pool, "session pool");
@@ -550,17 +547,20 @@ void host_session_run(int fd, server_rec *s) {
   session.notes = pr_table_alloc(session.pool, 0);
   /* As in proftpd, session.cwd stays empty until login. */
   host_crash_role = "session";
-  {
-    struct sigaction sa;
 
-    /* The master stopping: end the session as proftpd does (core.exit). */
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = sess_term_handler;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-  }
+  /* The master stopping: end the session as proftpd does (core.exit). */
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = sess_term_handler;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGTERM, &sa, NULL);
+}
 
-  len = sess_read_line(line, linesz, &raw);
+/* The #CONNECT line, then every module's sess_init, then the banner. */
+static void sess_open(char *line, size_t linesz, size_t *raw) {
+  const char *failed = NULL;
+  ssize_t len;
+
+  len = sess_read_line(line, linesz, raw);
   if (len < 0 || strncmp(line, "#CONNECT", 8) != 0) {
     pr_log_pri(PR_LOG_NOTICE, "session: no #CONNECT line from the caller; "
       "closing");
@@ -593,10 +593,67 @@ void host_session_run(int fd, server_rec *s) {
 
   sess_send_banner();
   sess_end_marker();
+}
+
+/* A "#DATA <n>" frame: the next STOR/APPE's upload.  -1 ends the session. */
+static int sess_read_upload(const char *line) {
+  unsigned long n = strtoul(line + 6, NULL, 10);
+  char *buf;
+
+  if (n > SESS_MAX_UPLOAD) {
+    pr_log_pri(PR_LOG_NOTICE, "session: upload of %lu bytes exceeds the "
+      "limit of %d; closing", n, SESS_MAX_UPLOAD);
+    return -1;
+  }
+  buf = palloc(session.pool, n + 1);
+  if (sess_read_bytes(buf, n) < 0) {
+    return -1;
+  }
+  host_upload_data = buf;
+  host_upload_len = n;
+  return 0;
+}
+
+/* One FTP command line, dispatched through every phase. */
+static void sess_run_command(const char *line) {
+  cmd_rec *cmd;
+
+  host_timers_command();
+  cmd = host_cmd_parse(session.pool, line);
+  if (cmd == NULL) {
+    sess_end_marker();
+    return;
+  }
+  sstrncpy(crash_cmd, line, sizeof(crash_cmd));
+  host_timers_safe = 1;
+  host_cmd_dispatch(cmd);
+  host_timers_safe = 0;
+  crash_cmd[0] = '\0';
+  host_upload_data = NULL;
+  host_upload_len = 0;
+  destroy_pool(cmd->pool);
+  sess_end_marker();
+
+  if (host_session_quit) {
+    session.disconnect_reason = PR_SESS_DISCONNECT_CLIENT_QUIT;
+    pr_session_end(0);
+  }
+}
+
+void host_session_run(int fd, server_rec *s) {
+  char *line;
+  size_t linesz, raw = 0;
+  ssize_t len;
+
+  (void) s;
+  sess_fd = fd;
+  sess_pid = getpid();
+  line = sess_alloc_buffers(&linesz);
+  host_response_set_fd(fd);
+  sess_init_state();
+  sess_open(line, linesz, &raw);
 
   while (TRUE) {
-    cmd_rec *cmd;
-
     len = sess_read_line(line, linesz, &raw);
     if (len == SESS_READ_EOF) {
       break;
@@ -606,22 +663,10 @@ void host_session_run(int fd, server_rec *s) {
       sess_end_marker();
       continue;
     }
-
     if (strncmp(line, "#DATA ", 6) == 0) {
-      unsigned long n = strtoul(line + 6, NULL, 10);
-      char *buf;
-
-      if (n > SESS_MAX_UPLOAD) {
-        pr_log_pri(PR_LOG_NOTICE, "session: upload of %lu bytes exceeds the "
-          "limit of %d; closing", n, SESS_MAX_UPLOAD);
+      if (sess_read_upload(line) < 0) {
         break;
       }
-      buf = palloc(session.pool, n + 1);
-      if (sess_read_bytes(buf, n) < 0) {
-        break;
-      }
-      host_upload_data = buf;
-      host_upload_len = n;
       continue;
     }
     if (line[0] == '#' || line[0] == '\0') {
@@ -629,27 +674,7 @@ void host_session_run(int fd, server_rec *s) {
       sess_end_marker();
       continue;
     }
-
-    host_timers_command();
-    cmd = host_cmd_parse(session.pool, line);
-    if (cmd == NULL) {
-      sess_end_marker();
-      continue;
-    }
-    sstrncpy(crash_cmd, line, sizeof(crash_cmd));
-    host_timers_safe = 1;
-    host_cmd_dispatch(cmd);
-    host_timers_safe = 0;
-    crash_cmd[0] = '\0';
-    host_upload_data = NULL;
-    host_upload_len = 0;
-    destroy_pool(cmd->pool);
-    sess_end_marker();
-
-    if (host_session_quit) {
-      session.disconnect_reason = PR_SESS_DISCONNECT_CLIENT_QUIT;
-      pr_session_end(0);
-    }
+    sess_run_command(line);
   }
 
   if (sess_terminate) {
