@@ -53,9 +53,6 @@ static unsigned int exec_opts = 0U;
 
 static unsigned int exec_timeout = 0;
 
-/* TRUE while the ExecOnConnect hooks run (in our sess_init). */
-static int exec_connecting = FALSE;
-
 /* Milliseconds between SIGTERM and SIGKILL once ExecTimeout has passed. */
 #define EXEC_KILL_GRACE_MS		1000
 
@@ -396,14 +393,6 @@ static int exec_is_cmd(cmd_rec *cmd, const char *name) {
   return cmd != NULL && strcasecmp(cmd->argv[0], name) == 0;
 }
 
-/* The installed ProFTPD's headers declare the Variable API (pr_var_get()),
- * connection classes and names for addresses; the prxs SDK has none of
- * these, and its host has no classes and resolves no names.
- */
-#if defined(PR_VAR_H) && defined(PR_CLASS_H)
-# define EXEC_HAVE_PROFTPD_API	1
-#endif
-
 /* A session note, or dflt when there is none. */
 static const char *exec_note(const char *key, const char *dflt) {
   const char *v = NULL;
@@ -597,9 +586,7 @@ static const char *exec_var_local_name(void) {
   if (addr == NULL) {
     return "";
   }
-#if defined(EXEC_HAVE_PROFTPD_API)
   s = pr_netaddr_get_dnsstr(addr);
-#endif /* EXEC_HAVE_PROFTPD_API */
   if (s == NULL) {
     s = pr_netaddr_get_ipstr(addr);
   }
@@ -634,12 +621,10 @@ static const char *exec_var_simple(pool *p, char var, struct exec_ctx *ctx) {
       return session.cwd;
 
     case 'c':
-#if defined(EXEC_HAVE_PROFTPD_API)
       if (session.conn_class != NULL &&
           session.conn_class->cls_name != NULL) {
         return session.conn_class->cls_name;
       }
-#endif /* EXEC_HAVE_PROFTPD_API */
       return "";
 
     case 'f':
@@ -693,54 +678,6 @@ static const char *exec_var_simple(pool *p, char var, struct exec_ctx *ctx) {
   }
 }
 
-#if !defined(EXEC_HAVE_PROFTPD_API)
-/* The variables ProFTPD's core defines for each session (%{bytes_xfer},
- * %{total_bytes_in}...), where no Variable API holds them.
- */
-static const char *exec_var_core(pool *p, const char *name) {
-  char buf[64];
-
-  /* ProFTPD's core defines them in its sess_init, after ours (so not yet
-   * for ExecOnConnect), and not in the daemon.
-   */
-  if (session.pool == NULL ||
-      exec_connecting) {
-    return NULL;
-  }
-
-  if (strcmp(name, "bytes_xfer") == 0) {
-    pr_snprintf(buf, sizeof(buf), "%llu",
-      (unsigned long long) session.xfer.total_bytes);
-
-  } else if (strcmp(name, "total_bytes_in") == 0) {
-    pr_snprintf(buf, sizeof(buf), "%llu",
-      (unsigned long long) session.total_bytes_in);
-
-  } else if (strcmp(name, "total_bytes_out") == 0) {
-    pr_snprintf(buf, sizeof(buf), "%llu",
-      (unsigned long long) session.total_bytes_out);
-
-  } else if (strcmp(name, "total_bytes_xfer") == 0) {
-    pr_snprintf(buf, sizeof(buf), "%llu",
-      (unsigned long long) session.total_bytes);
-
-  } else if (strcmp(name, "total_files_in") == 0) {
-    pr_snprintf(buf, sizeof(buf), "%u", session.total_files_in);
-
-  } else if (strcmp(name, "total_files_out") == 0) {
-    pr_snprintf(buf, sizeof(buf), "%u", session.total_files_out);
-
-  } else if (strcmp(name, "total_files_xfer") == 0) {
-    pr_snprintf(buf, sizeof(buf), "%u", session.total_files_xfer);
-
-  } else {
-    return NULL;
-  }
-
-  return pstrdup(p, buf);
-}
-#endif /* !EXEC_HAVE_PROFTPD_API */
-
 /* %{env:NAME}, %{time:fmt} and the server's variables (%{total_bytes_xfer}
  * and the like); "(none)" for one that has no value, as in ProFTPD.
  */
@@ -767,11 +704,7 @@ static const char *exec_var_braced(pool *p, const char *key, size_t len) {
     return pstrdup(p, buf);
   }
 
-#if defined(EXEC_HAVE_PROFTPD_API)
   v = pr_var_get(pstrcat(p, "%{", pstrndup(p, key, len), "}", NULL));
-#else
-  v = exec_var_core(p, pstrndup(p, key, len));
-#endif /* EXEC_HAVE_PROFTPD_API */
   return v ? v : "(none)";
 }
 
@@ -2211,9 +2144,10 @@ static int exec_sess_init(void) {
   exec_closelog();
   exec_openlog();
 
-  exec_connecting = TRUE;
+  /* Before mod_core's sess_init: %{total_bytes_in} and the like are not
+   * defined yet, and expand to "(none)" (as in ProFTPD).
+   */
   exec_run_list("ExecOnConnect", EXEC_AS_SERVER, EXEC_SEND_NOW);
-  exec_connecting = FALSE;
   return 0;
 }
 

@@ -1,9 +1,11 @@
 """The embedded SDK: headers for modules that run in the prxs shim host.
 
-The headers are a source-compatible subset of ProFTPD 1.3.8's module API, so
-the same module source builds for the SDK target and for an installed
-ProFTPD.  ``exports.txt`` lists every symbol the shim host exports to modules;
-the build driver checks a module's undefined symbols against it.
+The headers are ProFTPD 1.3.8's module ABI (our own restatement, checked
+field by field against /usr/include/proftpd by tests/unit/test_sdk_abi_layout.py),
+so a module built against them is one binary for the shim and the real server.
+``exports.txt`` lists every symbol the shim host exports to modules (what it
+implements so far); the build driver checks a module's undefined symbols
+against it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Layout probe for the SDK's ProFTPD module ABI headers (prxs/sdk/abi).
+"""Layout probe for the SDK headers (prxs/sdk/include: ProFTPD 1.3.8's module ABI).
 
 Why: the SDK headers restate ProFTPD 1.3.8's module ABI.  The only proof that
 a module compiled against them is interchangeable with one compiled against
@@ -24,7 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ABI_DIR = Path(__file__).with_name("abi")
+from . import INCLUDE_DIR
+
 REAL_DIR = Path("/usr/include/proftpd")
 ENTRY_HEADERS = ("conf.h", "privs.h", "mod_ctrls.h")
 MODULE_FLAGS = ("-DLINUX",)
@@ -463,7 +464,7 @@ def run_probe(src: str, hdr_dir: Path, workdir: Path, tag: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    hdr_dir = Path(args[0]) if args else ABI_DIR
+    hdr_dir = Path(args[0]) if args else Path(INCLUDE_DIR)
     with tempfile.TemporaryDirectory() as tmp:
         try:
             src, dropped = build_probe(scan(hdr_dir), hdr_dir, Path(tmp))

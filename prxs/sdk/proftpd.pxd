@@ -1,6 +1,6 @@
 # cython: language_level=3
-"""Cython declarations of the prxs embedded SDK (a subset of ProFTPD 1.3.8's
-module API), plus the helpers a Cython module's Python code uses.
+"""Cython declarations of part of ProFTPD 1.3.8's module API (the embedded
+SDK's headers are that ABI), plus the helpers a Cython module's Python code uses.
 
 Everything under ``cdef extern from "conf.h"`` is a name the SDK headers in
 ``prxs/sdk/include`` declare and ProFTPD's own headers declare too, so the

@@ -36,10 +36,19 @@ CFLAGS = ["-O2", "-g", "-Wall", "-Werror=implicit-function-declaration"]
 LIBS = ["-ldl", "-lcrypt"]
 
 
+#: Where the host's sources live, as in ProFTPD's tree: api/ (our
+#: implementation of the module API), core/ (master, sessions, dispatch,
+#: configuration), modules/ (the static modules); headers at the top.
+HOST_SUBDIRS = ("api", "core", "modules")
+
+
 def host_sources() -> list[str]:
     """The C sources and headers the host is built from (sorted)."""
-    return sorted(glob.glob(os.path.join(HOST_DIR, "*.c")) +
-                  glob.glob(os.path.join(HOST_DIR, "*.h")))
+    found: list[str] = []
+    for d in ("", *HOST_SUBDIRS):
+        for ext in ("*.c", "*.h"):
+            found += glob.glob(os.path.join(HOST_DIR, d, ext))
+    return sorted(found)
 
 
 def _compiler() -> list[str]:
@@ -70,7 +79,7 @@ def _key(cc: list[str], runner: Runner) -> str:
     files = host_sources() + sorted(glob.glob(os.path.join(sdk.INCLUDE_DIR, "*.h")))
     files.append(sdk.exports_path())
     for path in files:
-        h.update(os.path.basename(path).encode() + b"\0")
+        h.update(os.path.relpath(path, os.path.dirname(HOST_DIR)).encode() + b"\0")
         with open(path, "rb") as f:
             h.update(f.read())
         h.update(b"\0")

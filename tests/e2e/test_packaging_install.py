@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -51,7 +52,12 @@ def test_installed_package_has_templates_pxd_and_host_sources(installed, tmp_pat
     assert (pkg / "templates" / "prxs.mk").is_file()
     assert (pkg / "templates" / "skeleton" / "module.c.j2").is_file()
     assert (pkg / "sdk" / "exports.txt").is_file() and (pkg / "sdk" / "proftpd.pxd").is_file()
-    assert list((pkg / "shim" / "host").glob("*.c"))
+    # Every host source and header, in its api/, core/ or modules/ folder.
+    from prxs.shim.build import HOST_DIR
+    shipped = {str(p.relative_to(pkg / "shim" / "host"))
+               for p in (pkg / "shim" / "host").rglob("*.[ch]")}
+    assert shipped == {str(p.relative_to(HOST_DIR)) for p in Path(HOST_DIR).rglob("*.[ch]")}
+    assert {"host.h", "core/main.c", "api/pool.c", "modules/mod_dso.c"} <= shipped
     r = run(installed, "-g", "mod_inst", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "mod_inst" / "Makefile").is_file()

@@ -1,4 +1,4 @@
-"""ProFTPD's own modules compile unchanged against prxs/sdk/abi.
+"""ProFTPD's own modules compile unchanged against prxs/sdk/include.
 
 Every contrib/*.c and modules/mod_*.c of the 1.3.8 source tree that compiles
 against /usr/include/proftpd is compiled (-fsyntax-only, module flags) against
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from prxs import sdk
 from prxs.sdk import abi_probe
 
 SRC = Path("/var/cache/prxs-src/proftpd-dfsg-1.3.8+dfsg")
@@ -56,13 +57,13 @@ def test_proftpd_modules_compile_against_the_sdk_abi(tmp_path):
     eligible = [s for s in sources if _compiles(s, abi_probe.REAL_DIR)[0]]
     passed, failed = [], {}
     for s in eligible:
-        ok, err = _compiles(s, abi_probe.ABI_DIR)
+        ok, err = _compiles(s, Path(sdk.INCLUDE_DIR))
         if ok:
             passed.append(s.name)
         else:
             failed[s.name] = next((ln for ln in err.splitlines() if "error" in ln), err[:200])
     print(f"\n{len(passed)} of {len(eligible)} modules (of {len(sources)} sources) compile "
-          f"against prxs/sdk/abi; not: " + "; ".join(failed.values()))
+          f"against prxs/sdk/include; not: " + "; ".join(failed.values()))
     assert len(eligible) >= 50
     # the ones that fail only lack a header outside the module ABI
     assert all("No such file or directory" in e for e in failed.values()), failed
@@ -72,5 +73,5 @@ def test_proftpd_modules_compile_against_the_sdk_abi(tmp_path):
     (tmp_path / "sdk").mkdir()
     differ = [name for name in passed
               if _object_image(src_of[name], abi_probe.REAL_DIR, tmp_path / "real")
-              != _object_image(src_of[name], abi_probe.ABI_DIR, tmp_path / "sdk")]
+              != _object_image(src_of[name], Path(sdk.INCLUDE_DIR), tmp_path / "sdk")]
     assert differ == [], f"object code differs between real and SDK headers: {differ}"

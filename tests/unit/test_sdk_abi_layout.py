@@ -1,4 +1,4 @@
-"""prxs/sdk/abi is ProFTPD 1.3.8's module ABI: measured, not assumed.
+"""prxs/sdk/include is ProFTPD 1.3.8's module ABI: measured, not assumed.
 
 A probe generated from our headers prints every struct size/alignment and
 field offset/size/type, typedef, enumerator, object-like macro value, and the
@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from prxs import sdk
 from prxs.sdk import abi_probe
 
-OURS = abi_probe.ABI_DIR
+OURS = Path(sdk.INCLUDE_DIR)
 REAL = abi_probe.REAL_DIR
 
 needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")

@@ -1,10 +1,16 @@
-/* prxs SDK: signal handling (subset of signals.h). */
+/* prxs SDK: ProFTPD 1.3.8 module ABI -- signal handling. */
 
 #ifndef PR_SIGNALS_H
 #define PR_SIGNALS_H
 
-void pr_signals_block(void);
-void pr_signals_unblock(void);
-void pr_signals_handle(void);
+#include "config.h"
 
-#endif /* PR_SIGNALS_H */
+/* Signal handling */
+int init_signals(void);
+void pr_signals_block(void);
+void pr_signals_handle(void);
+RETSIGTYPE pr_signals_handle_disconnect(int);
+RETSIGTYPE pr_signals_handle_event(int);
+void pr_signals_unblock(void);
+
+#endif

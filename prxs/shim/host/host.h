@@ -14,6 +14,7 @@
 #endif
 
 #include "conf.h"
+#include "privs.h"
 
 #include <ctype.h>
 
@@ -24,11 +25,6 @@
 #define HOST_EXIT_OK		0
 #define HOST_EXIT_FATAL		1
 #define HOST_EXIT_USAGE		2
-
-struct netaddr_struc {
-  int na_family;
-  char na_ipstr[64];
-};
 
 /* log.c */
 void host_log_init(int fd, const char *host_label);
@@ -59,7 +55,9 @@ config_rec *host_config_new(pool *p, xaset_t **set, const char *name,
   int config_type, config_rec *parent, server_rec *s);
 server_rec *host_server_new(const char *name, int config_type);
 void host_servers_reset(void);
-extern xaset_t *host_server_list;
+extern xaset_t *server_list;	/* exported, as proftpd's */
+extern pid_t mpid;		/* core/globals.c */
+extern pr_response_t *resp_list, *resp_err_list;
 extern xaset_t *host_global_set;
 void host_config_merge_global(void);
 
@@ -121,6 +119,9 @@ void host_ctrls_close(int unlink_socket);
 modret_t *host_dso_set_ctrls_acls(cmd_rec *cmd);
 void host_dso_restore_static(void);
 void host_events_remove_object(const void *addr);
+
+/* api/netaddr.c */
+void host_netaddr_set(pr_netaddr_t *na, const char *ip, int port);
 
 /* la.c */
 const char *host_la_resolve(pool *p, const char *la_path, char **err);

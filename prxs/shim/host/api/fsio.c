@@ -1,0 +1,124 @@
+/*
+ * prxs shim host: filesystem I/O (fsio.h), on the session's
+ * real filesystem, and dir_abs_path().
+ */
+
+#include "host.h"
+
+int pr_fsio_stat(const char *path, struct stat *st) {
+  return stat(path, st);
+}
+
+int pr_fsio_fstat(pr_fh_t *fh, struct stat *st) {
+  if (fh == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  return fstat(fh->fh_fd, st);
+}
+
+int pr_fsio_lstat(const char *path, struct stat *st) {
+  return lstat(path, st);
+}
+
+int pr_fsio_chdir(const char *path, int hide) {
+  (void) hide;
+  return chdir(path);
+}
+
+int pr_fsio_mkdir(const char *path, mode_t mode) {
+  return mkdir(path, mode);
+}
+
+int pr_fsio_rmdir(const char *path) {
+  return rmdir(path);
+}
+
+int pr_fsio_rename(const char *from, const char *to) {
+  return rename(from, to);
+}
+
+int pr_fsio_unlink(const char *path) {
+  return unlink(path);
+}
+
+int pr_fsio_chmod(const char *path, mode_t mode) {
+  return chmod(path, mode);
+}
+
+int pr_fsio_chown(const char *path, uid_t uid, gid_t gid) {
+  return chown(path, uid, gid);
+}
+
+pr_fh_t *pr_fsio_open(const char *name, int flags) {
+  pool *p;
+  pr_fh_t *fh;
+  int fd;
+
+  if (name == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  fd = open(name, flags|O_CLOEXEC, 0666);
+  if (fd < 0) {
+    return NULL;
+  }
+  p = make_sub_pool(session.pool ? session.pool : permanent_pool);
+  pr_pool_tag(p, "fh pool");
+  fh = pcalloc(p, sizeof(pr_fh_t));
+  fh->fh_pool = p;
+  fh->fh_fd = fd;
+  fh->fh_path = pstrdup(p, name);
+  return fh;
+}
+
+int pr_fsio_close(pr_fh_t *fh) {
+  int res;
+
+  if (fh == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  res = close(fh->fh_fd);
+  destroy_pool(fh->fh_pool);
+  return res;
+}
+
+int pr_fsio_read(pr_fh_t *fh, char *buf, size_t size) {
+  if (fh == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  return (int) read(fh->fh_fd, buf, size);
+}
+
+int pr_fsio_write(pr_fh_t *fh, const char *buf, size_t size) {
+  if (fh == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  return (int) write(fh->fh_fd, buf, size);
+}
+
+/* As proftpd's: the path as the system sees it, the chroot's path (if any)
+ * included.
+ */
+char *dir_abs_path(pool *p, const char *path, int interpolate) {
+  const char *root = session.chroot_path;
+  char *res;
+
+  (void) interpolate;
+  if (p == NULL || path == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  res = host_session_path(p, path);
+  if (root == NULL || strcmp(root, "/") == 0) {
+    return res;
+  }
+  if (*path != '/' ||
+      strncmp(path, root, strlen(root)) != 0) {
+    res = pdircat(p, root, res, NULL);
+  }
+  return res;
+}

@@ -1,0 +1,205 @@
+/*
+ * prxs shim host: command responses.
+ *
+ * Handlers queue responses with pr_response_add()/pr_response_add_err();
+ * after dispatch the session sends one list: the error list if the command
+ * failed, else the normal list.  Consecutive lines with the same code (or
+ * R_DUP) form one multi-line reply ("230-..." then "230 ...").
+ */
+
+#include "host.h"
+
+/* Each list keeps a pointer to its last entry, so adding a line is O(1):
+ * a reply of 100,000 lines must not walk the list 100,000 times.
+ */
+/* Exported under ProFTPD's names: some modules walk them (mod_site_misc). */
+pr_response_t *resp_list = NULL, *resp_err_list = NULL;
+static pr_response_t *resp_tail = NULL, *resp_err_tail = NULL;
+static pool *resp_pool = NULL;
+static int resp_fd = -1;
+static char resp_last_num[8] = "";
+static char *resp_last_msg = NULL;
+
+void host_response_set_fd(int fd) {
+  resp_fd = fd;
+}
+
+/* Before each command, as proftpd: the lists are emptied and the last
+ * response forgotten (a PRE_CMD handler sees none).
+ */
+void host_response_reset(void) {
+  resp_last_num[0] = '\0';
+  free(resp_last_msg);
+  resp_last_msg = NULL;
+  resp_list = resp_err_list = NULL;
+  resp_tail = resp_err_tail = NULL;
+  if (resp_pool != NULL) {
+    destroy_pool(resp_pool);
+  }
+  resp_pool = make_sub_pool(permanent_pool);
+  pr_pool_tag(resp_pool, "response pool");
+}
+
+int host_response_write(const char *buf, size_t len) {
+  if (resp_fd < 0) {
+    errno = EBADF;
+    return -1;
+  }
+  while (len > 0) {
+    ssize_t n = write(resp_fd, buf, len);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return -1;
+    }
+    buf += n;
+    len -= (size_t) n;
+  }
+  return 0;
+}
+
+int host_response_send_data(const char *buf, size_t len) {
+  char hdr[64];
+  int n = snprintf(hdr, sizeof(hdr), "#DATA %lu\n", (unsigned long) len);
+
+  if (host_response_write(hdr, (size_t) n) < 0) {
+    return -1;
+  }
+  return host_response_write(buf, len);
+}
+
+static void resp_remember(const char *num, const char *msg) {
+  if (num != NULL) {
+    sstrncpy(resp_last_num, num, sizeof(resp_last_num));
+  }
+  free(resp_last_msg);
+  resp_last_msg = strdup(msg);
+}
+
+static void resp_send_line(const char *num, char sep, const char *msg) {
+  char buf[PR_TUNABLE_BUFFER_SIZE * 4];
+  int n;
+
+  /* A message must not smuggle extra lines into the reply. */
+  n = snprintf(buf, sizeof(buf) - 3, "%s%c", num, sep);
+  if (n < 0) {
+    return;
+  }
+  while (*msg && (size_t) n < sizeof(buf) - 3) {
+    buf[n++] = (*msg == '\r' || *msg == '\n') ? ' ' : *msg;
+    msg++;
+  }
+  buf[n++] = '\r';
+  buf[n++] = '\n';
+  host_response_write(buf, (size_t) n);
+}
+
+static void resp_add(pr_response_t **list, pr_response_t **tail,
+    const char *num, const char *fmt, va_list ap) {
+  pr_response_t *resp;
+  char buf[PR_TUNABLE_BUFFER_SIZE * 4];
+
+  if (resp_pool == NULL) {
+    resp_pool = make_sub_pool(permanent_pool);
+    pr_pool_tag(resp_pool, "response pool");
+  }
+  vsnprintf(buf, sizeof(buf), fmt, ap);
+  resp = pcalloc(resp_pool, sizeof(pr_response_t));
+  resp->num = num ? pstrdup(resp_pool, num) : NULL;
+  resp->msg = pstrdup(resp_pool, buf);
+  if (*list == NULL) {
+    *list = resp;
+  } else {
+    (*tail)->next = resp;
+  }
+  *tail = resp;
+  resp_remember(num, buf);
+}
+
+void pr_response_add(const char *num, const char *fmt, ...) {
+  va_list ap;
+
+  if (fmt == NULL) {
+    return;
+  }
+  va_start(ap, fmt);
+  resp_add(&resp_list, &resp_tail, num, fmt, ap);
+  va_end(ap);
+}
+
+void pr_response_add_err(const char *num, const char *fmt, ...) {
+  va_list ap;
+
+  if (fmt == NULL) {
+    return;
+  }
+  va_start(ap, fmt);
+  resp_add(&resp_err_list, &resp_err_tail, num, fmt, ap);
+  va_end(ap);
+}
+
+static void resp_send_now(const char *num, const char *fmt, va_list ap) {
+  char buf[PR_TUNABLE_BUFFER_SIZE * 4];
+
+  vsnprintf(buf, sizeof(buf), fmt, ap);
+  resp_send_line(num ? num : resp_last_num, ' ', buf);
+  resp_remember(num, buf);
+}
+
+void pr_response_send(const char *num, const char *fmt, ...) {
+  va_list ap;
+
+  if (fmt == NULL) {
+    return;
+  }
+  va_start(ap, fmt);
+  resp_send_now(num, fmt, ap);
+  va_end(ap);
+}
+
+void pr_response_send_async(const char *num, const char *fmt, ...) {
+  va_list ap;
+
+  if (fmt == NULL) {
+    return;
+  }
+  va_start(ap, fmt);
+  resp_send_now(num, fmt, ap);
+  va_end(ap);
+}
+
+int pr_response_get_last(pool *p, const char **num, const char **msg) {
+  if (p == NULL || num == NULL || msg == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  /* NULL when nothing was added since the command began, as proftpd. */
+  *num = resp_last_num[0] ? pstrdup(p, resp_last_num) : NULL;
+  *msg = resp_last_msg ? pstrdup(p, resp_last_msg) : NULL;
+  return 0;
+}
+
+/* Send the queued responses; returns how many lines were sent. */
+int host_response_flush(int is_error) {
+  pr_response_t *list, *r;
+  const char *num = "";
+  int n = 0;
+
+  /* As proftpd: a failed command sends only its error list. */
+  list = is_error ? resp_err_list : resp_list;
+  for (r = list; r != NULL; r = r->next) {
+    const char *next_num;
+
+    if (r->num != NULL) {
+      num = r->num;
+    }
+    next_num = r->next ? (r->next->num ? r->next->num : num) : NULL;
+    resp_send_line(num, (next_num && strcmp(next_num, num) == 0) ? '-' : ' ',
+      r->msg);
+    n++;
+  }
+  resp_list = resp_err_list = NULL;
+  resp_tail = resp_err_tail = NULL;
+  return n;
+}

@@ -1,0 +1,260 @@
+/*
+ * prxs shim host: mod_xfer (STOR, APPE, RETR).
+ *
+ * There is no data connection: the caller sends upload data ahead of
+ * STOR/APPE (it is written into the file as the session's user), and
+ * download or listing data comes back as a "#DATA <n>" frame between the
+ * 150 and the 226 replies.
+ */
+
+#include "host.h"
+
+
+#define MOD_XFER_VERSION	"mod_xfer/1.0"
+
+static modret_t *xfer_store(cmd_rec *cmd, int append) {
+  const char *path;
+  size_t off = 0;
+  int fd, xerrno;
+
+  CHECK_CMD_MIN_ARGS(cmd, 2);
+  path = host_abs_path(cmd->tmp_pool, cmd->arg);
+
+  fd = open(path, O_WRONLY|O_CREAT|O_CLOEXEC|(append ? O_APPEND : O_TRUNC),
+    0666);
+  if (fd < 0) {
+    xerrno = errno;
+    pr_log_debug(DEBUG3, MOD_XFER_VERSION ": error opening '%s': %s", path,
+      strerror(xerrno));
+    pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+
+  session.xfer.p = session.pool;
+  session.xfer.xfer_type = append ? STOR_APPEND : STOR_DEFAULT;
+  session.xfer.direction = 1;
+  session.xfer.filename = pstrdup(session.pool, cmd->arg);
+  session.xfer.path = pstrdup(session.pool, path);
+  session.xfer.total_bytes = 0;
+
+  pr_response_send(R_150, _("Opening BINARY mode data connection for %s"),
+    cmd->arg);
+
+  while (off < host_upload_len) {
+    ssize_t n = write(fd, host_upload_data + off, host_upload_len - off);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      xerrno = errno;
+      close(fd);
+      pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
+      errno = xerrno;
+      return PR_ERROR(cmd);
+    }
+    off += (size_t) n;
+  }
+  if (close(fd) < 0) {
+    xerrno = errno;
+    pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+
+  session.xfer.total_bytes = (off_t) off;
+  session.total_bytes_in += (off_t) off;
+  session.total_bytes += (off_t) off;
+  pr_response_add(R_226, _("Transfer complete"));
+  return PR_HANDLED(cmd);
+}
+
+/* As proftpd's mod_xfer, before the data connection opens: an existing
+ * file is overwritten only with AllowOverwrite on, and appended to (APPE)
+ * only with AllowStoreRestart on. */
+static modret_t *xfer_pre_store(cmd_rec *cmd, int append) {
+  unsigned char *allow;
+  struct stat st;
+  const char *path;
+
+  CHECK_CMD_MIN_ARGS(cmd, 2);
+  path = host_abs_path(cmd->tmp_pool, cmd->arg);
+  if (lstat(path, &st) < 0) {
+    return PR_DECLINED(cmd);
+  }
+
+  allow = get_param_ptr(CURRENT_CONF, "AllowOverwrite", FALSE);
+  if (!append && (allow == NULL || *allow == FALSE)) {
+    pr_log_debug(DEBUG6, "AllowOverwrite denied permission for %s", cmd->arg);
+    pr_response_add_err(R_550, _("%s: Overwrite permission denied"), cmd->arg);
+    errno = EACCES;
+    return PR_ERROR(cmd);
+  }
+
+  if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
+      strcasecmp(path, "/dev/null") != 0 && strcasecmp(path, "/dev/full") != 0) {
+    pr_response_add_err(R_550, _("%s: Not a regular file"), cmd->arg);
+    errno = EISDIR;
+    return PR_ERROR(cmd);
+  }
+
+  allow = get_param_ptr(CURRENT_CONF, "AllowStoreRestart", FALSE);
+  if (append && (allow == NULL || *allow == FALSE)) {
+    pr_response_add_err(R_451, _("%s: Append/Restart not permitted, try again"),
+      cmd->arg);
+    errno = EPERM;
+    return PR_ERROR(cmd);
+  }
+  return PR_DECLINED(cmd);
+}
+
+MODRET xfer_pre_stor(cmd_rec *cmd) {
+  return xfer_pre_store(cmd, FALSE);
+}
+
+MODRET xfer_pre_appe(cmd_rec *cmd) {
+  return xfer_pre_store(cmd, TRUE);
+}
+
+/* usage: AllowOverwrite on|off, AllowStoreRestart on|off */
+MODRET set_xfer_bool(cmd_rec *cmd) {
+  config_rec *c;
+  int b;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|
+    CONF_DYNDIR);
+
+  b = get_boolean(cmd, 1);
+  if (b == -1) {
+    CONF_ERROR(cmd, "expected boolean parameter");
+  }
+  c = add_config_param(cmd->argv[0], 1, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(unsigned char));
+  *((unsigned char *) c->argv[0]) = (unsigned char) b;
+  c->flags |= CF_MERGEDOWN;
+  return PR_HANDLED(cmd);
+}
+
+MODRET xfer_stor(cmd_rec *cmd) {
+  modret_t *mr;
+
+  host_timers_transfer(TRUE);
+  mr = xfer_store(cmd, FALSE);
+  host_timers_transfer(FALSE);
+  return mr;
+}
+
+MODRET xfer_appe(cmd_rec *cmd) {
+  modret_t *mr;
+
+  host_timers_transfer(TRUE);
+  mr = xfer_store(cmd, TRUE);
+  host_timers_transfer(FALSE);
+  return mr;
+}
+
+MODRET xfer_retr(cmd_rec *cmd) {
+  const char *path;
+  struct stat st;
+  char *buf;
+  size_t off = 0;
+  int fd, xerrno;
+
+  CHECK_CMD_MIN_ARGS(cmd, 2);
+  path = host_abs_path(cmd->tmp_pool, cmd->arg);
+
+  fd = open(path, O_RDONLY|O_CLOEXEC);
+  if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+    xerrno = fd < 0 ? errno : EISDIR;
+    if (fd >= 0) {
+      close(fd);
+    }
+    pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+
+  buf = palloc(cmd->tmp_pool, (size_t) st.st_size + 1);
+  while (off < (size_t) st.st_size) {
+    ssize_t n = read(fd, buf + off, (size_t) st.st_size - off);
+    if (n <= 0) {
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      break;
+    }
+    off += (size_t) n;
+  }
+  close(fd);
+
+  session.xfer.p = session.pool;
+  session.xfer.direction = 0;
+  session.xfer.path = pstrdup(session.pool, path);
+  session.xfer.filename = pstrdup(session.pool, cmd->arg);
+  session.xfer.total_bytes = (off_t) off;
+  session.total_bytes_out += (off_t) off;
+  session.total_bytes += (off_t) off;
+
+  pr_response_send(R_150, _("Opening BINARY mode data connection for %s "
+    "(%lu bytes)"), cmd->arg, (unsigned long) off);
+  host_timers_transfer(TRUE);
+  host_response_send_data(buf, off);
+  host_timers_transfer(FALSE);
+  pr_response_add(R_226, _("Transfer complete"));
+  return PR_HANDLED(cmd);
+}
+
+/* As proftpd's mod_xfer (xfer_log_*, xfer_err_cleanup): once a transfer
+ * command has been logged, session.xfer no longer describes a transfer.
+ */
+MODRET xfer_cleanup(cmd_rec *cmd) {
+  /* The file counters, as proftpd's, count logged transfers. */
+  if (session.curr_phase == LOG_CMD &&
+      session.xfer.p != NULL) {
+    if (session.xfer.direction == 0) {
+      session.total_files_out++;
+    } else {
+      session.total_files_in++;
+    }
+    session.total_files_xfer++;
+  }
+  memset(&session.xfer, 0, sizeof(session.xfer));
+  return PR_DECLINED(cmd);
+}
+
+/* Module API tables
+ */
+
+static conftable xfer_conftab[] = {
+  { "AllowOverwrite",		set_xfer_bool,	NULL },
+  { "AllowStoreRestart",	set_xfer_bool,	NULL },
+  { NULL }
+};
+
+static cmdtable xfer_cmdtab[] = {
+  { PRE_CMD,	C_APPE,	G_NONE,	xfer_pre_appe,	TRUE,	FALSE },
+  { PRE_CMD,	C_STOR,	G_NONE,	xfer_pre_stor,	TRUE,	FALSE },
+  { CMD,	C_APPE,	G_WRITE, xfer_appe,	TRUE,	FALSE,	CL_WRITE },
+  { CMD,	C_RETR,	G_READ,	xfer_retr,	TRUE,	FALSE,	CL_READ },
+  { CMD,	C_STOR,	G_WRITE, xfer_stor,	TRUE,	FALSE,	CL_WRITE },
+  { LOG_CMD,	C_APPE,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD,	C_RETR,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD,	C_STOR,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD_ERR, C_APPE, G_NONE, xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD_ERR, C_RETR, G_NONE, xfer_cleanup,	FALSE,	FALSE },
+  { LOG_CMD_ERR, C_STOR, G_NONE, xfer_cleanup,	FALSE,	FALSE },
+  { 0, NULL }
+};
+
+module xfer_module = {
+  NULL, NULL,
+  0x20,
+  "xfer",
+  xfer_conftab,
+  xfer_cmdtab,
+  NULL,
+  NULL,
+  NULL,
+  MOD_XFER_VERSION
+};
