@@ -28,14 +28,12 @@ PROFTPD_RELEASE = "1.3.8"
 PROFTPD_VERSION_NUMBER = 0x0001030805
 
 #: The ABI the SDK headers describe (the ``abi=`` of an SDK build's stamp and
-#: of the shim host built from them).  Until the headers are ProFTPD 1.3.8's
-#: module ABI (issue 15 item 1) they are prxs's own subset, which no real
-#: server runs: ``prxs-sdk-<version>``, ABI_NUMBER 0 (the stamp's guard makes
-#: every real server refuse such a module).  With the ABI headers this becomes
-#: ``"proftpd-" + PROFTPD_RELEASE`` and ABI_NUMBER PROFTPD_VERSION_NUMBER
-#: (tests/e2e/test_abi_stamp.py fails until it does).
-ABI = "prxs-sdk-" + SDK_VERSION
-ABI_NUMBER = 0
+#: of the shim host built from them): the headers are ProFTPD 1.3.8's module
+#: ABI (checked field by field by tests/unit/test_sdk_abi_layout.py), so an
+#: SDK build and a build against an installed 1.3.8 carry the same identity
+#: and load in either host.
+ABI = "proftpd-" + PROFTPD_RELEASE
+ABI_NUMBER = PROFTPD_VERSION_NUMBER
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 

@@ -103,7 +103,7 @@ def test_host_and_headers_agree_with_the_python_constants():
     assert f'#define PRXS_HOST_ABI "{sdk.ABI}"' in header
     assert f"#define PRXS_HOST_API 0x{sdk.API_VERSION:x}" in header
     assert f'#define PRXS_SDK_VERSION "{sdk.SDK_VERSION}"' in header
-    for src in Path(HOST_DIR).iterdir():
+    for src in Path(HOST_DIR).rglob("*.[ch]"):
         text = src.read_text()
         assert "prxs-stamp/" not in text and "PRXS_SDK_MAJOR" not in text, src
         assert f'"{sdk.SDK_VERSION}"' not in text, src
