@@ -18,7 +18,6 @@ from .la import render_la
 from .objcache import PchPlan, StampObject, _crc_key, _unlink, compiler_identity
 
 SHARED_MODULE_FLAGS = ["-fPIC", "-DPIC", "-DPR_SHARED_MODULE"]
-SOURCE_SUFFIXES = (".c", ".pyx")
 
 
 class BuildSpec:

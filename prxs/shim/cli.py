@@ -19,7 +19,7 @@ import os
 import sys
 
 from ..errors import PrxsError
-from .checks import DEFAULT_TIMEOUT, check_config, list_loaded_modules, \
+from .oneshot import DEFAULT_TIMEOUT, check_config, list_loaded_modules, \
     list_static_modules
 from .errors import ScriptExpectationFailed, ShimConfigError, \
     ShimTimeout

@@ -24,7 +24,7 @@ DEFAULT_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
-class CheckResult:
+class OneShotResult:
     """``exit_code`` as proftpd -t (0 ok, 1 fatal; -N if the host was killed
     by signal N); ``log`` is the host's log output (stderr); ``stdout`` its
     progress lines.  ``problem`` says how the host ended when that was not a
@@ -94,7 +94,7 @@ def _leftovers(log: str) -> str:
 
 
 def _run(args: list[str], debug_level: int, timeout: float | None,
-         what: str) -> CheckResult:
+         what: str) -> OneShotResult:
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     fd, progress = tempfile.mkstemp(prefix="prxs-shim-progress-")
     os.close(fd)
@@ -162,12 +162,12 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
                    f"exited (pid {', '.join(map(str, left))}, now killed)"
                    + (f": {notes}" if notes else ""))
     if problem is not None:
-        return CheckResult(status if status < 0 else 1, out, log, problem, status)
-    return CheckResult(status, out, log, None, status)
+        return OneShotResult(status if status < 0 else 1, out, log, problem, status)
+    return OneShotResult(status, out, log, None, status)
 
 
 def check_config(config: str, *, debug_level: int = 0,
-                 timeout: float | None = None) -> CheckResult:
+                 timeout: float | None = None) -> OneShotResult:
     """Check a config file as ``proftpd -t -c`` does (modules are loaded);
     raises ShimTimeout after ``timeout`` seconds (default 30)."""
     return _run(["-t", "-c", config], debug_level, timeout, f"checking {config}")
@@ -179,6 +179,6 @@ def list_static_modules(*, timeout: float | None = None) -> list[str]:
 
 
 def list_loaded_modules(config: str, *, debug_level: int = 0,
-                        timeout: float | None = None) -> CheckResult:
+                        timeout: float | None = None) -> OneShotResult:
     return _run(["--list-loaded", "-c", config], debug_level, timeout,
                 f"loading {config}")
