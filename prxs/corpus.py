@@ -345,7 +345,7 @@ def _module_path(mdir: Path, step: str, files: list[tuple[str, Path]]) -> Path:
     return mp
 
 
-def _load(ctx: _Context, mod: Module, mdir: Path, step: str, files: list[tuple[str, Path]],
+def _load(ctx: _Context, mdir: Path, step: str, files: list[tuple[str, Path]],
           real: bool) -> StepResult:
     mp = _module_path(mdir, step, files)
     loads = "".join(f"LoadModule {name}.c\n" for name, _ in files)
@@ -382,7 +382,7 @@ def _shim_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
             files = _with_parents(ctx, mod, target)
             if isinstance(files, str):
                 return StepResult("FAIL", files)
-            out = _load(ctx, mod, mdir, "shim", files, real=False)
+            out = _load(ctx, mdir, "shim", files, real=False)
             out.detail = f"[{target} build] " + out.detail if out.detail else f"{target} build"
             return out
     return StepResult("FAIL", "nothing built to load")
@@ -396,7 +396,7 @@ def _real_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
     files = _with_parents(ctx, mod, "proftpd")
     if isinstance(files, str):
         return StepResult("FAIL", files)
-    return _load(ctx, mod, mdir, "real", files, real=True)
+    return _load(ctx, mdir, "real", files, real=True)
 
 
 def _prebuilt_step(ctx: _Context, mod: Module, mdir: Path, by_name: dict) -> StepResult:
@@ -408,7 +408,7 @@ def _prebuilt_step(ctx: _Context, mod: Module, mdir: Path, by_name: dict) -> Ste
         if so is None:
             return StepResult("FAIL", f"Debian ships no {name}.so to load first")
         files.append((name, so))
-    return _load(ctx, mod, mdir, "prebuilt", files, real=False)
+    return _load(ctx, mdir, "prebuilt", files, real=False)
 
 
 def _run_module(ctx: _Context, mod: Module, by_name: dict) -> dict[str, StepResult]:

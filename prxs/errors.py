@@ -80,6 +80,16 @@ class FailedProcessError(BuildError):
         return d
 
 
+class CommandTimeout(PrxsError):
+    """A command did not finish within its time limit (it has been killed)."""
+
+    def __init__(self, message: str, *, argv: list[str], timeout: float,
+                 step: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, step=step, hint=hint)
+        self.argv = argv
+        self.timeout = timeout
+
+
 class Interrupted(PrxsError):
     """Ctrl-C: what was stopped is in the message (exit 130, as a shell
     reports SIGINT; ``prxs shim`` keeps its documented 1)."""

@@ -115,8 +115,8 @@ def _target_key(target) -> str:
     different targets must not share a build tree (and its stamp)."""
     if target.binary is None:
         return target.name
-    import zlib
-    return f"{target.name}-{zlib.crc32(target.binary.encode()):08x}"
+    from ._keys import short_key
+    return f"{target.name}-{short_key(target.binary)}"
 
 
 def _error_text(exc) -> str:
