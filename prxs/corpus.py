@@ -30,8 +30,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +39,8 @@ from pathlib import Path
 from typing import Callable
 
 from .elf import DT_NEEDED, read_elf
+from .errors import CommandTimeout, EnvironmentProblem
+from .runner import Runner
 
 __all__ = ["STEPS", "CorpusUnavailable", "Module", "StepResult", "find_source_tree",
            "discover", "run_corpus", "totals", "format_table"]
@@ -227,21 +227,14 @@ def _run_bounded(argv: list[str], cwd: Path | None, env: dict,
     everything it started (its own process group: prxs's gcc, configure's
     children), and reported as such."""
     try:
-        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                text=True, errors="replace", start_new_session=True)
-    except OSError as e:
-        return -1, f"cannot run {argv[0]}: {e.strerror}"
-    try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.communicate()
+        rec = Runner().capture(argv, step="corpus", cwd=None if cwd is None else str(cwd),
+                               env=env, timeout=timeout, new_session=True,
+                               merge_stderr=True)
+    except EnvironmentProblem as e:
+        return -1, e.message
+    except CommandTimeout:
         return -1, f"error: timed out after {timeout:.0f} s: {' '.join(argv[:4])} …"
-    return proc.returncode, out
+    return rec.returncode, rec.stdout
 
 
 def _timed(fn: Callable[[], StepResult]) -> StepResult:

@@ -115,14 +115,34 @@ class Runner:
         rec.stdout, rec.stderr = out or "", err or ""
         return rec
 
-    def popen(self, argv: list[str], *, step: str, **kwargs):
-        """Start a process the caller owns (``subprocess.Popen`` keywords):
-        for children that live on while this process talks to them.  Only the
-        argv is recorded; the caller waits for it and ends it."""
+    def popen(self, argv: list[str], *, step: str, stdin="null", stdout="pipe",
+              stderr="pipe", new_session: bool = False, cwd: str | None = None,
+              env: dict | None = None):
+        """Start a process the caller owns, for children that live on while
+        this process talks to them (the shim host, a throw-away proftpd).
+        ``stdin``/``stdout``/``stderr``: "pipe", "null", "stdout" (stderr
+        only) or an open file.  Only the argv is recorded; the caller waits
+        for the process (``wait_for``) and ends it."""
         import subprocess
-        rec = self._record(step, argv, kwargs.get("cwd"))
+        streams = {"pipe": subprocess.PIPE, "null": subprocess.DEVNULL,
+                   "stdout": subprocess.STDOUT}
+        rec = self._record(step, argv, cwd)
         rec.ran = True
-        return subprocess.Popen(rec.argv, **kwargs)
+        return subprocess.Popen(rec.argv, cwd=cwd, env=env, close_fds=True,
+                                stdin=streams.get(stdin, stdin),
+                                stdout=streams.get(stdout, stdout),
+                                stderr=streams.get(stderr, stderr),
+                                start_new_session=new_session)
+
+    @staticmethod
+    def wait_for(proc, timeout: float | None) -> int | None:
+        """A ``popen`` process's exit status, or None if it is still running
+        after ``timeout`` seconds (it is left running)."""
+        import subprocess
+        try:
+            return proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
 
     def detached(self, argv: list[str], *, step: str,
                  shows: list[str] | None = None) -> int | None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import select
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 
+from .._fs import unlink_quietly
+from ..runner import Runner
 from .build import host_binary
 from .errors import ShimTimeout
 from .server import describe_progress, end_group, read_progress
@@ -53,7 +54,7 @@ def _pidfd(pid: int) -> int | None:
         return None
 
 
-def _drain(proc: subprocess.Popen, bufs: dict, deadline: float,
+def _drain(proc, bufs: dict, deadline: float,
            pidfd: int | None) -> None:
     """Read stdout/stderr until both close and the host has exited, or the
     deadline passes.  Processes a module forked may hold the pipes after the
@@ -101,11 +102,12 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
     bufs: dict[str, list[bytes]] = {"out": [], "err": []}
     proc = None
     try:
-        proc = subprocess.Popen(
+        # popen, not capture: the output is read while the host runs, so a
+        # host whose module forked a child holding the pipes still ends.
+        proc = Runner().popen(
             [host_binary(), *args, "-d", str(debug_level), "--progress", progress,
              "--parent-pid", str(os.getpid())],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, start_new_session=True)
+            step="shim host", new_session=True)
         deadline = time.monotonic() + timeout
         pidfd = _pidfd(proc.pid)
         try:
@@ -140,7 +142,7 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
         if proc is not None:
             for f in (proc.stdout, proc.stderr):
                 f.close()
-        os.unlink(progress)
+        unlink_quietly(progress)
 
     out = b"".join(bufs["out"]).decode("utf-8", "replace")
     log = b"".join(bufs["err"]).decode("utf-8", "replace")

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pytest
 
+from ..errors import PrxsError
 from .passwd import write_passwd
 from .realhost import ProftpdMissing, RealHost, find_proftpd
 from .server import Host
@@ -139,7 +140,7 @@ def shim_build_module(tmp_path, prxs_host_kind):
         try:
             return build_with_prxs(source, dest_dir or tmp_path / "modules",
                                    *target, *args)
-        except RuntimeError as exc:
+        except PrxsError as exc:     # the failed build's command and output
             pytest.fail(str(exc), pytrace=False)
 
     return build
