@@ -218,10 +218,10 @@ def _compile(job: Job) -> None:
 
 
 def _install(job: Job) -> None:
-    from .install import _staged, install
+    from .install import install, staged_path
     name = job.name
     if job.opts.dry_run:
-        dest = _staged(job.destdir, job.target.libexecdir)
+        dest = staged_path(job.destdir, job.target.libexecdir)
         print(f"install {os.path.join(job.builddir, '.libs', name + '.so')} -> "
               f"{os.path.join(dest, name + '.so')} (0755)"
               + ("" if job.opts.no_la else f", {name}.la (installed=yes)"),
