@@ -12,13 +12,12 @@ from __future__ import annotations
 import os
 import time
 
-from . import _fs, cache
+from . import _fs, _keys, cache
 from .errors import BuildError, PrxsError, UsageError
 from .la import render_la
-from .objcache import PchPlan, StampObject, _crc_key, _unlink, compiler_identity
+from .objcache import PchPlan, StampObject, compiler_identity
 
 SHARED_MODULE_FLAGS = ["-fPIC", "-DPIC", "-DPR_SHARED_MODULE"]
-SOURCE_SUFFIXES = (".c", ".pyx")
 
 
 class BuildSpec:
@@ -62,9 +61,7 @@ class BuildSpec:
         absrc = os.path.abspath(src)
         rel = os.path.relpath(absrc, self.builddir)
         if rel.startswith(".." + os.sep) or rel == ".." or os.path.isabs(rel):
-            import zlib
-            parent = os.path.dirname(absrc)
-            tag = f"{zlib.crc32(parent.encode()):08x}"
+            tag = _keys.short_key(os.path.dirname(absrc))
             rel = os.path.join("_ext", tag, os.path.basename(absrc))
         if rel.startswith(".libs" + os.sep):
             rel = rel[len(".libs" + os.sep):]   # generated sources: object beside them
@@ -283,7 +280,7 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
     c_sources = [s for s in spec.sources if s.endswith(".c")]
     if any(s.endswith(".pyx") for s in spec.sources):
         from .cython import prepare_cython
-        c_sources = prepare_cython(spec, target, runner, result) + c_sources
+        c_sources = prepare_cython(spec, runner, result) + c_sources
     libs = _libraries(spec, c_sources, runner.dry_run)
     result.libraries = libs
     state = BuildState(os.path.join(spec.objdir, spec.name + ".state"))
@@ -292,13 +289,13 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
     jobs, stale = [], []
     for src in c_sources:
         obj = spec.object_path(src)
-        key = _crc_key(ident, target.stamp, src, obj, *compile_flags(spec, target))
+        key = _keys.key(ident, target.stamp, src, obj, *compile_flags(spec, target))
         job = [src, obj, key, None, None]
         jobs.append(job)
         if not state.object_fresh(obj, key):
             stale.append(job)
     stamp = StampObject(target, runner, spec.objdir)
-    link_key = _crc_key(ident, stamp.path, *[j[2] for j in jobs], *libs,
+    link_key = _keys.key(ident, stamp.path, *[j[2] for j in jobs], *libs,
                         *link_argv(spec, target, [j[1] for j in jobs], spec.so_path,
                                    libs, stamp.path))
     result.objects = [j[1] for j in jobs]
@@ -368,15 +365,15 @@ def _build(spec: BuildSpec, target, runner) -> BuildResult:
         if stamp.pending is not None:
             stamp.pending.kill()
         if pch is not None:
-            pch.finish(runner, wanted=ok)
+            pch.finish(runner)
             if pch.reason and not result.pch["reason"]:
                 result.pch["reason"] = pch.reason
         for t in tmp_files:
-            _unlink(t)
+            _fs.unlink_quietly(t)
         if not ok and not runner.dry_run:
             # Nothing from a failed build may be trusted or installed later.
             for p in [spec.so_path, spec.la_path] + [j[1] for j in stale]:
-                _unlink(p)
+                _fs.unlink_quietly(p)
             state.remove()
     result.compiled = [j[0] for j in stale]
     result.seconds = time.perf_counter() - start
@@ -405,7 +402,7 @@ def _plan_pch(spec: BuildSpec, target, runner, result: BuildResult,
     if not wants:
         result.pch["reason"] = "no source to compile includes conf.h as its first directive"
         return None
-    pch = PchPlan(spec, target)
+    pch = PchPlan(compile_flags(spec, target), target)
     result.pch["path"] = pch.dir and os.path.join(pch.dir, "conf.h.gch")
     if pch.dir and not pch.ready:
         pch.start(target, runner)
@@ -470,7 +467,7 @@ def _run_compiles(jobs, runner, njobs: int, result: BuildResult, meanwhile):
                 # gcc compiled without it; drop the entry so the next build
                 # makes a good one instead of being refused again.
                 result.pch["refused"].append(src)
-                _unlink(os.path.join(use, "conf.h.gch"))
+                _fs.unlink_quietly(os.path.join(use, "conf.h.gch"))
             else:
                 result.pch["used"].append(src)
         if not runner.dry_run:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from ._keys import stat_key
+
 
 def cache_dir() -> str:
     d = os.environ.get("PRXS_CACHE_DIR")
@@ -21,12 +23,6 @@ def cache_dir() -> str:
 
 def cache_path(*parts: str) -> str:
     return os.path.join(cache_dir(), *parts)
-
-
-def stat_key(path: str) -> str:
-    """A cheap identity for a file's current content (device, inode, size, mtime)."""
-    st = os.stat(path)
-    return f"{st.st_dev:x}-{st.st_ino:x}-{st.st_size:x}-{st.st_mtime_ns:x}"
 
 
 def identity_line(path: str) -> str:

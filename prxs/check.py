@@ -128,8 +128,8 @@ def closure_symbols(root: str, dirs: list[str], machine: int,
     libraries that could not be found.  Cached per root and search path; the
     entry records each file's identity and is rebuilt when one changes, so a
     warm check reads one file instead of parsing a dozen libraries."""
-    import zlib
-    key = f"{zlib.crc32(chr(0).join([root, str(machine), str(is64)] + dirs).encode()):08x}"
+    from ._keys import short_key
+    key = short_key(chr(0).join([root, str(machine), str(is64)] + dirs))
     cpath = cache.cache_path("closures", key + ".txt")
     text = cache.read_text(cpath)
     if text:

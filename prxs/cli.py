@@ -9,7 +9,8 @@ import stat
 import sys
 import time
 
-from .errors import FailedProcessError, PrxsError, UsageError
+from .errors import PrxsError, UsageError
+from .report import as_prxs_error, report
 
 LOAD_HINT = """
 Built for {target}.
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         from .shim.cli import main as shim_main
         return shim_main(argv[1:])
     if argv and argv[0] == "ctl":
-        from .shim.ctl import main as ctl_main
+        from .shim.ctl_cli import main as ctl_main
         return ctl_main(argv[1:])
     from . import options as optparse
     try:
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                       sys.stdout, indent=2, sort_keys=True)
             sys.stdout.write("\n")
         else:
-            _print_error(exc)
+            report(exc)
         return exc.exit_code
     if opts.help:
         sys.stdout.write(optparse.HELP)
@@ -98,22 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         _run(opts, result, held)
         result["ok"] = True
         code = 0
-    except PrxsError as exc:
-        result["error"] = exc.to_dict()
-        if not opts.json:
-            _print_error(exc)
-        code = exc.exit_code
-    except KeyboardInterrupt:
-        result["error"] = {"type": "KeyboardInterrupt", "message": "interrupted"}
-        code = 130
-    except OSError as exc:
-        # Last resort: a file system error no step turned into a PrxsError.
-        err = PrxsError(f"{exc.strerror}: {exc.filename or ''}".rstrip(": "),
-                        hint="check the path and its permissions")
+    except (PrxsError, KeyboardInterrupt, OSError) as exc:
+        err = as_prxs_error(exc)
         result["error"] = err.to_dict()
-        if not opts.json:
-            _print_error(err)
-        code = 1
+        code = err.exit_code if opts.json else report(err)
     result["exit_code"] = code
     if opts.json:
         import json
@@ -124,22 +113,6 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(result, sys.stdout, indent=2, sort_keys=True)
         sys.stdout.write("\n")
     return code
-
-
-def _print_error(exc: PrxsError) -> None:
-    err = sys.stderr
-    if isinstance(exc, FailedProcessError):
-        from .runner import format_argv
-        if exc.stdout:
-            err.write(exc.stdout if exc.stdout.endswith("\n") else exc.stdout + "\n")
-        if exc.stderr:
-            err.write(exc.stderr if exc.stderr.endswith("\n") else exc.stderr + "\n")
-        print(f"prxs: error: {exc.message}", file=err)
-        print(f"prxs: command: {format_argv(exc.argv)}", file=err)
-    else:
-        print(f"prxs: error: {exc.message}", file=err)
-    if exc.hint:
-        print(f"prxs: hint: {exc.hint}", file=err)
 
 
 class Job:
@@ -249,10 +222,10 @@ def _compile(job: Job) -> None:
 
 
 def _install(job: Job) -> None:
-    from .install import _staged, install
+    from .install import install, staged_path
     name = job.name
     if job.opts.dry_run:
-        dest = _staged(job.destdir, job.target.libexecdir)
+        dest = staged_path(job.destdir, job.target.libexecdir)
         print(f"install {os.path.join(job.builddir, '.libs', name + '.so')} -> "
               f"{os.path.join(dest, name + '.so')} (0755)"
               + ("" if job.opts.no_la else f", {name}.la (installed=yes)"),

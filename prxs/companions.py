@@ -20,8 +20,8 @@ from .errors import BuildError, UsageError
 def module_symbols(path: str) -> tuple[frozenset, frozenset]:
     """(defined, undefined) dynamic symbols of a module, cached per file
     identity (a libexec directory is read once, then only stat()ed)."""
-    import zlib
-    key = f"{zlib.crc32(path.encode()):08x}"
+    from ._keys import short_key
+    key = short_key(path)
     cpath = cache.cache_path("modsyms", key + ".txt")
     text = cache.read_text(cpath)
     if text:

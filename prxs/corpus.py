@@ -30,8 +30,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +39,8 @@ from pathlib import Path
 from typing import Callable
 
 from .elf import DT_NEEDED, read_elf
+from .errors import CommandTimeout, EnvironmentProblem
+from .runner import Runner
 
 __all__ = ["STEPS", "CorpusUnavailable", "Module", "StepResult", "find_source_tree",
            "discover", "run_corpus", "totals", "format_table"]
@@ -227,21 +227,14 @@ def _run_bounded(argv: list[str], cwd: Path | None, env: dict,
     everything it started (its own process group: prxs's gcc, configure's
     children), and reported as such."""
     try:
-        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                text=True, errors="replace", start_new_session=True)
-    except OSError as e:
-        return -1, f"cannot run {argv[0]}: {e.strerror}"
-    try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.communicate()
+        rec = Runner().capture(argv, step="corpus", cwd=None if cwd is None else str(cwd),
+                               env=env, timeout=timeout, new_session=True,
+                               merge_stderr=True)
+    except EnvironmentProblem as e:
+        return -1, e.message
+    except CommandTimeout:
         return -1, f"error: timed out after {timeout:.0f} s: {' '.join(argv[:4])} …"
-    return proc.returncode, out
+    return rec.returncode, rec.stdout
 
 
 def _timed(fn: Callable[[], StepResult]) -> StepResult:
@@ -345,7 +338,7 @@ def _module_path(mdir: Path, step: str, files: list[tuple[str, Path]]) -> Path:
     return mp
 
 
-def _load(ctx: _Context, mod: Module, mdir: Path, step: str, files: list[tuple[str, Path]],
+def _load(ctx: _Context, mdir: Path, step: str, files: list[tuple[str, Path]],
           real: bool) -> StepResult:
     mp = _module_path(mdir, step, files)
     loads = "".join(f"LoadModule {name}.c\n" for name, _ in files)
@@ -382,7 +375,7 @@ def _shim_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
             files = _with_parents(ctx, mod, target)
             if isinstance(files, str):
                 return StepResult("FAIL", files)
-            out = _load(ctx, mod, mdir, "shim", files, real=False)
+            out = _load(ctx, mdir, "shim", files, real=False)
             out.detail = f"[{target} build] " + out.detail if out.detail else f"{target} build"
             return out
     return StepResult("FAIL", "nothing built to load")
@@ -396,7 +389,7 @@ def _real_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
     files = _with_parents(ctx, mod, "proftpd")
     if isinstance(files, str):
         return StepResult("FAIL", files)
-    return _load(ctx, mod, mdir, "real", files, real=True)
+    return _load(ctx, mdir, "real", files, real=True)
 
 
 def _prebuilt_step(ctx: _Context, mod: Module, mdir: Path, by_name: dict) -> StepResult:
@@ -408,7 +401,7 @@ def _prebuilt_step(ctx: _Context, mod: Module, mdir: Path, by_name: dict) -> Ste
         if so is None:
             return StepResult("FAIL", f"Debian ships no {name}.so to load first")
         files.append((name, so))
-    return _load(ctx, mod, mdir, "prebuilt", files, real=False)
+    return _load(ctx, mdir, "prebuilt", files, real=False)
 
 
 def _run_module(ctx: _Context, mod: Module, by_name: dict) -> dict[str, StepResult]:

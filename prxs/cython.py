@@ -66,6 +66,7 @@ import os
 import re
 import sys
 
+from ._fs import unlink_quietly
 from .cython_glue import (NO_GLUE_MARK, Handler, ModuleDecl, render_glue,  # noqa: F401
                           scan_module)
 from .errors import BuildError, EnvironmentProblem, UsageError
@@ -190,10 +191,10 @@ def _fingerprint(pyx: str, include_path: list[str], extra: str) -> str:
     as, which Cython writes into the C for tracebacks), every .pxd/.pxi it
     could cimport or include, and the tool versions.  No absolute path goes
     in, so the same module in another build directory shares the entry."""
-    import hashlib
+    from ._keys import Fingerprint
     stem = os.path.splitext(os.path.basename(pyx))[0]
     named = os.path.basename(pyx) if extra.endswith("\0" + stem) else pyx
-    h = hashlib.sha256(extra.encode() + b"\0" + named.encode())
+    fp = Fingerprint().text(extra, named)
     files = [("src", pyx)]
     for n, d in enumerate(include_path):
         try:
@@ -203,11 +204,10 @@ def _fingerprint(pyx: str, include_path: list[str], extra: str) -> str:
         files += [(f"{n}/{x}", os.path.join(d, x)) for x in names]
     for label, p in files:
         try:
-            with open(p, "rb") as f:
-                h.update(label.encode() + b"\0" + f.read() + b"\0")
+            fp.text(label).file(p)
         except OSError:
             pass
-    return h.hexdigest()
+    return fp.hexdigest()
 
 
 def _cached_translation(pyx: str, out_c: str, module: str, include_path: list[str],
@@ -230,10 +230,7 @@ def _cached_translation(pyx: str, out_c: str, module: str, include_path: list[st
         cache.atomic_write(out_c, data)
         cache.atomic_write(stamp, (key + "\n").encode("ascii"))
         return False, []
-    try:
-        os.unlink(stamp)
-    except OSError:
-        pass
+    unlink_quietly(stamp)
     warnings = _translate(_compiler(pyx), pyx, out_c, module, include_path)
     cache.atomic_write(stamp, (key + "\n").encode("ascii"))
     try:
@@ -300,7 +297,7 @@ def _add_python_flags(spec, py: dict, pyx: str) -> None:
         spec.ldflags.append("-Wl,-rpath," + py["rpath"])
 
 
-def prepare_cython(spec, target, runner, result) -> list[str]:
+def prepare_cython(spec, runner, result) -> list[str]:
     """Translate the module's .pyx, write its glue, add Python's flags to
     ``spec``; return the C sources to compile (before the author's .c files).
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from .errors import FailedProcessError, PrxsError
+from .report import error_lines, report
+from .runner import Runner
 
 # What each known sample needs in the config and what to send it.
 DEMOS = {
@@ -57,11 +60,15 @@ def build_all(samples: Path, dest: Path) -> list[str]:
         # The shim loads SDK builds: pinned, whether or not ProFTPD is installed.
         argv = [sys.executable, "-m", "prxs", "-c", "-v", "--target", "sdk", src.name]
         print(f"\n$ prxs -c -v --target sdk {src.name}", flush=True)
-        proc = subprocess.run(argv, cwd=dest, text=True, capture_output=True)
-        sys.stdout.write(proc.stdout)
-        sys.stderr.write(proc.stderr)
-        if proc.returncode != 0:
-            raise SystemExit(f"demo: building {src.name} failed (exit {proc.returncode})")
+        rec = Runner().capture(argv, step="prxs -c", cwd=str(dest), timeout=600)
+        sys.stdout.write(rec.stdout)
+        sys.stderr.write(rec.stderr)
+        if rec.returncode != 0:
+            # Its output is above already: the error carries it for callers.
+            raise FailedProcessError(
+                f"building {src.name} failed (exit {rec.returncode})", argv=argv,
+                returncode=rec.returncode, stdout=rec.stdout, stderr=rec.stderr,
+                step="prxs -c", path=str(dest / src.name))
         names.append(src.stem)
     return names
 
@@ -125,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         names = build_all(args.samples, workdir / "modules")
         code = run_demo(names, workdir / "modules", workdir)
+    except FailedProcessError as exc:
+        # The build's output is printed above already: not again.
+        print("\n".join(error_lines(exc, "demo")), file=sys.stderr)
+        return exc.exit_code
+    except PrxsError as exc:
+        return report(exc, "demo")
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

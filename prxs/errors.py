@@ -48,7 +48,8 @@ class InstallError(PrxsError):
 
 
 class FailedProcessError(BuildError):
-    """A subprocess exited non-zero; the text shows the command and its output."""
+    """A subprocess exited non-zero (or was killed): carries the command, its
+    status and its output, and its text shows all three."""
 
     def __init__(self, message: str, *, argv: list[str], returncode: int,
                  stdout: str, stderr: str, step: str | None = None,
@@ -59,8 +60,38 @@ class FailedProcessError(BuildError):
         self.stdout = stdout
         self.stderr = stderr
 
+    @property
+    def output(self) -> str:
+        """What the command printed, stdout then stderr."""
+        return "".join(t if t.endswith("\n") or not t else t + "\n"
+                       for t in (self.stdout, self.stderr))
+
+    def __str__(self) -> str:
+        from .runner import describe_status, format_argv
+        out = self.output.rstrip("\n")
+        return (f"{self.message}\ncommand: {format_argv(self.argv)}\n"
+                f"status: {describe_status(self.returncode)}\n"
+                + (f"output:\n{out}" if out else "output: (none)"))
+
     def to_dict(self) -> dict:
         d = super().to_dict()
         d.update(command=self.argv, returncode=self.returncode,
                  stdout=self.stdout, stderr=self.stderr)
         return d
+
+
+class CommandTimeout(PrxsError):
+    """A command did not finish within its time limit (it has been killed)."""
+
+    def __init__(self, message: str, *, argv: list[str], timeout: float,
+                 step: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, step=step, hint=hint)
+        self.argv = argv
+        self.timeout = timeout
+
+
+class Interrupted(PrxsError):
+    """Ctrl-C: what was stopped is in the message (exit 130, as a shell
+    reports SIGINT; ``prxs shim`` keeps its documented 1)."""
+
+    exit_code = 130

@@ -13,26 +13,10 @@ entry that a later build would trust.
 from __future__ import annotations
 
 import os
-import zlib
 
-from . import cache
-
-
-def file_crc(path: str) -> str:
-    crc, adler, size = 0, 1, 0
-    with open(path, "rb") as f:
-        while True:
-            chunk = f.read(1 << 20)
-            if not chunk:
-                break
-            crc = zlib.crc32(chunk, crc)
-            adler = zlib.adler32(chunk, adler)
-            size += len(chunk)
-    return f"{crc:08x}{adler:08x}{size:x}"
-
-
-def _ident(st: os.stat_result) -> str:
-    return f"{st.st_size:x}:{st.st_mtime_ns:x}:{st.st_ino:x}"
+from . import _fs, cache
+from ._keys import file_digest as file_crc
+from ._keys import identity as _ident
 
 
 class BuildState:
@@ -122,7 +106,4 @@ class BuildState:
         self.dirty = False
 
     def remove(self) -> None:
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
+        _fs.unlink_quietly(self.path)

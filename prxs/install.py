@@ -28,7 +28,7 @@ class InstallResult:
                 "destdir": self.destdir or None, "files": self.installed}
 
 
-def _staged(destdir: str, path: str) -> str:
+def staged_path(destdir: str, path: str) -> str:
     if not destdir:
         return path
     return os.path.join(destdir, path.lstrip(os.sep))
@@ -82,7 +82,7 @@ def install(name: str, builddir: str, target, *, destdir: str = "",
     destdir, libexecdir = _destination(destdir, libexecdir)
     result = InstallResult(name, libexecdir, destdir)
     so = locate_build(name, builddir)
-    dest = _staged(destdir, libexecdir)
+    dest = staged_path(destdir, libexecdir)
     so_dst = os.path.join(dest, name + ".so")
     la_dst = os.path.join(dest, name + ".la")
     result.installed = [so_dst, la_dst] if la else [so_dst]
@@ -267,7 +267,7 @@ def uninstall(name: str, target, *, destdir: str = "", builddir: str = ".",
     destinations (a staged install, another libexec directory) stay, and so do
     their files."""
     destdir, libexecdir = _destination(destdir, target.libexecdir)
-    dest = _staged(destdir, libexecdir)
+    dest = staged_path(destdir, libexecdir)
     expected = [os.path.join(dest, name + ".so"), os.path.join(dest, name + ".la")]
     path = manifest_path(os.path.abspath(builddir), name)
     rows = _read_manifest(cache.read_text(path))

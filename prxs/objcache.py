@@ -6,19 +6,8 @@ from __future__ import annotations
 import os
 
 from . import cache
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _crc_key(*parts: str) -> str:
-    import zlib
-    blob = "\0".join(parts).encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
+from ._fs import unlink_quietly as _unlink
+from ._keys import key as _crc_key
 
 
 def compiler_identity(cc: list[str]) -> str:
@@ -96,7 +85,7 @@ class PchPlan:
     it is ready.  Keyed on the compiler's identity, the flags and the header's
     path; validated against the stat of every header it was built from."""
 
-    def __init__(self, spec: "BuildSpec", target) -> None:  # noqa: F821 (no typing import at start-up)
+    def __init__(self, flags: list[str], target) -> None:
         self.header = os.path.join(target.includedir, "conf.h")
         self.reason: str | None = None
         self.dir: str | None = None
@@ -109,8 +98,7 @@ class PchPlan:
             self.reason = (f"CC is a launcher ({' '.join(target.cc)}); precompiled "
                            "headers are not forwarded")
             return
-        from .build import compile_flags
-        self.flags = compile_flags(spec, target)
+        self.flags = list(flags)
         key = _crc_key(compiler_identity(target.cc), self.header, *self.flags)
         self.dir = cache.cache_path("pch", key)
         self.gch = os.path.join(self.dir, "conf.h.gch")
@@ -126,8 +114,8 @@ class PchPlan:
         dtmp = os.path.join(self.dir, f"deps.{pid}.d")
         argv = list(target.cc) + self.flags + ["-x", "c-header", self.header, "-o", tmp,
                                                "-MD", "-MF", dtmp]
-        runner.record(argv, step="pch (background)")
         if runner.dry_run:
+            runner.record(argv, step="pch (background)")
             return
         import sys
         try:
@@ -142,24 +130,15 @@ class PchPlan:
                 return
             helper = [sys.executable, "-m", "prxs.objcache", self.gch, self.deps, tmp,
                       dtmp, "--"] + argv
-            self.pid = os.posix_spawn(
-                sys.executable, helper, os.environ,
-                file_actions=[(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0)
-                              for fd in (0, 1, 2)],
-                setsid=True)
+            self.pid = runner.detached(helper, step="pch (background)", shows=argv)
         except OSError as exc:
             if getattr(self, "pid", None) is None:
                 _unlink(tmp)
             self.reason = f"cannot start the precompiled header build: {exc.strerror}"
 
-    def finish(self, runner, wanted: bool = True) -> None:
+    def finish(self, runner) -> None:
         """Reap the helper if it is already done; never wait for it."""
-        pid = getattr(self, "pid", None)
-        if pid:
-            try:
-                os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
+        runner.reap(getattr(self, "pid", None))
 
 
 def _build_pch_main(argv: list[str]) -> int:
@@ -168,9 +147,8 @@ def _build_pch_main(argv: list[str]) -> int:
     gch, deps, tmp, dtmp = argv[:4]
     cmd = argv[5:]
     try:
-        pid = os.posix_spawnp(cmd[0], cmd, os.environ)
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
+        from .runner import run_to_end
+        if run_to_end(cmd) != 0:
             return 1
         _write_deps(dtmp, deps)
         os.replace(tmp, gch)

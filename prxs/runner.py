@@ -2,6 +2,16 @@
 
 Every command is recorded (argv, duration, return code, output) so the CLI can
 show it with ``-v``, report it in ``--json`` and print it in ``--dry-run``.
+Four ways to run one:
+
+* ``run``/``start``: captured, raising ``FailedProcessError`` on failure (the
+  build's compiles and links; posix_spawn, so ``prxs -c`` never imports
+  subprocess);
+* ``capture``: captured with a time limit, the status returned, not raised
+  (``proftpd -V``, ``proftpd -t``, the host's ``--stamp``);
+* ``popen``: a process that outlives the call, whose pipes and life the caller
+  manages (the shim host, a throw-away proftpd, a one-shot host run);
+* ``detached``: a helper nobody waits for (the precompiled header build).
 """
 
 from __future__ import annotations
@@ -9,7 +19,7 @@ from __future__ import annotations
 import os
 import time
 
-from .errors import EnvironmentProblem, FailedProcessError
+from .errors import CommandTimeout, EnvironmentProblem, FailedProcessError
 
 
 class CommandRecord:
@@ -54,11 +64,7 @@ class Runner:
 
     def record(self, argv: list[str], *, step: str) -> CommandRecord:
         """Show and record a command that runs detached (not waited for)."""
-        rec = CommandRecord(step, list(argv), None)
-        self.records.append(rec)
-        if self.on_command is not None:
-            self.on_command(rec)
-        return rec
+        return self._record(step, argv, None)
 
     def start(self, argv: list[str], *, step: str, cwd: str | None = None,
               path: str | None = None, hint: str | None = None,
@@ -66,11 +72,146 @@ class Runner:
         """Start argv and return at once; ``wait()`` finishes it.  The build
         overlaps its own Python work (and the header cache build) with the
         compiler this way."""
+        return Pending(self, self._record(step, argv, cwd), path, hint, env)
+
+
+    def capture(self, argv: list[str], *, step: str, timeout: float,
+                cwd: str | None = None, env: dict | None = None,
+                input: str | None = None, new_session: bool = False,
+                merge_stderr: bool = False) -> CommandRecord:
+        """Run argv to its end within ``timeout`` seconds and return its record
+        whatever its status (the caller judges it).  On a timeout the process
+        (with ``new_session``, its whole process group) is killed and
+        ``CommandTimeout`` raised.  Runs also under ``dry_run``: these are
+        queries, not build steps."""
+        import subprocess
+        rec = self._record(step, argv, cwd)
+        start = time.perf_counter()
+        try:
+            proc = subprocess.Popen(
+                rec.argv, cwd=cwd, env=env, text=True, errors="replace",
+                stdin=subprocess.DEVNULL if input is None else subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
+                start_new_session=new_session)
+        except OSError as exc:
+            raise EnvironmentProblem(
+                f"{step}: cannot run '{rec.argv[0]}': {exc.strerror}", step=step,
+                hint="check that it is installed and executable") from None
+        try:
+            out, err = proc.communicate(input, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill(proc, new_session)
+            raise CommandTimeout(
+                f"{step}: '{format_argv(rec.argv)}' did not finish within "
+                f"{timeout:g}s; stopped it", argv=rec.argv, timeout=timeout,
+                step=step) from None
+        except BaseException:
+            _kill(proc, new_session)
+            raise
+        rec.seconds = time.perf_counter() - start
+        rec.ran = True
+        rec.returncode = proc.returncode
+        rec.stdout, rec.stderr = out or "", err or ""
+        return rec
+
+    def popen(self, argv: list[str], *, step: str, stdin="null", stdout="pipe",
+              stderr="pipe", new_session: bool = False, cwd: str | None = None,
+              env: dict | None = None):
+        """Start a process the caller owns, for children that live on while
+        this process talks to them (the shim host, a throw-away proftpd).
+        ``stdin``/``stdout``/``stderr``: "pipe", "null", "stdout" (stderr
+        only) or an open file.  Only the argv is recorded; the caller waits
+        for the process (``wait_for``) and ends it."""
+        import subprocess
+        streams = {"pipe": subprocess.PIPE, "null": subprocess.DEVNULL,
+                   "stdout": subprocess.STDOUT}
+        rec = self._record(step, argv, cwd)
+        rec.ran = True
+        return subprocess.Popen(rec.argv, cwd=cwd, env=env, close_fds=True,
+                                stdin=streams.get(stdin, stdin),
+                                stdout=streams.get(stdout, stdout),
+                                stderr=streams.get(stderr, stderr),
+                                start_new_session=new_session)
+
+    @staticmethod
+    def wait_for(proc, timeout: float | None) -> int | None:
+        """A ``popen`` process's exit status, or None if it is still running
+        after ``timeout`` seconds (it is left running)."""
+        import subprocess
+        try:
+            return proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def detached(self, argv: list[str], *, step: str,
+                 shows: list[str] | None = None) -> int | None:
+        """Start a helper in its own session with stdio on /dev/null and
+        return its pid (None under ``dry_run``); nobody waits for its end,
+        ``reap`` collects it if it is done.  ``shows`` is the command recorded
+        and shown in its place (the work a wrapper runs).  posix_spawn: no
+        fork of this process and no import of subprocess at start-up."""
+        self.record(shows if shows is not None else argv, step=step)
+        if self.dry_run:
+            return None
+        return os.posix_spawn(
+            argv[0], argv, os.environ,
+            file_actions=[(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0)
+                          for fd in (0, 1, 2)],
+            setsid=True)
+
+    @staticmethod
+    def reap(pid: int | None) -> None:
+        """Collect a detached helper if it has ended; never wait for it."""
+        if pid:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+
+    def _record(self, step: str, argv: list[str], cwd: str | None) -> CommandRecord:
         rec = CommandRecord(step, list(argv), cwd)
         self.records.append(rec)
         if self.on_command is not None:
             self.on_command(rec)
-        return Pending(self, rec, path, hint, env)
+        return rec
+
+
+def run_to_end(argv: list[str]) -> int:
+    """Run argv with this process's stdio and return its exit status: for a
+    detached helper itself (``python -m prxs.objcache``), where nothing is
+    recorded or shown."""
+    pid = os.posix_spawnp(argv[0], argv, os.environ)
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            return os.waitstatus_to_exitcode(status)
+        except InterruptedError:
+            continue
+
+
+def _kill(proc, group: bool) -> None:
+    import signal
+    try:
+        if group:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.communicate()
+
+
+def describe_status(code: int) -> str:
+    """``exit status 1`` or ``killed by signal 9 (SIGKILL)``."""
+    if code >= 0:
+        return f"exit status {code}"
+    import signal
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = "unknown signal"
+    return f"killed by signal {-code} ({name})"
 
 
 class Pending:

@@ -37,7 +37,7 @@ def makefile_include() -> str:
     Without a writable cache the plain ``prxs.mk`` is named (PRXS from PATH)."""
     import shlex
     import sys
-    import zlib
+    from ._keys import short_key
     from . import cache
 
     mk = os.path.join(template_dir(), "prxs.mk")
@@ -51,7 +51,7 @@ def makefile_include() -> str:
             f"PRXS := {prxs}\nPYTHON ?= {python}\n"
             "endif\n"
             f"include {mk}\n")
-    path = cache.cache_path("mk", f"prxs-{zlib.crc32(text.encode()):08x}.mk")
+    path = cache.cache_path("mk", f"prxs-{short_key(text)}.mk")
     if cache.read_text(path) != text:
         try:
             cache.atomic_write(path, text.encode())

@@ -14,7 +14,7 @@ and every session is a forked child of the host.
 from __future__ import annotations
 
 from .build import host_binary
-from .checks import check_config, list_loaded_modules, list_static_modules
+from .oneshot import check_config, list_loaded_modules, list_static_modules
 from .errors import (SessionClosed, ShimBuildError, ShimConfigError, ShimError,
                      ShimTimeout)
 from .server import Host

@@ -15,11 +15,9 @@ the export list is exactly what the host offers.
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 import shlex
 import shutil
-import signal
 import tempfile
 from collections.abc import Callable
 
@@ -27,7 +25,8 @@ from .. import sdk
 from ..cache import cache_dir
 from ..errors import FailedProcessError
 from ..objcache import compiler_identity
-from ..runner import Runner
+from .._keys import Fingerprint
+from ..runner import Runner, describe_status
 from .errors import ShimBuildError
 
 HOST_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "host")
@@ -71,35 +70,19 @@ def contract_header() -> str:
     return host_header(sdk.ABI, sdk.API_VERSION, sdk.SDK_VERSION)
 
 
-def _key(cc: list[str], runner: Runner) -> str:
-    h = hashlib.sha256()
-    h.update(compiler_identity(cc).encode())
-    h.update(contract_header().encode())
-    h.update("\0".join(CFLAGS + LIBS).encode())
+def _key(cc: list[str]) -> str:
+    fp = Fingerprint().text(compiler_identity(cc), contract_header(), *CFLAGS, *LIBS)
     files = host_sources() + sorted(glob.glob(os.path.join(sdk.INCLUDE_DIR, "*.h")))
     files.append(sdk.exports_path())
     for path in files:
-        h.update(os.path.relpath(path, os.path.dirname(HOST_DIR)).encode() + b"\0")
-        with open(path, "rb") as f:
-            h.update(f.read())
-        h.update(b"\0")
-    return h.hexdigest()[:20]
+        fp.text(os.path.relpath(path, os.path.dirname(HOST_DIR))).file(path)
+    return fp.hexdigest()
 
 
 def _dynamic_list(path: str) -> None:
     syms = sorted(sdk.exported_symbols())
     with open(path, "w", encoding="ascii") as f:
         f.write("{\n" + "".join(f"  {s};\n" for s in syms) + "};\n")
-
-
-def _describe_status(code: int) -> str:
-    if code >= 0:
-        return f"exit status {code}"
-    try:
-        name = signal.Signals(-code).name
-    except ValueError:
-        name = "unknown signal"
-    return f"killed by signal {-code} ({name})"
 
 
 def _failure_hint(code: int, output: str) -> str:
@@ -124,7 +107,7 @@ def host_binary(*, runner: Runner | None = None,
     """
     runner = runner or Runner()
     cc = _compiler()
-    out_dir = os.path.join(cache_dir(), "shim", _key(cc, runner))
+    out_dir = os.path.join(cache_dir(), "shim", _key(cc))
     binary = os.path.join(out_dir, HOST_NAME)
     if os.access(binary, os.X_OK):
         return binary
@@ -153,7 +136,7 @@ def host_binary(*, runner: Runner | None = None,
                                if t.strip())
             raise ShimBuildError(
                 f"shim host: building {HOST_NAME} failed "
-                f"({_describe_status(exc.returncode)}):\n$ {shlex.join(argv)}\n"
+                f"({describe_status(exc.returncode)}):\n$ {shlex.join(argv)}\n"
                 + (output or "(the command printed nothing)"),
                 step="shim build", path=HOST_DIR,
                 hint=_failure_hint(exc.returncode, output)) from None

@@ -18,13 +18,17 @@ import argparse
 import os
 import sys
 
-from ..errors import PrxsError
-from .checks import DEFAULT_TIMEOUT, check_config, list_loaded_modules, \
+from ..errors import CommandTimeout, PrxsError, UsageError
+from ..report import report
+from ..runner import Runner
+from .oneshot import DEFAULT_TIMEOUT, check_config, list_loaded_modules, \
     list_static_modules
-from .errors import ScriptExpectationFailed, ShimConfigError, \
-    ShimTimeout
+from .errors import ScriptExpectationFailed, ShimError, ShimTimeout
 from .server import Host
 from .script import SCRIPT_HELP, parse_script, run_script
+
+PROG = "prxs shim"
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -154,36 +158,27 @@ def _run_both(args, steps, debug: int, out) -> int:
 
 
 def _proftpd_configtest(config: str, timeout: float) -> int:
-    import subprocess
-
     from .realhost import find_proftpd
     try:
-        proc = subprocess.run([find_proftpd(), "-t", "-c", config],
-                              stdin=subprocess.DEVNULL, capture_output=True,
-                              text=True, timeout=timeout, start_new_session=True)
-    except subprocess.TimeoutExpired:
+        rec = Runner().capture([find_proftpd(), "-t", "-c", config],
+                               step="proftpd -t", timeout=timeout, new_session=True)
+    except CommandTimeout:
         raise ShimTimeout(f"proftpd -t did not finish within {timeout:g}s on "
                           f"{config}", hint="a module's init() may be blocked; "
                           "raise --timeout if it is only slow") from None
-    sys.stdout.write(proc.stdout)
-    sys.stderr.write(proc.stderr)
-    return 0 if proc.returncode == 0 else 1
+    sys.stdout.write(rec.stdout)
+    sys.stderr.write(rec.stderr)
+    return 0 if rec.returncode == 0 else 1
 
 
-def _print_stamp(path: str, out) -> int:
-    import subprocess
-
+def _print_stamp(path: str, out, timeout: float) -> int:
     from .build import host_binary
-    try:
-        res = subprocess.run([host_binary(), "--stamp", path], capture_output=True,
-                             text=True, stdin=subprocess.DEVNULL)
-    except PrxsError as exc:
-        sys.stderr.write(f"prxs shim: error: {exc.message}\n")
-        return exc.exit_code
-    out.write(res.stdout)
-    if res.returncode != 0:
-        sys.stderr.write(f"prxs shim: {res.stderr}")
-    return 0 if res.returncode == 0 else 1
+    rec = Runner().capture([host_binary(), "--stamp", path], step="shim --stamp",
+                           timeout=timeout)
+    out.write(rec.stdout)
+    if rec.returncode != 0:
+        sys.stderr.write(f"prxs shim: {rec.stderr}")
+    return 0 if rec.returncode == 0 else 1
 
 
 def _announce(line: str) -> None:
@@ -199,25 +194,10 @@ def main(argv: list[str]) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and 2
     out = sys.stdout
-    if args.stamp:
-        return _print_stamp(args.stamp, out)
-    if not args.list and not args.config:
-        parser.print_usage(sys.stderr)
-        sys.stderr.write("prxs shim: error: -c CONF is required\n")
-        return 2
-    if args.config and not os.path.exists(args.config):
-        sys.stderr.write(f"prxs shim: error: configuration file "
-                         f"'{args.config}' not found\n")
-        return 2
-    if args.host != "shim" and not (args.script or args.configtest):
-        parser.print_usage(sys.stderr)
-        sys.stderr.write("prxs shim: error: --host goes with --script or -t\n")
-        return 2
-    if args.expect_ok and not args.script:
-        parser.print_usage(sys.stderr)
-        sys.stderr.write("prxs shim: error: --expect-ok goes with --script\n")
-        return 2
     try:
+        _check_usage(parser, args)
+        if args.stamp:
+            return _print_stamp(args.stamp, out, args.timeout)
         from .build import host_binary
         host_binary(on_build=_announce)
         if args.list:
@@ -252,35 +232,33 @@ def main(argv: list[str]) -> int:
             out.write(res.stdout)
             sys.stderr.write(res.log)
             if res.problem is not None:
-                sys.stderr.write(f"prxs shim: error: {res.problem}\n")
-                return 1
+                raise ShimError(res.problem, step="shim")
             return res.exit_code
         return _run_script(args, out)
     except KeyboardInterrupt as exc:
         out.flush()
         doing = getattr(exc, "shim_activity", None)
-        sys.stderr.write("\nprxs shim: error: interrupted"
-                         + (f" while {doing}" if doing else "")
-                         + "; stopped the shim host and every process it "
-                         "started\n")
-        return 1
-    except ShimConfigError as exc:
-        sys.stderr.write(exc.log)
-        sys.stderr.write(f"prxs shim: error: {exc.message}\n")
-        return 1
-    except ShimTimeout as exc:
+        sys.stderr.write("\n")
+        return report(ShimError("interrupted" + (f" while {doing}" if doing else "")
+                                + "; stopped the shim host and every process it "
+                                "started", step="shim"), PROG)
+    except (PrxsError, OSError) as exc:
         out.flush()
-        sys.stderr.write(exc.log)
-        sys.stderr.write(f"prxs shim: error: {exc.message}\n")
-        if exc.hint:
-            sys.stderr.write(f"prxs shim: hint: {exc.hint}\n")
-        return 1
-    except PrxsError as exc:
-        out.flush()
-        sys.stderr.write(f"prxs shim: error: {exc.message}\n")
-        if exc.hint:
-            sys.stderr.write(f"prxs shim: hint: {exc.hint}\n")
-        return exc.exit_code
-    except OSError as exc:
-        sys.stderr.write(f"prxs shim: error: {exc.filename or ''}: {exc.strerror}\n")
-        return 1
+        return report(exc, PROG)
+
+
+def _check_usage(parser: argparse.ArgumentParser, args) -> None:
+    """What argparse cannot say: options that go together."""
+    if args.stamp:
+        return
+    if args.config and not os.path.exists(args.config):
+        raise UsageError(f"configuration file '{args.config}' not found",
+                         step="options", path=args.config)
+    for wrong, what in ((not args.list and not args.config, "-c CONF is required"),
+                        (args.host != "shim" and not (args.script or args.configtest),
+                         "--host goes with --script or -t"),
+                        (args.expect_ok and not args.script,
+                         "--expect-ok goes with --script")):
+        if wrong:
+            parser.print_usage(sys.stderr)
+            raise UsageError(what, step="options")

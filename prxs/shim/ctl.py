@@ -3,7 +3,8 @@
 Talks to a shim host's ``ControlsSocket`` in proftpd's Controls protocol, so
 it also talks to a real proftpd's mod_ctrls (and ftpdctl talks to the shim).
 Unlike ftpdctl, an error reply is an error: ``Client.request`` returns it,
-the action methods raise ``ControlError``, and ``prxs ctl`` exits 1.
+the action methods raise ``ControlError``, and ``prxs ctl`` (ctl_cli.py)
+exits 1.
 
 >>> Client("/run/shim/ctrls.sock").lsmod()
 ['Loaded Modules:', '  mod_core.c', ...]
@@ -11,19 +12,17 @@ the action methods raise ``ControlError``, and ``prxs ctl`` exits 1.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import socket
 import struct
-import sys
 import time
 from dataclasses import dataclass
 
-from ..errors import EnvironmentProblem, PrxsError, UsageError
+from ..errors import EnvironmentProblem, UsageError
 from .errors import ShimError
 
-__all__ = ["Client", "Reply", "ControlError", "ControlUnreachable", "main"]
+__all__ = ["Client", "ControlReply", "ControlError", "ControlUnreachable",
+           "encode_request", "hint_for"]
 
 # proftpd's limits (src/ctrls.c); the host refuses a request beyond them.
 MAX_WORDS = 32
@@ -39,10 +38,10 @@ _UINT = struct.Struct("=I")
 class ControlError(ShimError):
     """The host answered with an error (``reply`` holds its lines)."""
 
-    def __init__(self, reply: Reply, action: str) -> None:
+    def __init__(self, reply: ControlReply, action: str) -> None:
         super().__init__(f"{action}: " + "; ".join(reply.lines),
                          step="controls",
-                         hint=_hint(reply.lines))
+                         hint=hint_for(reply.lines))
         self.reply = reply
 
 
@@ -50,7 +49,7 @@ class ControlUnreachable(EnvironmentProblem):
     """The socket is missing, refuses connections, or nobody answered."""
 
 
-def _hint(lines: list[str]) -> str | None:
+def hint_for(lines: list[str]) -> str | None:
     text = " ".join(lines)
     if text.startswith("access denied"):
         return ("grant the action with ModuleControlsACLs (for example "
@@ -62,7 +61,7 @@ def _hint(lines: list[str]) -> str | None:
 
 
 @dataclass(frozen=True)
-class Reply:
+class ControlReply:
     """What the host answered: its status (0 ok, -1 error) and its lines."""
 
     status: int
@@ -107,11 +106,11 @@ class Client:
         self.socket_path = os.fspath(socket_path)
         self.timeout = timeout
 
-    def request(self, action: str, *args: str) -> Reply:
+    def request(self, action: str, *args: str) -> ControlReply:
         """Send one request; returns the reply whatever its status."""
         return self.raw(encode_request([action, *args]))
 
-    def raw(self, data: bytes, *, shut_write: bool = True) -> Reply:
+    def raw(self, data: bytes, *, shut_write: bool = True) -> ControlReply:
         """Send raw bytes (a test may send a malformed request) and read
         the reply."""
         start = time.monotonic()
@@ -148,7 +147,7 @@ class Client:
                 hint="the host may be busy in a module's init()") from None
         finally:
             sock.close()
-        return Reply(status, lines, time.monotonic() - start)
+        return ControlReply(status, lines, time.monotonic() - start)
 
     def _checked(self, action: str, *args: str) -> list[str]:
         reply = self.request(action, *args)
@@ -207,59 +206,3 @@ def _read_reply(sock: socket.socket, deadline: float,
         lines.append(_recv_exact(sock, length, deadline, path)
                      .decode("utf-8", "replace"))
     return status, lines
-
-
-# The CLI
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="prxs ctl",
-        description="Send a control action to a shim host's (or proftpd's) "
-                    "Controls socket: insmod MODULE..., lsmod, rmmod MODULE...",
-        epilog="Exit status: 0 ok, 1 the host answered with an error, "
-               "2 usage, 3 the socket could not be reached.")
-    p.add_argument("-s", "--socket", required=True,
-                   help="the Controls socket (ControlsSocket in the config)")
-    p.add_argument("-t", "--timeout", type=float, default=10.0,
-                   help="seconds to wait for the reply (default 10, the real "
-                        "server's default ControlsInterval)")
-    p.add_argument("--json", action="store_true",
-                   help="print the reply as JSON")
-    p.add_argument("-v", "--verbose", action="store_true",
-                   help="also print the status and the time taken")
-    p.add_argument("action", help="insmod, lsmod or rmmod")
-    p.add_argument("args", nargs="*", help="module names (mod_foo.c)")
-    return p
-
-
-def main(argv: list[str]) -> int:
-    parser = _parser()
-    try:
-        opts = parser.parse_args(argv)
-    except SystemExit as exc:
-        return 0 if exc.code == 0 else UsageError.exit_code
-    try:
-        reply = Client(opts.socket, timeout=opts.timeout).request(
-            opts.action, *opts.args)
-    except PrxsError as exc:
-        if opts.json:
-            json.dump({"ok": False, "error": exc.to_dict()}, sys.stdout)
-            sys.stdout.write("\n")
-        else:
-            print(f"prxs: error: {exc.message}", file=sys.stderr)
-            if exc.hint:
-                print(f"prxs: hint: {exc.hint}", file=sys.stderr)
-        return exc.exit_code
-    if opts.json:
-        json.dump(reply.to_dict(), sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for line in reply.lines:
-            print(line)
-        if opts.verbose:
-            print(f"prxs ctl: status {reply.status}, {reply.seconds * 1000:.1f} ms",
-                  file=sys.stderr)
-        hint = None if reply.ok else _hint(reply.lines)
-        if hint:
-            print(f"prxs: hint: {hint}", file=sys.stderr)
-    return 0 if reply.ok else 1

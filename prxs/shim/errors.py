@@ -9,8 +9,11 @@ class ShimError(PrxsError):
     """Base class for shim failures (exit code 1)."""
 
 
-class ShimBuildError(EnvironmentProblem):
-    """The host binary could not be built (no compiler, or it failed)."""
+class ShimBuildError(ShimError, EnvironmentProblem):
+    """The host binary could not be built (no compiler, or it failed): a shim
+    failure caused by this machine's toolchain, so exit code 3."""
+
+    exit_code = EnvironmentProblem.exit_code
 
 
 class ShimConfigError(ShimError):

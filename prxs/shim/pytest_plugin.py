@@ -12,7 +12,7 @@ Registered as the ``prxs`` pytest11 entry point.  Fixtures:
   for the host the test runs on (``--target sdk`` for the shim whatever
   PRXS_TARGET says, unless ARGS name another).
 * ``prxs_host_kind``: ``"shim"`` or ``"proftpd"``, the host of this run.
-* ``prxs_config_check``: ``check(config_text) -> CheckResult``: the host's
+* ``prxs_config_check``: ``check(config_text) -> OneShotResult``: the host's
   ``-t`` verdict on a configuration (``exit_code``, ``log``, ``log_lines()``).
 
 Markers: ``@pytest.mark.shim_only(reason)`` (phase tracing, client addresses
@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pytest
 
+from ..errors import PrxsError
 from .passwd import write_passwd
 from .realhost import ProftpdMissing, RealHost, find_proftpd
 from .server import Host
@@ -114,17 +115,17 @@ def shim_host_factory(request, tmp_path, prxs_host_kind):
 
 @pytest.fixture
 def prxs_config_check(tmp_path, prxs_host_kind):
-    from .checks import CheckResult, check_config
+    from .oneshot import OneShotResult, check_config
     count = [0]
 
-    def check(config_text: str, **kw) -> CheckResult:
+    def check(config_text: str, **kw) -> OneShotResult:
         count[0] += 1
         path = tmp_path / f"check{count[0]}.conf"
         path.write_text(config_text)
         if prxs_host_kind == "shim":
             return check_config(str(path), **kw)
         code, out = RealHost(path, workdir=tmp_path / f"check{count[0]}").check()
-        return CheckResult(code, "", out)
+        return OneShotResult(code, "", out)
 
     return check
 
@@ -139,7 +140,7 @@ def shim_build_module(tmp_path, prxs_host_kind):
         try:
             return build_with_prxs(source, dest_dir or tmp_path / "modules",
                                    *target, *args)
-        except RuntimeError as exc:
+        except PrxsError as exc:     # the failed build's command and output
             pytest.fail(str(exc), pytrace=False)
 
     return build

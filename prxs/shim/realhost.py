@@ -24,11 +24,12 @@ import re
 import shutil
 import signal
 import socket
-import subprocess
 import tempfile
 import time
 import weakref
 
+from ..errors import CommandTimeout
+from ..runner import Runner
 from .errors import SessionClosed, ShimConfigError, ShimError, ShimTimeout
 from .session import Reply
 
@@ -181,7 +182,7 @@ class RealHost:
         self.debug_level = debug_level
         self.start_timeout = start_timeout
         self.port = 0
-        self.proc: subprocess.Popen | None = None
+        self.proc = None                # the master (Runner.popen)
         self.pid: int | None = None
         self._finalizer = None
         self._sessions: list[RealSession] = []
@@ -242,15 +243,15 @@ class RealHost:
             self.port = _free_port()
         self._write_instance()
         try:
-            proc = subprocess.run([self.binary, "-t", "-c", self.instance_config],
-                                  stdin=subprocess.DEVNULL, capture_output=True,
-                                  timeout=self.start_timeout, start_new_session=True)
-        except subprocess.TimeoutExpired:
+            rec = Runner().capture([self.binary, "-t", "-c", self.instance_config],
+                                   step="proftpd -t", timeout=self.start_timeout,
+                                   new_session=True)
+        except CommandTimeout:
             raise ShimTimeout(f"proftpd -t did not finish within "
                               f"{self.start_timeout:g}s on {self.config_path}",
                               hint="a module's init() may be blocked") from None
-        out = (proc.stdout + proc.stderr).decode("utf-8", "replace")
-        return proc.returncode, out.replace(self.instance_config, self.config_path)
+        out = rec.stdout + rec.stderr
+        return rec.returncode, out.replace(self.instance_config, self.config_path)
 
     # Lifecycle
 
@@ -290,11 +291,11 @@ class RealHost:
     def _spawn(self) -> bool:
         log = open(self.log_path, "ab")
         try:
-            self.proc = subprocess.Popen(
+            self.proc = Runner().popen(
                 [self.binary, "-n", "-c", self.instance_config,
                  "-d", str(self.debug_level)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                start_new_session=True, close_fds=True)
+                step="proftpd", stdin="null", stdout=log, stderr=log,
+                new_session=True)
         finally:
             log.close()
         self.pid = self.proc.pid
@@ -320,10 +321,7 @@ class RealHost:
         code = self.proc.poll()
         if code is None:
             self.proc.send_signal(signal.SIGTERM)
-            try:
-                code = self.proc.wait(5.0)
-            except subprocess.TimeoutExpired:
-                code = None
+            code = Runner.wait_for(self.proc, 5.0)
         self._reap()
         return code
 

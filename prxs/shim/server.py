@@ -21,11 +21,11 @@ import re
 import select
 import shutil
 import signal
-import subprocess
 import tempfile
 import time
 import weakref
 
+from ..runner import Runner
 from .build import host_binary
 from .errors import ShimConfigError, ShimError, ShimTimeout
 from .session import Session
@@ -172,7 +172,7 @@ class Host:
         # holds earlier runs: they are never reported as this run's).
         self._log_start = 0
         self.socket_path = ""
-        self.proc: subprocess.Popen | None = None
+        self.proc = None                # the host (Runner.popen)
         self.pid: int | None = None
         self._finalizer = None
         self._sessions: list[Session] = []
@@ -203,13 +203,13 @@ class Host:
         log = open(self.log_path, "ab")
         try:
             self._log_start = log.seek(0, os.SEEK_END)
-            self.proc = subprocess.Popen(
+            self.proc = Runner().popen(
                 [binary, "--serve", self.socket_path, "-c", self.config_path,
                  "--log", self.log_path, "-d", str(self.debug_level),
                  "--progress", self._progress_path,
                  "--parent-pid", str(os.getpid())],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                start_new_session=True, close_fds=True)
+                step="shim host", stdin="pipe", stdout="pipe", stderr=log,
+                new_session=True)
         finally:
             log.close()
         self.pid = self.proc.pid
@@ -299,10 +299,7 @@ class Host:
         return code
 
     def _wait_exit(self, timeout: float) -> int | None:
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            return None
+        return Runner.wait_for(self.proc, timeout)
 
     def _cleanup(self) -> None:
         if self.proc is not None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import prxs
 
 from .. import sdk
+from ..errors import FailedProcessError
+from ..runner import Runner
 
 # The directory holding the prxs package (a checkout, or site-packages).
 PACKAGE_PARENT = Path(prxs.__file__).resolve().parent.parent
@@ -45,13 +46,21 @@ def build_with_prxs(source: str | os.PathLike, dest: str | os.PathLike,
         shutil.copyfile(source, target)
     if not any(a == "--target" or a.startswith("--target=") for a in args):
         args = ("--target", "sdk", *args)
-    proc = subprocess.run([sys.executable, "-m", "prxs", "-c", *args, target.name],
-                          cwd=dest, env=_env(env), capture_output=True, text=True,
-                          timeout=300)
-    if proc.returncode != 0:
-        raise RuntimeError(f"prxs -c {' '.join(args)} {target.name} failed "
-                           f"({proc.returncode}):\n{proc.stdout}{proc.stderr}")
+    _run_checked([sys.executable, "-m", "prxs", "-c", *args, target.name],
+                 step="prxs -c", cwd=str(dest), env=_env(env), timeout=300,
+                 what=f"prxs -c {' '.join(args)} {target.name}")
     return dest
+
+
+def _run_checked(argv: list[str], *, step: str, what: str, timeout: float,
+                 cwd: str | None = None, env: dict | None = None) -> None:
+    """Run argv; a non-zero exit raises FailedProcessError (the pytest plugin
+    turns it into a test failure showing the command and its output)."""
+    rec = Runner().capture(argv, step=step, cwd=cwd, env=env, timeout=timeout)
+    if rec.returncode != 0:
+        raise FailedProcessError(f"{what} failed ({rec.returncode})", argv=rec.argv,
+                                 returncode=rec.returncode, stdout=rec.stdout,
+                                 stderr=rec.stderr, step=step, path=cwd)
 
 
 def build_with_gcc(source: str | os.PathLike, dest: str | os.PathLike, *,
@@ -73,9 +82,7 @@ def build_with_gcc(source: str | os.PathLike, dest: str | os.PathLike, *,
         stamp_c.write_text(section_source(stamp))
         argv.append(str(stamp_c))
     argv.extend(extra)
-    proc = subprocess.run(argv, capture_output=True, text=True, timeout=120)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed:\n{proc.stderr}")
+    _run_checked(argv, step="gcc", what=f"compiling {source}", timeout=120)
     return out
 
 

@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from prxs.shim.ctl import Client, ControlError, ControlUnreachable, main
+from prxs.shim.ctl import Client, ControlError, ControlUnreachable
+from prxs.shim.ctl_cli import main
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 
 from .ctl_support import (ALL_ACTIONS, ROOT, ctl_host, ctl_mods,  # noqa: F401

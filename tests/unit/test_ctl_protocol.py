@@ -7,7 +7,8 @@ import struct
 import pytest
 
 from prxs.errors import UsageError
-from prxs.shim.ctl import encode_request, main
+from prxs.shim.ctl import encode_request
+from prxs.shim.ctl_cli import main
 
 
 def test_request_is_status_count_then_length_prefixed_words():

@@ -115,23 +115,20 @@ def _target_key(target) -> str:
     different targets must not share a build tree (and its stamp)."""
     if target.binary is None:
         return target.name
-    import zlib
-    return f"{target.name}-{zlib.crc32(target.binary.encode()):08x}"
+    from ._keys import short_key
+    return f"{target.name}-{short_key(target.binary)}"
 
 
 def _error_text(exc) -> str:
-    """The error as the CLI shows it: message, command, the compiler's output
-    (pip shows nothing else of it), hint."""
+    """The error as the CLI shows it (prxs.report), with the compiler's output
+    inside the text (pip shows nothing else of it) and without the "error:"
+    that setuptools puts before the whole."""
     from .errors import FailedProcessError
-    lines = [f"prxs: {exc.message}"]
-    if isinstance(exc, FailedProcessError):
-        from .runner import format_argv
-        lines.append(f"prxs: command: {format_argv(exc.argv)}")
-        output = (exc.stdout or "") + (exc.stderr or "")
-        if output.strip():
-            lines += ["prxs: its output:", output.rstrip("\n")]
-    if exc.hint:
-        lines.append(f"prxs: hint: {exc.hint}")
+    from .report import error_lines
+    lines = error_lines(exc)
+    lines[0] = f"prxs: {exc.message}"
+    if isinstance(exc, FailedProcessError) and exc.output.strip():
+        lines[2:2] = ["prxs: its output:", exc.output.rstrip("\n")]
     return "\n".join(lines)
 
 
@@ -241,6 +238,20 @@ def finalize_options(dist) -> None:
     wheel_cmd = _wheel_command(dist)
     if wheel_cmd is not None:
         dist.cmdclass["bdist_wheel"] = wheel_cmd
-    from setuptools.command.build import build
-    if not any(name == "build_prxs" for name, _ in build.sub_commands):
-        build.sub_commands.insert(0, ("build_prxs", None))
+    dist.cmdclass["build"] = _build_command(dist)
+
+
+def _build_command(dist):
+    """This project's ``build``, running build_prxs first: a subclass with its
+    own ``sub_commands``, so setuptools' class (shared by every project this
+    interpreter builds) is left as it is."""
+    base = dist.cmdclass.get("build")
+    if base is None:
+        from setuptools.command.build import build as base
+    if any(name == "build_prxs" for name, _ in base.sub_commands):
+        return base
+
+    class build(base):
+        sub_commands = [("build_prxs", None)] + list(base.sub_commands)
+
+    return build

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import select
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 
+from .._fs import unlink_quietly
+from ..runner import Runner
 from .build import host_binary
 from .errors import ShimTimeout
 from .server import describe_progress, end_group, read_progress
@@ -24,7 +25,7 @@ DEFAULT_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
-class CheckResult:
+class OneShotResult:
     """``exit_code`` as proftpd -t (0 ok, 1 fatal; -N if the host was killed
     by signal N); ``log`` is the host's log output (stderr); ``stdout`` its
     progress lines.  ``problem`` says how the host ended when that was not a
@@ -53,7 +54,7 @@ def _pidfd(pid: int) -> int | None:
         return None
 
 
-def _drain(proc: subprocess.Popen, bufs: dict, deadline: float,
+def _drain(proc, bufs: dict, deadline: float,
            pidfd: int | None) -> None:
     """Read stdout/stderr until both close and the host has exited, or the
     deadline passes.  Processes a module forked may hold the pipes after the
@@ -94,18 +95,19 @@ def _leftovers(log: str) -> str:
 
 
 def _run(args: list[str], debug_level: int, timeout: float | None,
-         what: str) -> CheckResult:
+         what: str) -> OneShotResult:
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     fd, progress = tempfile.mkstemp(prefix="prxs-shim-progress-")
     os.close(fd)
     bufs: dict[str, list[bytes]] = {"out": [], "err": []}
     proc = None
     try:
-        proc = subprocess.Popen(
+        # popen, not capture: the output is read while the host runs, so a
+        # host whose module forked a child holding the pipes still ends.
+        proc = Runner().popen(
             [host_binary(), *args, "-d", str(debug_level), "--progress", progress,
              "--parent-pid", str(os.getpid())],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, start_new_session=True)
+            step="shim host", new_session=True)
         deadline = time.monotonic() + timeout
         pidfd = _pidfd(proc.pid)
         try:
@@ -140,7 +142,7 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
         if proc is not None:
             for f in (proc.stdout, proc.stderr):
                 f.close()
-        os.unlink(progress)
+        unlink_quietly(progress)
 
     out = b"".join(bufs["out"]).decode("utf-8", "replace")
     log = b"".join(bufs["err"]).decode("utf-8", "replace")
@@ -162,12 +164,12 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
                    f"exited (pid {', '.join(map(str, left))}, now killed)"
                    + (f": {notes}" if notes else ""))
     if problem is not None:
-        return CheckResult(status if status < 0 else 1, out, log, problem, status)
-    return CheckResult(status, out, log, None, status)
+        return OneShotResult(status if status < 0 else 1, out, log, problem, status)
+    return OneShotResult(status, out, log, None, status)
 
 
 def check_config(config: str, *, debug_level: int = 0,
-                 timeout: float | None = None) -> CheckResult:
+                 timeout: float | None = None) -> OneShotResult:
     """Check a config file as ``proftpd -t -c`` does (modules are loaded);
     raises ShimTimeout after ``timeout`` seconds (default 30)."""
     return _run(["-t", "-c", config], debug_level, timeout, f"checking {config}")
@@ -179,6 +181,6 @@ def list_static_modules(*, timeout: float | None = None) -> list[str]:
 
 
 def list_loaded_modules(config: str, *, debug_level: int = 0,
-                        timeout: float | None = None) -> CheckResult:
+                        timeout: float | None = None) -> OneShotResult:
     return _run(["--list-loaded", "-c", config], debug_level, timeout,
                 f"loading {config}")
