@@ -89,7 +89,12 @@ def build_with_gcc(source: str | os.PathLike, dest: str | os.PathLike, *,
 def compiler_model(cc: str = "gcc") -> str:
     """The ``model=`` value a stamp compiled by cc carries (LP64-x86_64...)."""
     from ..stamp import MODEL_C
-    proc = subprocess.run([cc, "-E", "-P", "-"], input=MODEL_C + "PRXS_MODEL\n",
-                          capture_output=True, text=True, timeout=60, check=True)
-    line = proc.stdout.strip().splitlines()[-1]
+    argv = [cc, "-E", "-P", "-"]
+    rec = Runner().capture(argv, step="gcc -E", input=MODEL_C + "PRXS_MODEL\n",
+                           timeout=60)
+    if rec.returncode != 0:
+        raise FailedProcessError("gcc -E of the data-model probe failed", argv=argv,
+                                 returncode=rec.returncode, stdout=rec.stdout,
+                                 stderr=rec.stderr, step="gcc -E")
+    line = rec.stdout.strip().splitlines()[-1]
     return "".join(part for part in line.split('"') if part.strip())
