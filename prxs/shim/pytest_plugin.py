@@ -8,9 +8,9 @@ Registered as the ``prxs`` pytest11 entry point.  Fixtures:
   proftpd (``RealHost``, same API); with ``--prxs-host both`` every test that
   uses the fixture runs once per host.
 * ``shim_build_module``: ``build(source, dest_dir=None, *args) -> dir``: builds
-  a module with ``prxs -c [ARGS]`` in dest_dir (a ModulePath for LoadModule)
-  for the host the test runs on (``--target sdk`` for the shim whatever
-  PRXS_TARGET says, unless ARGS name another).
+  a module with ``prxs -c [ARGS]`` in dest_dir (a ModulePath for LoadModule),
+  for the embedded SDK (ProFTPD 1.3.8's ABI: the same binary runs on both
+  hosts) whatever PRXS_TARGET says, unless ARGS name another target.
 * ``prxs_host_kind``: ``"shim"`` or ``"proftpd"``, the host of this run.
 * ``prxs_config_check``: ``check(config_text) -> OneShotResult``: the host's
   ``-t`` verdict on a configuration (``exit_code``, ``log``, ``log_lines()``).
@@ -131,15 +131,12 @@ def prxs_config_check(tmp_path, prxs_host_kind):
 
 
 @pytest.fixture
-def shim_build_module(tmp_path, prxs_host_kind):
-    # Until the embedded SDK is ProFTPD 1.3.8's ABI, a module for the real
-    # server is built against its installed headers.
-    target = ("--target", "proftpd") if prxs_host_kind == "proftpd" else ()
-
+def shim_build_module(tmp_path):
+    # One binary for both hosts: the SDK is ProFTPD 1.3.8's module ABI, so
+    # the module the shim loads is the one the real server loads.
     def build(source, dest_dir=None, *args: str) -> Path:
         try:
-            return build_with_prxs(source, dest_dir or tmp_path / "modules",
-                                   *target, *args)
+            return build_with_prxs(source, dest_dir or tmp_path / "modules", *args)
         except PrxsError as exc:     # the failed build's command and output
             pytest.fail(str(exc), pytrace=False)
 

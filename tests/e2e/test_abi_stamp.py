@@ -172,17 +172,12 @@ def test_real_server_start_with_a_mismatched_module_exits_instead_of_crashing(
 
 
 @needs_real_server
-def test_sdk_build_in_the_real_server_is_refused_unless_the_sdk_is_its_abi(tmp_path):
+def test_sdk_build_loads_in_the_real_server(tmp_path):
+    # The SDK is ProFTPD 1.3.8's ABI: its builds are for this server.
     mods = build_with_prxs(SAMPLES / "mod_hello.c", tmp_path / "m")
     res = real_check(real_conf(tmp_path, mods))
-    if sdk.ABI == "proftpd-1.3.8":
-        assert res.returncode == 0, res
-        assert "not loading it" not in res.stderr
-        return
-    assert res.returncode == 1, res
-    assert (f"built for the prxs SDK {sdk.SDK_VERSION} (stamp abi={sdk.ABI}), this "
-            "server is ProFTPD 1.3.8 (0x0001030805): not loading it") in res.stderr
-    assert "has wrong API version (0x0), must be 0x20" in res.stderr
+    assert res.returncode == 0, res
+    assert "not loading it" not in res.stderr and "wrong API version" not in res.stderr
 
 
 @needs_real_server
