@@ -35,9 +35,9 @@ def build_with_prxs(source: str | os.PathLike, dest: str | os.PathLike,
                     *args: str, env: dict | None = None) -> Path:
     """Copy source into dest and run ``prxs -c [ARGS] NAME`` there.
 
-    The shim loads modules built for the embedded SDK, so the build is for
-    ``--target sdk`` unless ARGS name a target: a PRXS_TARGET exported for the
-    package's own build (as debian/rules does) must not reach it."""
+    The build is for ``--target sdk`` (or ``$PRXS_TEST_BUILD_TARGET``) unless
+    ARGS name a target: a PRXS_TARGET exported for the package's own build (as
+    debian/rules does) must not reach it."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     os.chmod(dest, 0o755)
@@ -45,7 +45,9 @@ def build_with_prxs(source: str | os.PathLike, dest: str | os.PathLike,
     if Path(source).resolve() != target.resolve():
         shutil.copyfile(source, target)
     if not any(a == "--target" or a.startswith("--target=") for a in args):
-        args = ("--target", "sdk", *args)
+        # PRXS_TEST_BUILD_TARGET=proftpd runs a suite with modules built
+        # against the installed headers instead: the same binary contract.
+        args = ("--target", os.environ.get("PRXS_TEST_BUILD_TARGET") or "sdk", *args)
     _run_checked([sys.executable, "-m", "prxs", "-c", *args, target.name],
                  step="prxs -c", cwd=str(dest), env=_env(env), timeout=300,
                  what=f"prxs -c {' '.join(args)} {target.name}")
