@@ -11,6 +11,10 @@ Registered as the ``prxs`` pytest11 entry point.  Fixtures:
   a module with ``prxs -c [ARGS]`` in dest_dir (a ModulePath for LoadModule)
   for the host the test runs on (``--target sdk`` for the shim whatever
   PRXS_TARGET says, unless ARGS name another).
+* ``shim_build_once`` (module scope): ``build(kind, sources, *args, env=None,
+  name="mods") -> dir``: builds the sources into one directory for host
+  ``kind``, once per test module (a module-scoped ``mods`` fixture of the
+  shim era becomes ``shim_build_once(prxs_host_kind, SOURCES)``).
 * ``prxs_host_kind``: ``"shim"`` or ``"proftpd"``, the host of this run.
 * ``prxs_config_check``: ``check(config_text) -> CheckResult``: the host's
   ``-t`` verdict on a configuration (``exit_code``, ``log``, ``log_lines()``).
@@ -129,11 +133,36 @@ def prxs_config_check(tmp_path, prxs_host_kind):
     return check
 
 
-@pytest.fixture
-def shim_build_module(tmp_path, prxs_host_kind):
+def target_args(kind: str) -> tuple[str, ...]:
+    """The ``prxs -c`` arguments that build a module for host ``kind``."""
     # Until the embedded SDK is ProFTPD 1.3.8's ABI, a module for the real
     # server is built against its installed headers.
-    target = ("--target", "proftpd") if prxs_host_kind == "proftpd" else ()
+    return ("--target", "proftpd") if kind == "proftpd" else ()
+
+
+@pytest.fixture(scope="module")
+def shim_build_once(tmp_path_factory):
+    built: dict[tuple, Path] = {}
+
+    def build(kind: str, sources, *args: str, env: dict | None = None,
+              name: str = "mods") -> Path:
+        key = (name, kind, tuple(str(s) for s in sources), args)
+        if key not in built:
+            dest = tmp_path_factory.mktemp(f"{name}-{kind}")
+            try:
+                for src in sources:
+                    build_with_prxs(src, dest, *target_args(kind), *args, env=env)
+            except RuntimeError as exc:
+                pytest.fail(str(exc), pytrace=False)
+            built[key] = dest
+        return built[key]
+
+    return build
+
+
+@pytest.fixture
+def shim_build_module(tmp_path, prxs_host_kind):
+    target = target_args(prxs_host_kind)
 
     def build(source, dest_dir=None, *args: str) -> Path:
         try:

@@ -310,8 +310,7 @@ static int auth_anon_login(cmd_rec *cmd, config_rec *anon, const char *name) {
     session.sf_flags &= ~SF_ANON;
     return -1;
   }
-  pr_log_auth(PR_LOG_NOTICE, "ANONYMOUS FTP login as '%s' (%s)", name,
-    session.anon_user);
+  pr_log_auth(PR_LOG_NOTICE, "ANON %s: Login successful.", name);
   return 0;
 }
 
