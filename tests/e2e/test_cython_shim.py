@@ -142,7 +142,8 @@ def test_directive_arity_is_checked_by_the_generated_glue(shim_host_factory,
 def test_module_whose_body_raises_is_refused_with_the_pyx_line(shim_host_factory, mods):
     with pytest.raises(ShimConfigError) as exc:
         shim_host_factory(f"ModulePath {mods}\nLoadModule mod_cyinitfail.c\n")
-    assert "error loading module 'mod_cyinitfail.c'" in str(exc.value)
+    assert "error loading module 'mod_cyinitfail.c'" in \
+        str(exc.value) + exc.value.log
     assert re.search(r"mod_cyinitfail/0\.0: init: running mod_cyinitfail\.pyx: "
                      r"RuntimeError: cyinitfail refuses to start \(mod_cyinitfail\.pyx:12\)",
                      exc.value.log)

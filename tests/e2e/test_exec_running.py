@@ -14,6 +14,7 @@ from pathlib import Path
 
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 
+from .host_differences import differs
 from .exec_support import (NOBODY, PKG, exec_host, exec_log_lines,  # noqa: F401
                            exec_mods, fd_numbers, hook_binary, hooks, needs_gcc,
                            needs_root)
@@ -75,6 +76,7 @@ def test_command_hooks_run_as_the_logged_in_user_in_the_session_cwd(exec_host, h
 
 
 @needs_root
+@differs("root-revoke")
 def test_on_event_identity_default_star_and_tilde(exec_host, hooks):
     host, _ = exec_host(f"ExecOnEvent ev.default {hooks.path()} default\n"
                         f"ExecOnEvent ev.root* {hooks.path()} root\n"
@@ -258,6 +260,7 @@ def test_hooks_still_run_after_a_default_root_chroot(exec_host, tmp_path):
 
 
 @needs_root
+@differs("root-revoke")
 def test_the_session_supplementary_groups_go_to_user_hooks_only(exec_host, hooks):
     host, _ = exec_host(f"ExecOnCommand NOOP {hooks.path()} cmd\n"
                         f"ExecOnEvent ev.server {hooks.path()} server\n"
