@@ -22,6 +22,7 @@ SAMPLES = ROOT / "sample_modules"
 PKG = ROOT / "tests" / "packages" / "cython"
 
 pytestmark = [
+    pytest.mark.both_hosts,
     pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc"),
     pytest.mark.skipif(os.geteuid() != 0,
                        reason="logging in switches to the session user: needs root"),

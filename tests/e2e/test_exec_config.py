@@ -17,7 +17,7 @@ from prxs import sdk
 from ..conftest import needs_proftpd
 from .exec_support import SAMPLES, exec_mods, needs_gcc  # noqa: F401
 
-pytestmark = needs_gcc
+pytestmark = [pytest.mark.both_hosts, needs_gcc]
 
 GOOD = """ExecEngine on
 ExecLog {tmp}/exec.log

@@ -12,6 +12,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 
 from .host_differences import differs
@@ -19,7 +21,7 @@ from .exec_support import (NOBODY, PKG, exec_host, exec_log_lines,  # noqa: F401
                            exec_mods, fd_numbers, hook_binary, hooks, needs_gcc,
                            needs_root)
 
-pytestmark = needs_gcc
+pytestmark = [pytest.mark.both_hosts, needs_gcc]
 
 
 def test_program_gets_basename_as_argv0_and_arguments_verbatim(exec_host, hooks):

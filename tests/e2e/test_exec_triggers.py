@@ -13,7 +13,7 @@ from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 from .exec_support import (NOBODY, exec_host, exec_log_lines, exec_mods,  # noqa: F401
                            hook_binary, hooks, needs_gcc)
 
-pytestmark = needs_gcc
+pytestmark = [pytest.mark.both_hosts, needs_gcc]
 
 
 def names(records: list[dict]) -> list[list[str]]:

@@ -15,7 +15,7 @@ from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 from .exec_support import (env_dict, exec_host, exec_mods,  # noqa: F401
                            hook_binary, hooks, needs_gcc)
 
-pytestmark = needs_gcc
+pytestmark = [pytest.mark.both_hosts, needs_gcc]
 
 ALL = "%a %h %u %U %m %r %f %F %b %C %g %v %w %A"
 

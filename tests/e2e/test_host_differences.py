@@ -17,7 +17,7 @@ from .exec_support import (exec_host, exec_mods, hook_binary, hooks,  # noqa: F4
                            needs_gcc, needs_root)
 from .host_differences import KNOWN
 
-pytestmark = [needs_proftpd, needs_gcc]
+pytestmark = [pytest.mark.both_hosts, needs_proftpd, needs_gcc]
 
 
 def test_every_entry_has_a_pin_here():

@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_modules"
 PKG = ROOT / "tests" / "packages" / "shim"
 
-pytestmark = pytest.mark.skipif(shutil.which("gcc") is None,
-                                reason="the shim tests need gcc")
+pytestmark = [pytest.mark.both_hosts,
+              pytest.mark.skipif(shutil.which("gcc") is None,
+                                 reason="the shim tests need gcc")]
 needs_root = pytest.mark.skipif(os.geteuid() != 0,
                                 reason="switching to the session user needs root")
 
