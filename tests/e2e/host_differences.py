@@ -30,8 +30,10 @@ KNOWN: dict[str, str] = {
         "RootRevoke: proftpd 1.3.8 revokes root after login by default (mod_auth "
         "drops the saved uid 0: 'RootRevoke in effect, dropped root privs'), so "
         "a module can no longer become root or nobody in a logged-in session; "
-        "the shim has no RootRevoke and keeps root in the saved uid.  Not fixed "
-        "yet: mod_exec's and mod_cap's shim tests rely on root after login.",
+        "the shim keeps root in the saved uid.  The shim accepts 'RootRevoke "
+        "off' (what it does) and refuses 'on', so a test that needs root after "
+        "login says 'RootRevoke off' and runs on both hosts.  Not implemented: "
+        "revoking root in the shim.",
     "mod-cap-builtin":
         "Debian's proftpd has mod_cap.c compiled in: a LoadModule'd mod_cap.c "
         "and its Capabilities* directives are the built-in module's, not ours. "

@@ -55,3 +55,13 @@ def test_mod_cap_is_compiled_into_debians_proftpd():
     out = subprocess.run([find_proftpd(), "-l"], capture_output=True, text=True,
                          timeout=30).stdout
     assert "mod_cap.c" in out.split()
+
+
+@pytest.mark.shim_only("pins the shim's side: RootRevoke on is refused, not ignored")
+def test_the_shim_refuses_root_revoke_on(shim_host_factory, prxs_host_kind):
+    from prxs.shim import ShimConfigError
+
+    with pytest.raises(ShimConfigError) as exc:
+        shim_host_factory("RootRevoke on\n")
+    assert "RootRevoke: 'on' is not supported by the shim host" in str(exc.value)
+    shim_host_factory("RootRevoke off\n")
