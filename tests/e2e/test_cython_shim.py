@@ -15,7 +15,6 @@ import pytest
 
 from prxs.shim import SessionClosed, ShimConfigError
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
-from prxs.shim.testing import build_with_prxs
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_modules"

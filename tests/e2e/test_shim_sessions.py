@@ -13,7 +13,6 @@ import pytest
 
 from prxs.shim import SessionClosed
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
-from prxs.shim.testing import build_with_prxs
 
 from .host_differences import differs
 
