@@ -16,6 +16,12 @@ SAMPLES = ROOT / "sample_modules"
 PACKAGES = Path(__file__).resolve().parent / "packages"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_hosts: a sample module's suite that also runs on the "
+        "installed proftpd (CI: pytest -q -m both_hosts --prxs-host proftpd tests)")
+
+
 @pytest.fixture(scope="session")
 def prxs_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("prxs-cache")

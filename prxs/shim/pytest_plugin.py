@@ -11,6 +11,10 @@ Registered as the ``prxs`` pytest11 entry point.  Fixtures:
   a module with ``prxs -c [ARGS]`` in dest_dir (a ModulePath for LoadModule),
   for the embedded SDK (ProFTPD 1.3.8's ABI: the same binary runs on both
   hosts) whatever PRXS_TARGET says, unless ARGS name another target.
+* ``shim_build_once`` (module scope): ``build(kind, sources, *args, env=None,
+  name="mods") -> dir``: builds the sources into one directory, once per test
+  module; the one binary serves every host ``kind`` (a module-scoped ``mods``
+  fixture becomes ``shim_build_once(prxs_host_kind, SOURCES)``).
 * ``prxs_host_kind``: ``"shim"`` or ``"proftpd"``, the host of this run.
 * ``prxs_config_check``: ``check(config_text) -> OneShotResult``: the host's
   ``-t`` verdict on a configuration (``exit_code``, ``log``, ``log_lines()``).
@@ -128,6 +132,28 @@ def prxs_config_check(tmp_path, prxs_host_kind):
         return OneShotResult(code, "", out)
 
     return check
+
+
+@pytest.fixture(scope="module")
+def shim_build_once(tmp_path_factory):
+    built: dict[tuple, Path] = {}
+
+    def build(kind: str, sources, *args: str, env: dict | None = None,
+              name: str = "mods") -> Path:
+        # One binary, two hosts: ``kind`` does not change the build (the SDK
+        # is ProFTPD 1.3.8's module ABI), so both hosts load the same files.
+        key = (name, tuple(str(s) for s in sources), args)
+        if key not in built:
+            dest = tmp_path_factory.mktemp(name)
+            try:
+                for src in sources:
+                    build_with_prxs(src, dest, *args, env=env)
+            except PrxsError as exc:     # the failed build's command and output
+                pytest.fail(str(exc), pytrace=False)
+            built[key] = dest
+        return built[key]
+
+    return build
 
 
 @pytest.fixture

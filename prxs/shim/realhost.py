@@ -569,6 +569,21 @@ class RealSession:
         return line.rstrip(b"\r").decode("utf-8", "replace")
 
     def _read_reply(self, what: str) -> Reply:
+        """The reply to ``what``.  A 220 before it belongs to the connect (a
+        module's pr_response_send() before the banner, e.g. ExecOnConnect
+        with sendStdout, makes two 220 replies on the wire, one banner in
+        the shim): it is added to ``banner``."""
+        reply = self._read_one_reply(what)
+        verb = what.split(" ", 1)[0].upper()
+        while (what != "(connect)" and reply.code == 220
+               and verb not in ("HOST", "REIN")):
+            self.banner = Reply(self.banner.lines + reply.lines, b"",
+                                self.banner.finals + tuple(
+                                    i + len(self.banner.lines) for i in reply.finals))
+            reply = self._read_one_reply(what)
+        return reply
+
+    def _read_one_reply(self, what: str) -> Reply:
         """One FTP reply: ``NNN-`` lines up to ``NNN ``; lines of a multi-line
         reply without a code take the code of the reply they belong to."""
         lines: list[tuple[int, str]] = []
@@ -585,7 +600,9 @@ class RealSession:
                 lines.append((int(text), ""))
                 return Reply(tuple(lines), b"", (len(lines) - 1,))
             else:
-                lines.append((code or 0, text))
+                # proftpd indents the inner lines of a multi-line reply
+                # with one space (MultilineRFC2228 off): not part of the text.
+                lines.append((code or 0, text[1:] if text.startswith(" ") else text))
 
 
 def _session_pid(master: int | None, client_port: int, server_port: int) -> int:

@@ -29,6 +29,12 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0,
                                 reason="a client of another uid needs root to "
                                        "fork and setuid")
 
+# The Controls suites test the shim's own implementation (its mod_dso's
+# lsmod/insmod/rmmod, its ACLs and its control channel): not run on proftpd.
+shim_controls = pytest.mark.shim_only(
+    "the shim's own Controls implementation (lsmod/insmod/rmmod in its "
+    "mod_dso, its ACLs, its control channel)")
+
 ALL_ACTIONS = "ModuleControlsACLs all allow user root\n"
 
 

@@ -35,9 +35,12 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0,
 NOBODY = 65534
 
 
+EXEC_SOURCES = (SAMPLES / "mod_exec.c", PKG / "mod_evgen.c")
+
+
 def build_modules(dest: Path, cache: Path) -> Path:
     env = {"PRXS_CACHE_DIR": str(cache)}
-    for src in (SAMPLES / "mod_exec.c", PKG / "mod_evgen.c"):
+    for src in EXEC_SOURCES:
         build_with_prxs(src, dest, env=env)
     return dest
 
@@ -98,9 +101,12 @@ def fd_numbers(rec: dict) -> list[int]:
     return sorted(fd for fd, _ in rec["fds"])
 
 
-@pytest.fixture(scope="module")
-def exec_mods(tmp_path_factory, prxs_cache) -> Path:
-    return build_modules(tmp_path_factory.mktemp("exec-mods"), prxs_cache)
+@pytest.fixture
+def exec_mods(shim_build_once, prxs_host_kind, prxs_cache) -> Path:
+    """mod_exec and mod_evgen built for this run's host (once per host per
+    test module)."""
+    return shim_build_once(prxs_host_kind, EXEC_SOURCES, name="exec-mods",
+                           env={"PRXS_CACHE_DIR": str(prxs_cache)})
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +139,12 @@ def exec_host(shim_host_factory, shim_user, exec_mods, tmp_path):
             "LoadModule mod_evgen.c",
             f"AuthUserFile {user['passwd_file']}",
             f"ExecEngine {'on' if engine else 'off'}",
+            # Debian's proftpd has mod_cap built in, and its root revoke
+            # would keep hooks after login from running as root or nobody;
+            # the shim has no mod_cap unless a test loads it.
+            "<IfModule mod_cap.c>",
+            "  CapabilitiesEngine off",
+            "</IfModule>",
         ]
         if log:
             lines.append(f"ExecLog {exec_log}")

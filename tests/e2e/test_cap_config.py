@@ -18,9 +18,12 @@ from prxs.shim.testing import build_with_prxs
 from ..conftest import needs_proftpd
 from .cap_support import ROOT, SAMPLES, real_copy
 
-pytestmark = pytest.mark.skipif(
+from .host_differences import differs  # noqa: E402
+
+pytestmark = [pytest.mark.skipif(
     shutil.which("gcc") is None or not os.path.exists("/usr/include/sys/capability.h"),
-    reason="mod_cap needs gcc and libcap's headers (apt-get install libcap-dev)")
+    reason="mod_cap needs gcc and libcap's headers (apt-get install libcap-dev)"),
+              differs("mod-cap-builtin")]
 
 
 @pytest.fixture(scope="module")

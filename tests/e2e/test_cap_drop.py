@@ -18,7 +18,10 @@ from .cap_support import (CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER,
                           EPERM, PKG, SAMPLES, errno_of, exec_status, needs_caps,
                           status)
 
-pytestmark = needs_caps
+from .host_differences import differs  # noqa: E402
+
+pytestmark = [needs_caps,
+              differs("mod-cap-builtin")]
 
 DEFAULT_KEEP = CAP_NET_BIND_SERVICE | CAP_CHOWN
 UID = 4242

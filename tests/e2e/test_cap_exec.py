@@ -17,12 +17,14 @@ from .cap_support import (CAP_CHOWN, CAP_NET_BIND_SERVICE, CAP_SETGID, CAP_SETUI
 
 MOD_EXEC = SAMPLES / "mod_exec.c"
 
+from .host_differences import differs  # noqa: E402
+
 pytestmark = [
     needs_caps,
     pytest.mark.skipif(not MOD_EXEC.exists(),
                        reason="sample_modules/mod_exec.c is not there yet "
                               "(another engineer's issue)"),
-]
+    differs("mod-cap-builtin")]
 
 UID = 4242
 KEEP = CAP_NET_BIND_SERVICE | CAP_CHOWN | CAP_SETUID | CAP_SETGID

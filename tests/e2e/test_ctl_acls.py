@@ -10,10 +10,12 @@ import pytest
 from prxs.shim import ShimConfigError
 from prxs.shim.pytest_plugin import shim_host_factory  # noqa: F401
 
+from .ctl_support import shim_controls
 from .ctl_support import (NOBODY, UNPRIVILEGED, ctl_host, ctl_mods,  # noqa: F401
                           needs_gcc, needs_root, request_as, sock_dir)
 
-pytestmark = [needs_gcc, needs_root]
+pytestmark = [needs_gcc, needs_root,
+              shim_controls]
 
 DENIED = "access denied: uid {uid}, gid {gid} may not use '{action}' " \
          "(see ModuleControlsACLs)"

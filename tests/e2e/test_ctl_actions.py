@@ -15,10 +15,12 @@ from prxs.shim.ctl import Client, ControlError, ControlUnreachable
 from prxs.shim.ctl_cli import main
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 
+from .ctl_support import shim_controls
 from .ctl_support import (ALL_ACTIONS, ROOT, ctl_host, ctl_mods,  # noqa: F401
                           needs_gcc, sock_dir)
 
-pytestmark = needs_gcc
+pytestmark = [needs_gcc,
+              shim_controls]
 
 STATIC = ["mod_core.c", "mod_xfer.c", "mod_auth_file.c", "mod_auth.c", "mod_ls.c",
           "mod_site.c", "mod_dso.c", "mod_ctrls.c"]

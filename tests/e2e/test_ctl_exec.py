@@ -7,10 +7,12 @@ from __future__ import annotations
 from prxs.shim.ctl import Client
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 
+from .ctl_support import shim_controls
 from .ctl_support import needs_root, sock_dir  # noqa: F401
 from .exec_support import exec_host, exec_mods, hook_binary, hooks, needs_gcc  # noqa: F401
 
-pytestmark = [needs_gcc, needs_root]
+pytestmark = [needs_gcc, needs_root,
+              shim_controls]
 
 
 def argvs(hooks, n: int) -> list[list[str]]:

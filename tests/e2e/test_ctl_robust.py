@@ -12,9 +12,11 @@ import time
 from prxs.shim.ctl import Client
 from prxs.shim.pytest_plugin import shim_host_factory  # noqa: F401
 
+from .ctl_support import shim_controls
 from .ctl_support import ALL_ACTIONS, ctl_host, ctl_mods, needs_gcc, sock_dir  # noqa: F401
 
-pytestmark = needs_gcc
+pytestmark = [needs_gcc,
+              shim_controls]
 
 
 def words(*ws: bytes, nwords: int | None = None) -> bytes:

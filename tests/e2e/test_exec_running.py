@@ -12,13 +12,15 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 
 from .exec_support import (NOBODY, PKG, exec_host, exec_log_lines,  # noqa: F401
                            exec_mods, fd_numbers, hook_binary, hooks, needs_gcc,
                            needs_root)
 
-pytestmark = needs_gcc
+pytestmark = [pytest.mark.both_hosts, needs_gcc]
 
 
 def test_program_gets_basename_as_argv0_and_arguments_verbatim(exec_host, hooks):
@@ -76,7 +78,10 @@ def test_command_hooks_run_as_the_logged_in_user_in_the_session_cwd(exec_host, h
 
 @needs_root
 def test_on_event_identity_default_star_and_tilde(exec_host, hooks):
-    host, _ = exec_host(f"ExecOnEvent ev.default {hooks.path()} default\n"
+    # RootRevoke off: proftpd revokes root after login by default, the
+    # shim never does (host_differences: root-revoke).
+    host, _ = exec_host(f"RootRevoke off\n"
+                        f"ExecOnEvent ev.default {hooks.path()} default\n"
                         f"ExecOnEvent ev.root* {hooks.path()} root\n"
                         f"ExecOnEvent ev.user~ {hooks.path()} user")
     with host.session() as s:
@@ -259,7 +264,8 @@ def test_hooks_still_run_after_a_default_root_chroot(exec_host, tmp_path):
 
 @needs_root
 def test_the_session_supplementary_groups_go_to_user_hooks_only(exec_host, hooks):
-    host, _ = exec_host(f"ExecOnCommand NOOP {hooks.path()} cmd\n"
+    host, _ = exec_host(f"RootRevoke off\n"   # see host_differences: root-revoke
+                        f"ExecOnCommand NOOP {hooks.path()} cmd\n"
                         f"ExecOnEvent ev.server {hooks.path()} server\n"
                         f"ExecOnEvent ev.user~ {hooks.path()} user")
     with host.session() as s:

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 
 from .exec_support import (env_dict, exec_host, exec_mods,  # noqa: F401
                            hook_binary, hooks, needs_gcc)
 
-pytestmark = needs_gcc
+pytestmark = [pytest.mark.both_hosts, needs_gcc]
 
 ALL = "%a %h %u %U %m %r %f %F %b %C %g %v %w %A"
 
 
+@pytest.mark.shim_only("a client address outside 127.0.0.0/8 and a faked client name")
 def test_command_variables_on_a_stored_file(exec_host, hooks):
     host, user = exec_host(f"ExecOnCommand STOR {hooks.path()} {ALL}")
     with host.session("10.9.8.7", remote_name="client.example") as s:

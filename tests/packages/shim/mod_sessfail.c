@@ -3,10 +3,12 @@
  */
 
 #include "conf.h"
+#include <errno.h>
 
 module sessfail_module;
 
 static int sessfail_sess_init(void) {
+  errno = EACCES;
   return -1;
 }
 

@@ -195,7 +195,10 @@ int host_modules_sess_init(const char **failed) {
       host_crash_phase = NULL;
       host_curr_module = NULL;
       if (res < 0) {
+        int xerrno = errno;
+
         *failed = module_file_name(session.pool, m);
+        errno = xerrno;
         return -1;
       }
     }

@@ -232,8 +232,19 @@ int host_cmd_dispatch(cmd_rec *cmd) {
   host_dir_config_set(cmd);
 
   if (host_limit_denied(cmd, NULL)) {
+    /* proftpd's transfer and rename handlers refuse with EPERM, the
+     * directory handlers with EACCES. */
+    static const char *eperm_cmds[] = { "RETR", "STOR", "STOU", "APPE",
+      "RNFR", "RNTO", NULL };
+    int i, xerrno = EACCES;
+
+    for (i = 0; eperm_cmds[i] != NULL; i++) {
+      if (strcasecmp(cmd->argv[0], eperm_cmds[i]) == 0) {
+        xerrno = EPERM;
+      }
+    }
     pr_response_add_err(R_550, "%s: %s", cmd->arg && *cmd->arg ? cmd->arg :
-      (char *) cmd->argv[0], strerror(EACCES));
+      (char *) cmd->argv[0], strerror(xerrno));
     success = -1;
     return dispatch_refused(cmd, success);
   }

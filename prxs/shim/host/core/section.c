@@ -218,6 +218,13 @@ static int section_open_directory(FILE *fh, char **words, int nwords,
       "<Directory> section ('%s'): use an absolute path", words[1]);
     return -1;
   }
+  /* As proftpd: one <Directory> per path and server, outside <Anonymous>. */
+  if (outer_type != SECT_ANON &&
+      find_config(s->conf, CONF_DIR, words[1], FALSE) != NULL) {
+    host_parser_fatal("<Directory>: <Directory> section already configured "
+      "for '%s'", words[1]);
+    return -1;
+  }
   set = ctx ? &ctx->subset : &s->conf;
   c = host_config_new(s->pool, set, words[1], CONF_DIR, ctx, s);
   return section_push(SECT_DIR, "<Directory>", s, c);

@@ -580,11 +580,10 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
   sstrncpy(crash_cmd, "(session init)", sizeof(crash_cmd));
   host_timers_safe = 1;
   if (host_modules_sess_init(&failed) < 0) {
-    pr_log_pri(PR_LOG_WARNING, "%s: error initializing session: sess_init() "
-      "failed; closing session", failed);
-    pr_response_send(R_421, "Service not available: session initialization "
-      "failed (%s)", failed);
-    sess_end_marker();
+    /* As proftpd: the module's errno logged, the connection closed without
+     * a reply. */
+    pr_log_pri(PR_LOG_WARNING, "%s: error initializing session: %s", failed,
+      strerror(errno));
     session.disconnect_reason = PR_SESS_DISCONNECT_SESSION_INIT_FAILED;
     pr_session_end(PR_SESS_END_FL_ERROR);
   }

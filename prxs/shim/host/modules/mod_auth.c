@@ -310,8 +310,7 @@ static int auth_anon_login(cmd_rec *cmd, config_rec *anon, const char *name) {
     session.sf_flags &= ~SF_ANON;
     return -1;
   }
-  pr_log_auth(PR_LOG_NOTICE, "ANONYMOUS FTP login as '%s' (%s)", name,
-    session.anon_user);
+  pr_log_auth(PR_LOG_NOTICE, "ANON %s: Login successful.", name);
   return 0;
 }
 
@@ -465,7 +464,36 @@ MODRET set_useralias(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* usage: RootRevoke off -- keep root in the saved uid after login, which
+ * is all the shim does.  proftpd's default (on: revoke root after login) is
+ * not implemented: "on" is refused rather than silently ignored. */
+MODRET set_rootrevoke(cmd_rec *cmd) {
+  int b;
+  config_rec *c;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON);
+
+  b = get_boolean(cmd, 1);
+  if (b == -1 &&
+      strcasecmp(cmd->argv[1], "UseNonCompliantActiveTransfer") != 0 &&
+      strcasecmp(cmd->argv[1], "UseNonCompliantActiveTransfers") != 0) {
+    CONF_ERROR(cmd, "expected Boolean parameter");
+  }
+  if (b != FALSE) {
+    CONF_ERROR(cmd, psprintf(cmd->tmp_pool, "'%s' is not supported by the "
+      "shim host, which keeps root after login as with RootRevoke off",
+      (char *) cmd->argv[1]));
+  }
+  c = add_config_param(cmd->argv[0], 1, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(int));
+  *((int *) c->argv[0]) = FALSE;
+  c->flags |= CF_MERGEDOWN;
+  return PR_HANDLED(cmd);
+}
+
 static conftable auth_conftab[] = {
+  { "RootRevoke",	set_rootrevoke,		NULL },
   { "UserAlias",	set_useralias,		NULL },
   { NULL }
 };

@@ -107,6 +107,22 @@ MODRET set_controlsmaxclients(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* usage: ControlsInterval secs -- how often proftpd polls its socket.  The
+ * shim answers each request as it arrives: the value is only checked. */
+MODRET set_controlsinterval(cmd_rec *cmd) {
+  char *end = NULL;
+  long n;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT);
+
+  n = strtol(cmd->argv[1], &end, 10);
+  if (end == NULL || *end != '\0' || n <= 0) {
+    CONF_ERROR(cmd, "must be a positive number");
+  }
+  return PR_HANDLED(cmd);
+}
+
 /* usage: ControlsSocket path */
 MODRET set_controlssocket(cmd_rec *cmd) {
   const char *path;
@@ -213,6 +229,7 @@ MODRET set_controlssocketowner(cmd_rec *cmd) {
 
 static conftable ctrls_conftab[] = {
   { "ControlsEngine",		set_controlsengine,		NULL },
+  { "ControlsInterval",		set_controlsinterval,		NULL },
   { "ControlsMaxClients",	set_controlsmaxclients,		NULL },
   { "ControlsSocket",		set_controlssocket,		NULL },
   { "ControlsSocketACL",	set_controlssocketacl,		NULL },

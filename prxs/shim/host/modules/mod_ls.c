@@ -46,7 +46,11 @@ static modret_t *ls_list(cmd_rec *cmd, int names_only) {
     *((char **) push_array(names)) = pstrdup(cmd->tmp_pool, de->d_name);
   }
   closedir(dir);
-  qsort(names->elts, names->nelts, sizeof(char *), ls_cmp);
+  /* LIST sorts by name; NLST lists in directory order, as mod_ls does
+   * (without ListOptions -U / sorted NLST). */
+  if (!names_only) {
+    qsort(names->elts, names->nelts, sizeof(char *), ls_cmp);
+  }
 
   for (i = 0; i < names->nelts; i++) {
     const char *name = ((char **) names->elts)[i];
