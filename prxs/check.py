@@ -184,6 +184,12 @@ def _valid_closure(text: str, root: str):
     return "\n" + body, unresolved
 
 
+def load_name(path: str) -> str:
+    """mod_foo.so -> mod_foo.c, the name LoadModule takes."""
+    base = os.path.basename(path)
+    return (base[:-3] if base.endswith(".so") else base) + ".c"
+
+
 class CheckResult:
     __slots__ = ("module_symbol", "missing", "unresolved_libs", "needed", "module",
                  "provided_by", "parents")
@@ -203,11 +209,9 @@ class CheckResult:
     @property
     def load_order(self) -> list[str]:
         """The LoadModule names, parents first, this module last."""
-        from .companions import load_name
         return [load_name(p) for p in self.parents] + [self.module + ".c"]
 
     def to_dict(self) -> dict:
-        from .companions import load_name
         return {"module_symbol": self.module_symbol, "missing_symbols": self.missing,
                 "unresolved_libraries": self.unresolved_libs, "needed": self.needed,
                 "provided_by": {s: {"module": load_name(p), "path": p}

@@ -10,7 +10,6 @@ import sys
 import time
 
 from .errors import PrxsError, UsageError
-from .report import as_prxs_error, report
 
 LOAD_HINT = """
 Built for {target}.
@@ -83,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                       sys.stdout, indent=2, sort_keys=True)
             sys.stdout.write("\n")
         else:
+            from .report import report
             report(exc)
         return exc.exit_code
     if opts.help:
@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         result["ok"] = True
         code = 0
     except (PrxsError, KeyboardInterrupt, OSError) as exc:
+        # Only a failure pays for importing the error printer.
+        from .report import as_prxs_error, report
         err = as_prxs_error(exc)
         result["error"] = err.to_dict()
         code = err.exit_code if opts.json else report(err)
@@ -147,13 +149,31 @@ def _companions(opts, target, builddir: str, destdir: str):
     target's own)."""
     if not (opts.compile or opts.install):
         return None             # only the check before install uses them
-    from .companions import Companions, find_required
     dirs = []
     if destdir:
         dirs.append(os.path.join(os.path.abspath(destdir), target.libexecdir.lstrip(os.sep)))
     dirs += [target.libexecdir, target.default_libexecdir]
+    if not opts.requires:
+        return _LazyCompanions(dirs)
+    from .companions import Companions, find_required
     required = [find_required(r, builddir, dirs) for r in opts.requires]
     return Companions(required, dirs)
+
+
+class _LazyCompanions:
+    """Companions without --requires: prxs.companions is imported only if
+    the check has a symbol left to look for in the libexec directories."""
+
+    def __init__(self, dirs: list[str]) -> None:
+        self._dirs = dirs
+        self._real = None
+        self.required: list[str] = []
+
+    def __getattr__(self, name: str):
+        if self._real is None:
+            from .companions import Companions
+            self._real = Companions([], self._dirs)
+        return getattr(self._real, name)
 
 
 def _run(opts, result: dict, held: dict) -> None:

@@ -45,10 +45,7 @@ def module_symbols(path: str) -> tuple[frozenset, frozenset]:
     return defined, undefined
 
 
-def load_name(path: str) -> str:
-    """mod_foo.so -> mod_foo.c, the name LoadModule takes."""
-    base = os.path.basename(path)
-    return (base[:-3] if base.endswith(".so") else base) + ".c"
+from .check import load_name  # noqa: E402,F401 - the one definition, re-exported
 
 
 def _from_la(la: str) -> str | None:

@@ -241,12 +241,16 @@ class Pending:
                 f"{rec.step}: cannot run '{rec.argv[0]}': {exc.strerror}", step=rec.step,
                 path=path, hint="check the program's permissions or set CC") from None
 
-    def wait(self) -> CommandRecord:
+    def wait(self, timeout: float | None = None) -> CommandRecord:
+        """The record; a non-zero exit raises FailedProcessError.  With a
+        ``timeout``, a command still running after it is killed (and
+        reported as killed by signal 9)."""
         rec = self.rec
         if self.done:
             return rec
         self.done = True
-        code, out, err = self.proc.wait()
+        code, out, err = self.proc.wait(
+            None if timeout is None else time.monotonic() + timeout)
         rec.seconds = time.perf_counter() - self.start
         rec.ran = True
         rec.returncode = code
@@ -327,15 +331,27 @@ class _Spawned:
             os.close(self.err_fd)
             raise
 
-    def wait(self) -> tuple[int, bytes, bytes]:
+    def wait(self, deadline: float | None = None) -> tuple[int, bytes, bytes]:
+        """The status and output; with a ``deadline`` (time.monotonic()), a
+        child still running then is killed and reported as signal 9."""
         if self.sub is not None:
             out, err = self.sub.communicate()
             return self.sub.returncode, out, err
         try:
             while True:
                 try:
-                    _, status = os.waitpid(self.pid, 0)
-                    break
+                    if deadline is None:
+                        _, status = os.waitpid(self.pid, 0)
+                        break
+                    pid, status = os.waitpid(self.pid, os.WNOHANG)
+                    if pid:
+                        break
+                    if time.monotonic() > deadline:
+                        import signal
+                        os.kill(self.pid, signal.SIGKILL)
+                        deadline = None
+                        continue
+                    time.sleep(0.002)
                 except InterruptedError:
                     continue
             return (os.waitstatus_to_exitcode(status), _read_all(self.out_fd),

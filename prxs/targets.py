@@ -189,22 +189,24 @@ def find_proftpd(spec: str | None, environ=os.environ) -> str:
 
 
 def _run_proftpd(binary: str, flag: str) -> str:
-    import subprocess
+    """``proftpd -V`` or ``-l`` through the runner (posix_spawn: the first
+    build for a target does not import subprocess either), at most 30 s."""
+    from .errors import FailedProcessError
+    from .runner import Runner
     try:
-        proc = subprocess.run([binary, flag], stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              timeout=30)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise EnvironmentProblem(f"target proftpd: cannot run '{binary} {flag}': {exc}",
-                                 step="target", path=binary,
+        rec = Runner().start([binary, flag], step=f"proftpd {flag}").wait(timeout=30)
+    except OSError as exc:
+        raise EnvironmentProblem(f"target proftpd: cannot run '{binary} {flag}': "
+                                 f"{exc.strerror}", step="target", path=binary,
                                  hint="check the proftpd installation") from None
-    out = proc.stdout.decode("utf-8", "replace")
-    if proc.returncode != 0:
+    except FailedProcessError as exc:
+        out = (exc.stdout + exc.stderr).strip()
         raise EnvironmentProblem(
-            f"target proftpd: '{binary} {flag}' exited {proc.returncode}: "
-            f"{out.strip()[-300:]}", step="target", path=binary,
-            hint="check the proftpd installation")
-    return out
+            f"target proftpd: '{binary} {flag}' "
+            + ("did not answer within 30 s" if exc.returncode == -9 else
+               f"exited {exc.returncode}") + f": {out[-300:]}",
+            step="target", path=binary, hint="check the proftpd installation") from None
+    return rec.stdout + rec.stderr
 
 
 def parse_proftpd_v(text: str) -> dict[str, str]:
