@@ -22,7 +22,8 @@ from ..conftest import SAMPLES
 
 PKG = Path(__file__).resolve().parents[1] / "packages" / "cython"
 
-pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+pytestmark = [pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc"),
+              pytest.mark.cython]
 Cython = pytest.importorskip("Cython", reason="needs Cython 3 (pip install 'Cython>=3')")
 
 

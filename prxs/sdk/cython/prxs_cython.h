@@ -50,6 +50,10 @@ typedef struct prxs_cy_module {
   PyObject **handlers;		/* nhandlers slots, filled by init */
   const char *sess_init_name;	/* the @session_init function, or NULL */
   const char *sess_init_where;	/* "name()", for messages */
+  /* The module's core.module-unload listener: it calls
+   * prxs_cy_module_unloaded() (registered with NULL user data, as any host
+   * passes that back). */
+  void (*unload_ev)(const void *event_data, void *user_data);
 
   PyObject *pymod;		/* the Python module object */
   PyObject *ns;			/* types.SimpleNamespace */
@@ -635,11 +639,11 @@ static inline modret_t *prxs_cy_call(prxs_cy_module *m, cmd_rec *cmd,
 /* Event handlers
  */
 
-/* core.module-unload; user_data is the prxs_cy_module. */
-static inline void prxs_cy_mod_unload_ev(const void *event_data,
-    void *user_data) {
-  prxs_cy_module *m = user_data;
-
+/* core.module-unload, from the module's listener: release Python when the
+ * module unloaded is this one.
+ */
+static inline void prxs_cy_module_unloaded(prxs_cy_module *m,
+    const void *event_data) {
   if (strcmp(m->file, (const char *) event_data) == 0) {
     pr_event_unregister(m->m, NULL, NULL);
     prxs_cy_release(m, FALSE, TRUE);
@@ -761,7 +765,7 @@ static inline int prxs_cy_init(prxs_cy_module *m) {
 
 registered:
 #if defined(PR_SHARED_MODULE)
-  pr_event_register(m->m, "core.module-unload", prxs_cy_mod_unload_ev, m);
+  pr_event_register(m->m, "core.module-unload", m->unload_ev, NULL);
 #endif /* PR_SHARED_MODULE */
   return 0;
 }
