@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,12 +51,13 @@ def test_installed_package_has_templates_pxd_and_host_sources(installed, tmp_pat
     assert (pkg / "templates" / "prxs.mk").is_file()
     assert (pkg / "templates" / "skeleton" / "module.c.j2").is_file()
     assert (pkg / "sdk" / "exports.txt").is_file() and (pkg / "sdk" / "proftpd.pxd").is_file()
+    assert (pkg / "sdk" / "cython" / "prxs_cython.h").is_file()   # the Cython glue's runtime
     assert list((pkg / "shim" / "host").glob("*.c"))
     r = run(installed, "-g", "mod_inst", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "mod_inst" / "Makefile").is_file()
     r = run(installed, "-q", "PRXS_MK", cwd=tmp_path)
     # An include that pins this prxs, then the package's own prxs.mk.
-    text = open(r.stdout.strip()).read()
+    text = Path(r.stdout.strip()).read_text()
     assert text.rstrip().endswith(f"include {pkg / 'templates' / 'prxs.mk'}")
     assert f"PRXS := {sys.executable} -m prxs" in text

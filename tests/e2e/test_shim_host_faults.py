@@ -297,6 +297,8 @@ ModuleControlsACLs all allow user root
     finally:
         flooder.kill()
         flooder.wait(10)
+        flooder.stdin.close()
+        flooder.stdout.close()
         shutil.rmtree(sock_dir, ignore_errors=True)
 
 
