@@ -43,7 +43,7 @@ code is 4xx/5xx).  A directive handler returns the value(s) to store, or
 None, and raises ValueError for a configuration error.  Any other exception
 is logged with its type, message and .pyx line, and the client gets a 550.
 
-At run time (``templates/cython_module.c.j2``): ``init`` starts an isolated
+At run time (``prxs/sdk/cython/prxs_cython.h``): ``init`` starts an isolated
 interpreter when the host has none (UTF-8 mode, no signal handlers, no .pyc
 writes, environment ignored) and runs the module body; a host that already
 runs Python lends its interpreter.  Every call into Python holds the GIL; a
@@ -68,7 +68,7 @@ import sys
 
 from ._fs import unlink_quietly
 from .cython_glue import (NO_GLUE_MARK, Handler, ModuleDecl, render_glue,  # noqa: F401
-                          scan_module)
+                          runtime_include_dir, scan_module)
 from .errors import BuildError, EnvironmentProblem, UsageError
 
 __all__ = ["prepare_cython", "scan_module", "python_link_info", "generated_sources",
@@ -186,22 +186,48 @@ def _translate(Main, pyx: str, out_c: str, module: str, include_path: list[str])
         [line.strip() for line in text.splitlines() if line.lower().startswith("warning")]
 
 
-def _fingerprint(pyx: str, include_path: list[str], extra: str) -> str:
-    """Content key of a translation: the source (and the name it is given
-    as, which Cython writes into the C for tracebacks), every .pxd/.pxi it
-    could cimport or include, and the tool versions.  No absolute path goes
-    in, so the same module in another build directory shares the entry."""
+def _cython_names(path: str, description: str) -> str:
+    """The names Cython writes into the C for a source it reads from ``path``:
+    the filename-table entry (tracebacks, ``co_filename``) and the
+    description (position comments).  Cython (3.x, FileSourceDescriptor)
+    takes the path relative to the working directory when the file is under
+    it, else the description relative to the working directory.
+    tests/unit/test_cython_scan.py holds this against real translations."""
+    absolute = os.path.abspath(path)
+    workdir = os.path.abspath(".") + os.sep
+    try:
+        described = os.path.relpath(description)
+    except ValueError:          # another drive (Windows): Cython keeps it whole
+        described = description
+    entry = absolute[len(workdir):] if absolute.startswith(workdir) else described
+    return entry + "\0" + described
+
+
+def _source_names(pyx: str, module: str) -> str:
+    """What Cython names the main .pyx in the C it writes for ``module``."""
+    rel = module.replace(".", os.sep) + os.path.splitext(pyx)[1]
+    return _cython_names(pyx, rel if os.path.abspath(pyx).endswith(rel) else pyx)
+
+
+def _fingerprint(pyx: str, module: str, include_path: list[str], extra: str) -> str:
+    """Content key of a translation: the source and every .pxd/.pxi it could
+    cimport or include, each with the name Cython writes into the C for it
+    (tracebacks name it), and the tool versions.  No absolute path goes in
+    unless Cython writes one, so the same module in another build directory
+    shares the entry."""
     from ._keys import Fingerprint
-    stem = os.path.splitext(os.path.basename(pyx))[0]
-    named = os.path.basename(pyx) if extra.endswith("\0" + stem) else pyx
-    fp = Fingerprint().text(extra, named)
-    files = [("src", pyx)]
+    fp = Fingerprint().text(extra, module)
+    files = [("src\0" + _source_names(pyx, module), pyx)]
     for n, d in enumerate(include_path):
         try:
             names = sorted(x for x in os.listdir(d) if x.endswith((".pxd", ".pxi")))
         except OSError:
             continue
-        files += [(f"{n}/{x}", os.path.join(d, x)) for x in names]
+        for x in names:
+            path = os.path.join(d, x)
+            # A .pxd is described by its module name, an included .pxi by its path.
+            named = _cython_names(path, x if x.endswith(".pxd") else path)
+            files.append((f"{n}/{x}\0{named}", path))
     for label, p in files:
         try:
             fp.text(label).file(p)
@@ -282,8 +308,10 @@ def _main_pyx(spec) -> str:
 def _add_python_flags(spec, py: dict, pyx: str) -> None:
     """Python's headers and libpython for this module only; the generated C
     lives under .libs/, so the .pyx's own directory is searched for the
-    headers it names (cdef extern from "helper.h")."""
-    for d in [os.path.dirname(os.path.abspath(pyx))] + py["include_dirs"]:
+    headers it names (cdef extern from "helper.h"); the glue's run-time
+    header (prxs_cython.h) has a directory of its own."""
+    for d in [os.path.dirname(os.path.abspath(pyx)), runtime_include_dir()] \
+            + py["include_dirs"]:
         if d not in spec.include_dirs:
             spec.include_dirs.append(d)
     spec.cflags.append("-DCYTHON_PEP489_MULTI_PHASE_INIT=0")
@@ -325,8 +353,8 @@ def prepare_cython(spec, runner, result) -> list[str]:
     translated, warnings = False, []
     if not runner.dry_run:
         os.makedirs(os.path.dirname(out_c), exist_ok=True)
-        key = _fingerprint(pyx, include_path, "\0".join(
-            [cython_version, sys.version, spec.name]))
+        key = _fingerprint(pyx, spec.name, include_path,
+                           "\0".join([cython_version, sys.version]))
         translated, warnings = _cached_translation(pyx, out_c, spec.name,
                                                    include_path, key)
         if decl.glue:

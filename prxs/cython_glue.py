@@ -4,7 +4,9 @@ The ``@directive``/``@command``/``@site_command``/``@session_init``
 decorators of a .pyx are read here at build time, without Cython (their
 arguments must be literals), and rendered through
 ``templates/cython_module.c.j2`` into the module structure, its tables and
-the trampolines that call the Python handlers.  The author-facing
+the trampolines that call the Python handlers.  The fixed run-time C those
+trampolines call is ``prxs/sdk/cython/prxs_cython.h`` (see
+``runtime_include_dir``), not part of the template.  The author-facing
 conventions are described in ``prxs.cython``.
 """
 
@@ -17,7 +19,7 @@ import sys
 from .errors import EnvironmentProblem, UsageError
 
 __all__ = ["scan_module", "render_glue", "ModuleDecl", "Handler", "NO_GLUE_MARK",
-           "GLUE_TEMPLATE"]
+           "GLUE_TEMPLATE", "RUNTIME_HEADER", "runtime_include_dir"]
 
 DECORATORS = ("directive", "command", "site_command", "session_init")
 PHASES = {"pre": "PRE_CMD", "cmd": "CMD", "post": "POST_CMD",
@@ -29,6 +31,17 @@ CL_NAMES = ("CL_NONE", "CL_AUTH", "CL_INFO", "CL_DIRS", "CL_READ", "CL_WRITE",
 DEFAULT_CONTEXT = "CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL"
 NO_GLUE_MARK = "# prxs: no-glue"
 GLUE_TEMPLATE = "cython_module.c.j2"
+RUNTIME_HEADER = "prxs_cython.h"
+
+
+def runtime_include_dir() -> str:
+    """The directory of ``prxs_cython.h``, the glue's fixed run-time C.
+
+    It is a directory of its own (``prxs/sdk/cython``), not the SDK's
+    ``include/``: a module built for an installed ProFTPD compiles against
+    that server's headers, and putting the SDK's copies on its include path
+    as well would shadow them."""
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk", "cython")
 
 
 class Handler:

@@ -72,6 +72,25 @@ def have_proftpd() -> bool:
         os.path.exists("/usr/include/proftpd/conf.h")
 
 
-needs_proftpd = pytest.mark.skipif(
-    not have_proftpd(),
+# The markers "proftpd" and "root" (registered in pyproject.toml) say what a
+# test needs; a test carrying one is skipped, with the mark's reason, where
+# that is missing (pytest_collection_modifyitems below).
+needs_proftpd = pytest.mark.proftpd(
     reason="needs an installed ProFTPD with headers (apt-get install proftpd-core proftpd-dev)")
+needs_root = pytest.mark.root(reason="needs root")
+
+_REQUIREMENTS = {"proftpd": have_proftpd, "root": lambda: os.geteuid() == 0}
+
+
+def pytest_collection_modifyitems(config, items):
+    present: dict[str, bool] = {}
+    for item in items:
+        for name, check in _REQUIREMENTS.items():
+            mark = item.get_closest_marker(name)
+            if mark is None:
+                continue
+            if name not in present:
+                present[name] = bool(check())
+            if not present[name]:
+                item.add_marker(pytest.mark.skip(
+                    reason=mark.kwargs.get("reason") or f"needs {name}"))

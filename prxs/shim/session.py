@@ -93,14 +93,20 @@ class Session:
                             f"at {host.socket_path} failed: {exc.strerror}",
                             hint="the host has stopped; see its log "
                                  f"{host.log_path}") from None
-        for word, what in ((remote_addr, "remote_addr"),
-                           (remote_name or "-", "remote_name"),
-                           (local_addr, "local_addr")):
-            if not word or any(c.isspace() for c in word):
-                raise ValueError(f"{what} must be one word, got {word!r}")
-        self._send(f"#CONNECT {remote_addr} {int(remote_port)} "
-                   f"{remote_name or '-'} {local_addr}\n".encode())
-        self.banner = self._read_reply("(connect)")
+        try:
+            for word, what in ((remote_addr, "remote_addr"),
+                               (remote_name or "-", "remote_name"),
+                               (local_addr, "local_addr")):
+                if not word or any(c.isspace() for c in word):
+                    raise ValueError(f"{what} must be one word, got {word!r}")
+            self._send(f"#CONNECT {remote_addr} {int(remote_port)} "
+                       f"{remote_name or '-'} {local_addr}\n".encode())
+            self.banner = self._read_reply("(connect)")
+        except BaseException:
+            # Refused (MaxInstances, a dead host) or bad arguments: nobody
+            # gets this session to close, so close its socket here.
+            self.close()
+            raise
 
     # Context manager
 
@@ -169,8 +175,9 @@ class Session:
         try:
             self._sock.sendall(payload)
         except (BrokenPipeError, ConnectionResetError):
-            self.closed = True
-            raise self._died("(sending)", self._leftover_replies()) from None
+            died = self._died("(sending)", self._leftover_replies())
+            self.close()
+            raise died from None
 
     def _leftover_replies(self) -> list[tuple[int, str]]:
         """What the host sent before it ended the session unasked (a 421
@@ -202,8 +209,9 @@ class Session:
         except ConnectionResetError:
             chunk = b""
         if not chunk:
-            self.closed = True
-            raise self._died(what, got)
+            died = self._died(what, got)
+            self.close()
+            raise died
         if self._pos > 65536 and self._pos * 2 > len(self._buf):
             del self._buf[:self._pos]
             self._pos = 0

@@ -25,8 +25,7 @@ NOBODY = 65534
 
 needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None,
                                reason="the Controls tests build modules with gcc")
-needs_root = pytest.mark.skipif(os.geteuid() != 0,
-                                reason="a client of another uid needs root to "
+needs_root = pytest.mark.root(reason="a client of another uid needs root to "
                                        "fork and setuid")
 
 # The Controls suites test the shim's own implementation (its mod_dso's

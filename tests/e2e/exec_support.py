@@ -29,7 +29,7 @@ HOOK_NAMES = ("record", "say", "fail", "stubborn", "chatty", "true")
 
 needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None,
                                reason="mod_exec's tests build C code with gcc")
-needs_root = pytest.mark.skipif(os.geteuid() != 0,
+needs_root = pytest.mark.root(
                                 reason="switching a program's uid/gid needs root")
 
 NOBODY = 65534

@@ -93,3 +93,4 @@ CapxSet +CAP_DAC_OVERRIDE
         except subprocess.TimeoutExpired:
             master.kill()
             master.wait()
+        master.stdout.close()

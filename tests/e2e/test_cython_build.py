@@ -22,7 +22,8 @@ from ..conftest import SAMPLES
 
 PKG = Path(__file__).resolve().parents[1] / "packages" / "cython"
 
-pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+pytestmark = [pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc"),
+              pytest.mark.cython]
 Cython = pytest.importorskip("Cython", reason="needs Cython 3 (pip install 'Cython>=3')")
 
 
@@ -198,3 +199,59 @@ def test_clean_after_a_cython_build_leaves_only_the_source(prxs, tmp_path):
     r = prxs("-d", "mod_pyhello.pyx", cwd=d)
     assert r.returncode == 0, r
     assert sorted(p.name for p in d.rglob("*")) == ["mod_pyhello.pyx"]
+
+
+def _filename_table(c_file: Path) -> list[str]:
+    """The source names Cython wrote into its C (``__pyx_f[]``: tracebacks)."""
+    text = c_file.read_text()
+    start = text.index("__pyx_f[] = {")
+    return [line.strip().rstrip(",").strip('"')
+            for line in text[start:text.index("};", start)].splitlines()[1:]]
+
+
+def test_the_translation_cache_keeps_the_source_name_cython_writes(tmp_path, monkeypatch):
+    """The same .pyx content built as src/mod_x.pyx and as other/mod_x.pyx:
+    Cython writes the path into the C (tracebacks name it), so the second
+    build must not reuse the first one's translation."""
+    text = (SAMPLES / "mod_pyhello.pyx").read_text() + f"# {tmp_path}\n"
+    for sub in ("src", "other"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "mod_pyhello.pyx").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    results = {}
+    for sub in ("src", "other"):
+        spec = BuildSpec("mod_pyhello", [f"{sub}/mod_pyhello.pyx"], str(tmp_path / f"b_{sub}"))
+        results[sub] = build(spec, sdk_target(), Runner()).cython
+    assert results["src"]["translated"] is True
+    assert results["other"]["translated"] is True
+    for sub in ("src", "other"):
+        c = tmp_path / f"b_{sub}" / ".libs" / "cython" / "mod_pyhello.c"
+        assert _filename_table(c)[0] == f"{sub}/mod_pyhello.pyx"
+    # The same name again is still a cache hit.
+    spec = BuildSpec("mod_pyhello", ["src/mod_pyhello.pyx"], str(tmp_path / "b_again"))
+    assert build(spec, sdk_target(), Runner()).cython["translated"] is False
+
+
+@pytest.mark.parametrize("layout", ["relative", "absolute-inside", "absolute-outside",
+                                    "dotdot", "renamed"])
+def test_the_key_names_what_cython_writes(tmp_path, monkeypatch, layout):
+    """prxs.cython._source_names follows Cython's own rule for the names it
+    writes into the C, checked against a real translation."""
+    from prxs.cython import _compiler, _source_names, _translate
+    src = tmp_path / "proj" / "src"
+    src.mkdir(parents=True)
+    (src / "mod_x.pyx").write_text("def f():\n    raise ValueError('x')\n")
+    cwd = {"relative": tmp_path / "proj", "absolute-inside": tmp_path / "proj",
+           "absolute-outside": tmp_path / "elsewhere", "dotdot": tmp_path / "elsewhere",
+           "renamed": tmp_path / "proj"}[layout]
+    cwd.mkdir(exist_ok=True)
+    pyx = {"relative": "src/mod_x.pyx", "absolute-inside": str(src / "mod_x.pyx"),
+           "absolute-outside": str(src / "mod_x.pyx"), "dotdot": "../proj/src/mod_x.pyx",
+           "renamed": "src/mod_x.pyx"}[layout]
+    module = "mod_y" if layout == "renamed" else "mod_x"
+    monkeypatch.chdir(cwd)
+    out = tmp_path / "out.c"
+    _translate(_compiler(pyx), pyx, str(out), module, [])
+    entry, described = _source_names(pyx, module).split("\0")
+    assert _filename_table(out) == [entry]
+    assert f'/* "{described}":1\n' in out.read_text()

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_modules"
 STUB = ROOT / "tests" / "packages" / "cython" / "host_stub.c"
 
-pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+pytestmark = [pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc"),
+              pytest.mark.cython]
 pytest.importorskip("Cython", reason="needs Cython 3 (pip install 'Cython>=3')")
 
 
@@ -200,7 +201,7 @@ def _free_port() -> int:
 
 
 @needs_proftpd
-@pytest.mark.skipif(os.geteuid() != 0, reason="proftpd sessions switch users: needs root")
+@pytest.mark.root(reason="proftpd sessions switch users: needs root")
 def test_real_proftpd_serves_the_cython_command_over_ftp(tmp_path, prxs_cache):
     """The real server, on 127.0.0.1 only, stopped by its pid at the end."""
     import ftplib

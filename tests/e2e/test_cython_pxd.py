@@ -19,7 +19,8 @@ PXD = Path(sdk.__file__).resolve().parent / "proftpd.pxd"
 MACROS = {"PR_HANDLED": "PR_HANDLED(cmd)", "PR_DECLINED": "PR_DECLINED(cmd)",
           "PR_ERROR": "PR_ERROR(cmd)", "PR_ERROR_MSG": "PR_ERROR_MSG(cmd, R_550, \"x\")"}
 
-pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+pytestmark = [pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc"),
+              pytest.mark.cython]
 
 
 def declarations() -> tuple[dict[str, list[str]], list[str], list[str]]:

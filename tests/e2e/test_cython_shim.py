@@ -23,8 +23,8 @@ PKG = ROOT / "tests" / "packages" / "cython"
 pytestmark = [
     pytest.mark.both_hosts,
     pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc"),
-    pytest.mark.skipif(os.geteuid() != 0,
-                       reason="logging in switches to the session user: needs root"),
+    pytest.mark.root(reason="logging in switches to the session user: needs root"),
+    pytest.mark.cython,
 ]
 Cython = pytest.importorskip("Cython", reason="needs Cython 3 (pip install 'Cython>=3')")
 

@@ -71,6 +71,7 @@ ExecOnExit {rec} exit %u
     finally:
         master.terminate()
         master.wait(10)
+        master.stdout.close()
         hooks.cleanup()
 
     got = [r["argv"][1:] for r in recs]

@@ -270,6 +270,7 @@ def test_pip_wheel_builds_modules_into_the_wheel_data(tmp_path):
     assert data[:4] == b"\x7fELF"
 
 
+@pytest.mark.cython
 def test_generated_cython_module_builds_and_passes_its_own_check(prxs, tmp_path):
     pytest.importorskip("Cython")
     r = prxs("-g", "mod_cygen", "--cython", cwd=tmp_path)

@@ -104,6 +104,7 @@ def test_python_m_build_makes_an_sdist_with_the_sources_and_a_wheel_from_it(tmp_
         zipfile.ZipFile(whl).namelist()
 
 
+@pytest.mark.cython
 def test_wheel_with_a_cython_module_keeps_the_interpreters_tag(tmp_path):
     """A Cython module embeds the Python it was translated for."""
     _needs_prxs_entry_points()

@@ -58,11 +58,12 @@ def test_installed_package_has_templates_pxd_and_host_sources(installed, tmp_pat
                for p in (pkg / "shim" / "host").rglob("*.[ch]")}
     assert shipped == {str(p.relative_to(HOST_DIR)) for p in Path(HOST_DIR).rglob("*.[ch]")}
     assert {"host.h", "core/main.c", "api/pool.c", "modules/mod_dso.c"} <= shipped
+    assert (pkg / "sdk" / "cython" / "prxs_cython.h").is_file()   # the Cython glue's runtime
     r = run(installed, "-g", "mod_inst", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "mod_inst" / "Makefile").is_file()
     r = run(installed, "-q", "PRXS_MK", cwd=tmp_path)
     # An include that pins this prxs, then the package's own prxs.mk.
-    text = open(r.stdout.strip()).read()
+    text = Path(r.stdout.strip()).read_text()
     assert text.rstrip().endswith(f"include {pkg / 'templates' / 'prxs.mk'}")
     assert f"PRXS := {sys.executable} -m prxs" in text

@@ -24,8 +24,7 @@ from tests.conftest import ROOT, SAMPLES, needs_proftpd
 PKG = ROOT / "tests" / "packages" / "real"
 
 pytestmark = [needs_proftpd,
-              pytest.mark.skipif(os.geteuid() != 0,
-                                 reason="the real server switches to the session "
+              pytest.mark.root(reason="the real server switches to the session "
                                         "user, which needs root")]
 
 

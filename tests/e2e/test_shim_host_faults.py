@@ -29,9 +29,8 @@ PROFTPD = "/usr/sbin/proftpd"
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None,
                                 reason="the shim tests need gcc")
-needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
-needs_proftpd = pytest.mark.skipif(not os.access(PROFTPD, os.X_OK),
-                                   reason="needs the real proftpd")
+needs_root = pytest.mark.root(reason="needs root")
+needs_proftpd = pytest.mark.proftpd(reason="needs the real proftpd")
 
 
 class Overdue(Exception):
@@ -298,6 +297,8 @@ ModuleControlsACLs all allow user root
     finally:
         flooder.kill()
         flooder.wait(10)
+        flooder.stdin.close()
+        flooder.stdout.close()
         shutil.rmtree(sock_dir, ignore_errors=True)
 
 

@@ -23,7 +23,7 @@ PKG = ROOT / "tests" / "packages" / "shim"
 pytestmark = [pytest.mark.both_hosts,
               pytest.mark.skipif(shutil.which("gcc") is None,
                                  reason="the shim tests need gcc")]
-needs_root = pytest.mark.skipif(os.geteuid() != 0,
+needs_root = pytest.mark.root(
                                 reason="switching to the session user needs root")
 
 

@@ -15,6 +15,8 @@ from prxs.errors import EnvironmentProblem, UsageError
 
 ROOT = Path(__file__).resolve().parents[2]
 
+pytestmark = pytest.mark.cython
+
 
 def pyx(tmp_path, body: str, name: str = "mod_t.pyx") -> str:
     p = tmp_path / name

@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -60,6 +61,6 @@ def test_garbage_is_a_clear_error(data):
 
 
 def test_truncated_library_is_a_clear_error(lib, tmp_path):
-    data = open(lib, "rb").read()
+    data = Path(lib).read_bytes()
     with pytest.raises(BuildError):
         ElfFile(data[: len(data) // 3], "cut.so").dynamic_symbols()
