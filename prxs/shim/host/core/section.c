@@ -1,8 +1,8 @@
 /*
  * prxs shim host: configuration sections.
  *
- * <Global>, <VirtualHost>, <Anonymous>, <Directory> and <Limit> open a new
- * context (see config.c); <IfModule [!]mod_x.c> either skips its lines or
+ * <Global>, <VirtualHost>, <Anonymous>, <Directory>, <Limit> and <Class>
+ * open a new context (see config.c); <IfModule [!]mod_x.c> either skips its lines or
  * is transparent.  Closing tags must match the innermost open section, and
  * a section left open at the end of the configuration is an error.
  */
@@ -15,6 +15,7 @@
 #define SECT_DIR		4
 #define SECT_LIMIT		5
 #define SECT_IFMODULE		6
+#define SECT_CLASS		7
 
 struct section {
   int type;
@@ -260,6 +261,31 @@ static int section_open_limit(FILE *fh, char **words, int nwords,
   return section_push(SECT_LIMIT, "<Limit>", s, c);
 }
 
+/* <Class name>: its From/Satisfy lines go to a "Class" config_rec of
+ * type CONF_CLASS, as proftpd's; the shim keeps no class table (classes
+ * select nothing in a shim session: README).
+ */
+static int section_open_class(FILE *fh, char **words, int nwords,
+    server_rec *s, config_rec *ctx, int outer_type) {
+  config_rec *c;
+
+  if (nwords < 2) {
+    host_parser_fatal("<Class>: missing parameters");
+    return -1;
+  }
+  if (outer_type != 0 && outer_type != SECT_GLOBAL) {
+    host_parser_fatal("<Class>: directive not allowed in %s context",
+      section_ctx_name());
+    return -1;
+  }
+  c = host_config_new(s->pool, ctx ? &ctx->subset : &s->conf, "Class",
+    CONF_CLASS, ctx, s);
+  c->argc = 1;
+  c->argv = pcalloc(c->pool, 2 * sizeof(void *));
+  c->argv[0] = pstrdup(c->pool, words[1]);
+  return section_push(SECT_CLASS, "<Class>", s, c);
+}
+
 int host_section_open(FILE *fh, char **words, int nwords) {
   static const struct {
     const char *tag;
@@ -271,6 +297,7 @@ int host_section_open(FILE *fh, char **words, int nwords) {
     { "<Anonymous", section_open_anonymous },
     { "<Directory", section_open_directory },
     { "<Limit", section_open_limit },
+    { "<Class", section_open_class },
   };
   struct section *outer = section_ctx();
   size_t i;
@@ -293,6 +320,7 @@ int host_section_close(const char *tag) {
     { "</Anonymous", SECT_ANON, "<Anonymous>" },
     { "</Directory", SECT_DIR, "<Directory>" },
     { "</Limit", SECT_LIMIT, "<Limit>" },
+    { "</Class", SECT_CLASS, "<Class>" },
     { NULL, 0, NULL }
   };
   unsigned int i;

@@ -35,14 +35,18 @@ static void core_update_cwd(void) {
 /* Configuration handlers
  */
 
-/* usage: AllowAll | DenyAll (in <Limit>) */
+/* usage: AllowAll | DenyAll (in <Limit>, <Anonymous>, <Directory>) */
 MODRET set_allowdenyall(cmd_rec *cmd) {
-  if (cmd->argc != 1) {
-    CONF_ERROR(cmd, "takes no parameters");
-  }
-  CHECK_CONF(cmd, CONF_LIMIT);
+  config_rec *c;
 
-  add_config_param(cmd->argv[0], 1, NULL);
+  if (cmd->argc != 1) {
+    CONF_ERROR(cmd, "wrong number of parameters");
+  }
+  CHECK_CONF(cmd, CONF_LIMIT|CONF_ANON|CONF_DIR|CONF_DYNDIR);
+
+  c = add_config_param(cmd->argv[0], 1, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(unsigned char));
+  *((unsigned char *) c->argv[0]) = TRUE;
   return PR_HANDLED(cmd);
 }
 
@@ -118,7 +122,7 @@ MODRET set_serveralias(cmd_rec *cmd) {
   if (cmd->argc < 2) {
     CONF_ERROR(cmd, "missing parameters");
   }
-  CHECK_CONF(cmd, CONF_VIRTUAL);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL);
 
   for (i = 1; i < cmd->argc; i++) {
     add_config_param_str(cmd->argv[0], 1, cmd->argv[i]);
