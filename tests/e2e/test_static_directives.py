@@ -292,3 +292,58 @@ def test_stock_config_with_loadmodule_stops_only_at_a_loadmodule(tmp_path):
     assert real_rc == 0, real_msg
     if shim_rc != 0:
         assert shim_msg is not None and shim_msg.startswith("fatal: LoadModule: "), shim_msg
+
+
+@needs_proftpd
+def test_static_module_list_is_proftpds():
+    """``-l`` lists the same compiled-in modules, in the same order."""
+    from prxs.shim.oneshot import list_static_modules
+    proc = subprocess.run([REAL, "-l"], capture_output=True, text=True, timeout=60)
+    real = [ln.strip() for ln in proc.stdout.splitlines()[1:] if ln.strip()]
+    assert list_static_modules(timeout=60) == real
+
+
+def _bool_rows() -> list[str]:
+    text = (Path(HOST_DIR) / "core" / "directives.c").read_text()
+    return re.findall(r'\{ "(\w+)", "\w+", [A-Z_|]+, \d+, K_BOOL_\w+', text)
+
+
+@needs_proftpd
+@pytest.mark.parametrize("name", _bool_rows())
+def test_bad_boolean_gets_proftpds_text(tmp_path, name):
+    contexts = TABLE[name][1]
+    head, tail = WRAP[_valid(contexts)]
+    conf = tmp_path / "bool.conf"
+    conf.write_text(f"ServerName x\n{head}{name} maybe\n{tail}")
+    real_rc, real_msg = _real(conf)
+    shim_rc, shim_msg = _shim(conf)
+    assert real_rc != 0 and shim_rc != 0
+    assert shim_msg == real_msg
+
+
+@needs_proftpd
+@pytest.mark.parametrize("name", ["ShowSymlinks", "DisplayLogin", "CapabilitiesEngine",
+                                  "PassivePorts", "LogFormat", "SetEnv"])
+def test_missing_parameters_gets_proftpds_text(tmp_path, name):
+    conf = tmp_path / "missing.conf"
+    conf.write_text(f"ServerName x\n{name}\n")
+    real_rc, real_msg = _real(conf)
+    shim_rc, shim_msg = _shim(conf)
+    assert real_rc != 0 and shim_rc != 0
+    assert shim_msg == real_msg
+
+
+@needs_proftpd
+@pytest.mark.parametrize("name", ["mod_cap.c", "mod_ls.c", "mod_delay.c"])
+def test_loadmodule_of_a_builtin_module_is_accepted(tmp_path, name):
+    """``LoadModule mod_cap.c`` where mod_cap is built in: proftpd says the
+    module is already loaded and goes on (no mod_cap.so in ModulePath)."""
+    conf = tmp_path / "dup.conf"
+    conf.write_text(f"ServerName x\nModulePath {tmp_path}\nLoadModule {name}\n"
+                    f"<IfModule {name}>\nTimesGMT on\n</IfModule>\n")
+    real = subprocess.run([REAL, "-t", "-c", str(conf)], capture_output=True,
+                          text=True, timeout=60)
+    res = check_config(str(conf), timeout=60)
+    assert real.returncode == 0 and res.exit_code == 0, (real.stderr, res.log)
+    assert f"module '{name}' already loaded" in real.stderr
+    assert f"module '{name}' already loaded" in res.log

@@ -7,7 +7,7 @@
  * handler stores it, so find_config()/get_param_ptr() return the same argv
  * types).  Rows of kind K_ACCEPT are checked (context, parameter count) and
  * accepted without effect and without a config_rec: the README lists them
- * with the reason.  The facts were read from proftpd's modules/*.c.
+ * with the reason.  The facts were read from proftpd's modules/mod_*.c sources.
  */
 
 #include "host.h"
