@@ -347,3 +347,39 @@ def test_loadmodule_of_a_builtin_module_is_accepted(tmp_path, name):
     assert real.returncode == 0 and res.exit_code == 0, (real.stderr, res.log)
     assert f"module '{name}' already loaded" in real.stderr
     assert f"module '{name}' already loaded" in res.log
+
+
+@needs_proftpd
+@pytest.mark.skipif(os.geteuid() != 0, reason="the real server's sessions need root")
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+def test_stored_values_are_what_modules_read_on_both_hosts(tmp_path, prxs_cache):
+    """A module reads the built-in modules' directives with get_param_ptr()
+    (unsigned char, int, unsigned int, string as each proftpd module stores
+    them): its reply is the same on the shim and on proftpd."""
+    import sys
+    from prxs.shim.testing import build_with_prxs
+    root = Path(__file__).resolve().parents[2]
+    mods = tmp_path / "mods"
+    mods.mkdir()
+    build_with_prxs(root / "tests" / "packages" / "params" / "mod_params.c", mods,
+                    env={"PRXS_CACHE_DIR": str(prxs_cache)})
+    conf = tmp_path / "params.conf"
+    conf.write_text(f"ServerName x\nModulePath {mods}\nLoadModule mod_params.c\n"
+                    "ShowSymlinks off\nTimesGMT off\nDelayEngine off\nRLimitChroot off\n"
+                    "AllowChrootSymlinks off\nLangEngine off\nFactsAdvertise off\n"
+                    "RequireValidShell off\nRootLogin on\nDisplayLogin welcome.msg\n"
+                    'AccessGrantMsg "hi %u"\nCDPath /tmp\nDisplayQuit bye.msg\n')
+    script = tmp_path / "s.txt"
+    script.write_text("XPARAMS => 200\nQUIT\n")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(root) + os.pathsep + env.get("PYTHONPATH", "")
+    res = subprocess.run([sys.executable, "-m", "prxs", "shim", "--script", str(script),
+                          "-c", str(conf), "--host", "both"], capture_output=True,
+                         text=True, env=env, timeout=300)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "=== the shim and proftpd answered the same" in res.stdout
+    assert ("200 ShowSymlinks=0 TimesGMT=0 UseGlobbing=unset DelayEngine=0 "
+            "RLimitChroot=0 AllowChrootSymlinks=0 LangEngine=0 FactsAdvertise=0 "
+            "RequireValidShell=0 RootLogin=1 DisplayLogin='welcome.msg' "
+            "AccessGrantMsg='hi %u' CDPath='/tmp' DisplayQuit='bye.msg' "
+            "ListOptions=unset") in res.stdout
