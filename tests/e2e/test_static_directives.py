@@ -74,7 +74,8 @@ SAMPLE = {
     "Allow": "from 127.0.0.1", "Deny": "from all", "AllowClass": "test",
     "DenyClass": "test", "AllowGroup": "ftp", "DenyGroup": "ftp",
     "AllowUser": "nobody", "DenyUser": "nobody", "AllowAll": "", "DenyAll": "",
-    "AllowFilter": "^[a-z]*$", "DenyFilter": r"\*.*/",
+    "AllowFilter": "^[a-z]*$", "PathAllowFilter": "^[a-z]*$", "PathDenyFilter": "~$",
+    "FSCachePolicy": "on", "DenyFilter": r"\*.*/",
     "AllowForeignAddress": "off", "AllowOverride": "off", "AuthOrder": "mod_auth_unix.c",
     "DefaultAddress": "127.0.0.1", "DisplayChdir": ".message true", "From": "127.0.0.1",
     "FSOptions": "IgnoreExtendedAttributes", "HideFiles": r"^\.", "HideGroup": "nogroup",
@@ -383,3 +384,21 @@ def test_stored_values_are_what_modules_read_on_both_hosts(tmp_path, prxs_cache)
             "RequireValidShell=0 RootLogin=1 DisplayLogin='welcome.msg' "
             "AccessGrantMsg='hi %u' CDPath='/tmp' DisplayQuit='bye.msg' "
             "ListOptions=unset") in res.stdout
+
+
+@needs_proftpd
+@pytest.mark.parametrize("text,ok", [
+    ("Define FOO\n<IfDefine FOO>\nTimesGMT on\n</IfDefine>\n"
+     "<IfDefine !FOO>\nNoSuchDirective\n</IfDefine>\n", True),
+    ("<IfDefine FOO>\nNoSuchDirective\n<IfDefine BAR>\n</IfDefine>\n</IfDefine>\n"
+     "<IfDefine !FOO>\nTimesGMT on\n</IfDefine>\n", True),
+    ("Define FOO\n<IfDefine FOO>\nNoSuchDirective\n</IfDefine>\n", False),
+    ("</IfDefine>\n", True),
+])
+def test_ifdefine_sections_as_proftpd(tmp_path, text, ok):
+    conf = tmp_path / "ifdefine.conf"
+    conf.write_text("ServerName x\n" + text)
+    real_rc, real_msg = _real(conf)
+    shim_rc, shim_msg = _shim(conf)
+    assert (real_rc == 0) == ok, real_msg
+    assert (shim_rc == 0) == ok, shim_msg

@@ -181,6 +181,9 @@ void host_timers_login(void);
 void host_timers_transfer(int starting);
 modret_t *host_set_timeout(cmd_rec *cmd);
 
+/* section.c: Define */
+int host_define_add(const char *name);
+
 /* directives.c: the built-in modules' directives, table-driven */
 modret_t *host_set_directive(cmd_rec *cmd);
 void host_directives_count(const char *module, unsigned int *stored,

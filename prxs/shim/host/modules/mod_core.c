@@ -78,6 +78,14 @@ MODRET set_debuglevel(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* usage: Define name (any context; names what <IfDefine> tests) */
+MODRET set_define(cmd_rec *cmd) {
+  CHECK_ARGS(cmd, 1);
+
+  host_define_add(cmd->argv[1]);
+  return PR_HANDLED(cmd);
+}
+
 /* usage: DefaultRoot dir */
 MODRET set_defaultroot(cmd_rec *cmd) {
   CHECK_ARGS(cmd, 1);
@@ -555,6 +563,7 @@ static conftable core_conftab[] = {
   { "DefaultRoot",	set_defaultroot,	NULL },
   { "DefaultServer",	host_set_directive,	NULL },
   { "DeferWelcome",	set_deferwelcome,	NULL },
+  { "Define",		set_define,		NULL },
   { "Deny",	host_set_directive,	NULL },
   { "DenyAll",		set_allowdenyall,	NULL },
   { "DenyClass",	host_set_directive,	NULL },
@@ -565,6 +574,7 @@ static conftable core_conftab[] = {
   { "DisplayConnect", host_set_directive,	NULL },
   { "DisplayQuit",	host_set_directive,	NULL },
   { "From",	host_set_directive,	NULL },
+  { "FSCachePolicy",	host_set_directive,	NULL },
   { "FSOptions",	host_set_directive,	NULL },
   { "Group",		set_group,		NULL },
   { "GroupOwner",	host_set_directive,	NULL },
@@ -581,6 +591,8 @@ static conftable core_conftab[] = {
   { "MultilineRFC2228",	set_noop,		NULL },
   { "Order",	host_set_directive,	NULL },
   { "PassivePorts",	host_set_directive,	NULL },
+  { "PathAllowFilter", host_set_directive,	NULL },
+  { "PathDenyFilter", host_set_directive,	NULL },
   { "PidFile",	host_set_directive,	NULL },
   { "Port",		set_serverport,		NULL },
   { "ProcessTitles",	host_set_directive,	NULL },
