@@ -23,7 +23,10 @@ from .host_differences import differs  # noqa: E402
 pytestmark = [needs_caps,
               differs("mod-cap-builtin")]
 
-DEFAULT_KEEP = CAP_NET_BIND_SERVICE | CAP_CHOWN
+# mod_auth_pam is built in, in the shim as in Debian's proftpd: mod_cap keeps
+# CAP_AUDIT_WRITE for PAM's audit messages (test_cap_real_proftpd.py).
+CAP_AUDIT_WRITE = 1 << 29
+DEFAULT_KEEP = CAP_NET_BIND_SERVICE | CAP_CHOWN | CAP_AUDIT_WRITE
 UID = 4242
 
 
@@ -77,7 +80,7 @@ def test_after_pass_only_net_bind_service_and_chown_remain(cap_host):
         assert st.uid == (UID,) * 4
         assert st.gid == (UID,) * 4
         assert "mod_cap/0.1: capabilities after login: " \
-               "'cap_chown,cap_net_bind_service=ep'" in host.log_lines()
+               "'cap_chown,cap_net_bind_service,cap_audit_write=ep'" in host.log_lines()
 
         # CAP_CHOWN still works; switching ids does not.
         (user["home"] / "mine").write_text("x")
@@ -121,7 +124,7 @@ def test_capabilities_set_minus_chown_makes_chown_fail_with_eperm(cap_host):
     os.chown(user["home"] / "mine", UID, UID)
     with logged_in(host, user) as s:
         st = status(s.pid)
-        assert (st.prm, st.eff, st.bnd) == (CAP_NET_BIND_SERVICE,) * 3
+        assert (st.prm, st.eff, st.bnd) == (CAP_NET_BIND_SERVICE | CAP_AUDIT_WRITE,) * 3
         reply = s.command(f"SITE CAPTEST CHOWN {user['home']}/mine 4243 4243")
         assert errno_of(reply) == EPERM, str(reply)
     assert os.stat(user["home"] / "mine").st_uid == UID
@@ -150,7 +153,7 @@ def test_capabilities_sets_add_up_in_file_order(cap_host):
     host, user = cap_host("""CapabilitiesSet +CAP_FOWNER +CAP_DAC_OVERRIDE
 CapabilitiesSet -cap_dac_override -CAP_CHOWN""")
     with logged_in(host, user) as s:
-        assert status(s.pid).prm == CAP_NET_BIND_SERVICE | CAP_FOWNER
+        assert status(s.pid).prm == CAP_NET_BIND_SERVICE | CAP_FOWNER | CAP_AUDIT_WRITE
 
 
 def test_capabilities_set_applies_from_global(cap_host):

@@ -27,7 +27,8 @@ pytestmark = [
     differs("mod-cap-builtin")]
 
 UID = 4242
-KEEP = CAP_NET_BIND_SERVICE | CAP_CHOWN | CAP_SETUID | CAP_SETGID
+# CAP_AUDIT_WRITE: mod_auth_pam is built in (as in Debian's proftpd).
+KEEP = CAP_NET_BIND_SERVICE | CAP_CHOWN | CAP_SETUID | CAP_SETGID | (1 << 29)
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,10 @@ from .ctl_support import (ALL_ACTIONS, ROOT, ctl_host, ctl_mods,  # noqa: F401
 pytestmark = [needs_gcc,
               shim_controls]
 
-STATIC = ["mod_core.c", "mod_xfer.c", "mod_auth_file.c", "mod_auth.c", "mod_ls.c",
-          "mod_site.c", "mod_dso.c", "mod_ctrls.c"]
+STATIC = ["mod_core.c", "mod_xfer.c", "mod_rlimit.c", "mod_auth_unix.c",
+          "mod_auth_file.c", "mod_auth.c", "mod_ls.c", "mod_log.c", "mod_site.c",
+          "mod_delay.c", "mod_facts.c", "mod_dso.c", "mod_auth_pam.c", "mod_cap.c",
+          "mod_ctrls.c", "mod_lang.c"]  # as Debian's proftpd -l
 
 
 def test_lsmod_lists_static_then_loaded_modules_in_load_order(ctl_host):

@@ -240,8 +240,10 @@ def test_module_order_reorders_without_losing_modules(tmp_path, mods):
     listed = out[out.index("Loaded Modules:") + 1:]
     names = [ln.split()[0] for ln in listed]
     assert sorted(names) == sorted(
-        ["mod_core.c", "mod_xfer.c", "mod_auth_file.c", "mod_auth.c", "mod_ls.c",
-         "mod_site.c", "mod_dso.c", "mod_ctrls.c", "mod_hello.c", "mod_phases.c"])
+        ["mod_core.c", "mod_xfer.c", "mod_rlimit.c", "mod_auth_unix.c",
+         "mod_auth_file.c", "mod_auth.c", "mod_ls.c", "mod_log.c", "mod_site.c",
+         "mod_delay.c", "mod_facts.c", "mod_dso.c", "mod_auth_pam.c", "mod_cap.c",
+         "mod_ctrls.c", "mod_lang.c", "mod_hello.c", "mod_phases.c"])
     # First listed = highest priority = listed last in load order.
     assert names[-3:] == ["mod_hello.c", "mod_phases.c", "mod_core.c"]
     assert "ModuleOrder: module order is now:" in res.log_lines()

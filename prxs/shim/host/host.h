@@ -181,6 +181,18 @@ void host_timers_login(void);
 void host_timers_transfer(int starting);
 modret_t *host_set_timeout(cmd_rec *cmd);
 
+/* section.c: Define */
+int host_define_add(const char *name);
+
+/* directives.c: the built-in modules' directives, table-driven */
+modret_t *host_set_directive(cmd_rec *cmd);
+void host_directives_count(const char *module, unsigned int *stored,
+  unsigned int *accepted);
+
+/* mod_standins.c: built-in proftpd modules the shim only parses for */
+extern module rlimit_module, auth_unix_module, log_module, delay_module,
+  facts_module, auth_pam_module, cap_module, lang_module;
+
 /* sessinfo.c */
 void host_session_query(const char *line);
 

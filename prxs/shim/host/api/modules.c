@@ -15,12 +15,20 @@ static int curr_module_pri = 0;
 module *host_static_modules[] = {
   &core_module,
   &xfer_module,
+  &rlimit_module,
+  &auth_unix_module,
   &auth_file_module,
   &auth_module,
   &ls_module,
+  &log_module,
   &site_module,
+  &delay_module,
+  &facts_module,
   &dso_module,
+  &auth_pam_module,
+  &cap_module,
   &ctrls_module,
+  &lang_module,
   NULL
 };
 

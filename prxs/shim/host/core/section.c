@@ -1,8 +1,8 @@
 /*
  * prxs shim host: configuration sections.
  *
- * <Global>, <VirtualHost>, <Anonymous>, <Directory> and <Limit> open a new
- * context (see config.c); <IfModule [!]mod_x.c> either skips its lines or
+ * <Global>, <VirtualHost>, <Anonymous>, <Directory>, <Limit> and <Class>
+ * open a new context (see config.c); <IfModule [!]mod_x.c> either skips its lines or
  * is transparent.  Closing tags must match the innermost open section, and
  * a section left open at the end of the configuration is an error.
  */
@@ -15,6 +15,7 @@
 #define SECT_DIR		4
 #define SECT_LIMIT		5
 #define SECT_IFMODULE		6
+#define SECT_CLASS		7
 
 struct section {
   int type;
@@ -78,10 +79,13 @@ static const char *ifmodule_name(pool *p, const char *word) {
   return pstrcat(p, word, ".c", NULL);
 }
 
-/* Skip lines of a false <IfModule> up to its matching </IfModule>. */
-static int parser_skip_ifmodule(FILE *fh, unsigned int start_line) {
+/* Skip lines of a false <IfModule> (<IfDefine>) up to its matching
+ * </IfModule> (</IfDefine>); tag is "IfModule" or "IfDefine".
+ */
+static int parser_skip_section(FILE *fh, unsigned int start_line,
+    const char *tag) {
   char *line = NULL;
-  size_t linesz = 0;
+  size_t linesz = 0, len = strlen(tag);
   int depth = 1;
 
   unsigned int lineno = start_line;
@@ -94,10 +98,11 @@ static int parser_skip_ifmodule(FILE *fh, unsigned int start_line) {
     while (*cp == ' ' || *cp == '\t') {
       cp++;
     }
-    if (strncasecmp(cp, "<IfModule", 9) == 0 &&
-        (cp[9] == ' ' || cp[9] == '\t' || cp[9] == '>')) {
+    if (cp[0] == '<' && strncasecmp(cp + 1, tag, len) == 0 &&
+        (cp[len + 1] == ' ' || cp[len + 1] == '\t' || cp[len + 1] == '>')) {
       depth++;
-    } else if (strncasecmp(cp, "</IfModule", 10) == 0) {
+    } else if (cp[0] == '<' && cp[1] == '/' &&
+        strncasecmp(cp + 2, tag, len) == 0) {
       depth--;
       if (depth == 0) {
         free(line);
@@ -107,8 +112,53 @@ static int parser_skip_ifmodule(FILE *fh, unsigned int start_line) {
   }
   free(line);
   host_parser_set_position(host_parser_file(), start_line);
-  host_parser_fatal("unclosed <IfModule> section (missing </IfModule>)");
+  host_parser_fatal("unclosed <%s> section (missing </%s>)", tag, tag);
   return -1;
+}
+
+/* Define NAME (mod_core): names <IfDefine NAME> tests. */
+static array_header *defines = NULL;
+
+int host_define_add(const char *name) {
+  if (defines == NULL) {
+    defines = make_array(permanent_pool, 4, sizeof(char *));
+  }
+  *((char **) push_array(defines)) = pstrdup(permanent_pool, name);
+  return 0;
+}
+
+static int define_exists(const char *name) {
+  unsigned int i;
+
+  for (i = 0; defines != NULL && i < defines->nelts; i++) {
+    if (strcmp(((char **) defines->elts)[i], name) == 0) {
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* <IfDefine [!]NAME>: as proftpd, a true one is transparent (it opens no
+ * context, and </IfDefine> lines are ignored); a false one is skipped.
+ */
+static int section_open_ifdefine(FILE *fh, char **words, int nwords,
+    server_rec *s, config_rec *ctx, int outer_type) {
+  const char *name;
+  int negate = FALSE;
+
+  if (nwords < 2 || words[1][0] == '\0') {
+    host_parser_fatal("<IfDefine>: missing parameters");
+    return -1;
+  }
+  name = words[1];
+  if (*name == '!') {
+    negate = TRUE;
+    name++;
+  }
+  if (define_exists(name) != negate) {
+    return 0;
+  }
+  return parser_skip_section(fh, host_parser_line(), "IfDefine");
 }
 
 static int section_open_ifmodule(FILE *fh, char **words, int nwords,
@@ -130,7 +180,7 @@ static int section_open_ifmodule(FILE *fh, char **words, int nwords,
   name = ifmodule_name(host_parser_pool(), name);
   present = pr_module_exists(name) ? TRUE : FALSE;
   if (present == negate) {
-    return parser_skip_ifmodule(fh, host_parser_line());
+    return parser_skip_section(fh, host_parser_line(), "IfModule");
   }
   return section_push(SECT_IFMODULE, "<IfModule>", s, ctx);
 }
@@ -260,17 +310,44 @@ static int section_open_limit(FILE *fh, char **words, int nwords,
   return section_push(SECT_LIMIT, "<Limit>", s, c);
 }
 
+/* <Class name>: its From/Satisfy lines go to a "Class" config_rec of
+ * type CONF_CLASS, as proftpd's; the shim keeps no class table (classes
+ * select nothing in a shim session: README).
+ */
+static int section_open_class(FILE *fh, char **words, int nwords,
+    server_rec *s, config_rec *ctx, int outer_type) {
+  config_rec *c;
+
+  if (nwords < 2) {
+    host_parser_fatal("<Class>: missing parameters");
+    return -1;
+  }
+  if (outer_type != 0 && outer_type != SECT_GLOBAL) {
+    host_parser_fatal("<Class>: directive not allowed in %s context",
+      section_ctx_name());
+    return -1;
+  }
+  c = host_config_new(s->pool, ctx ? &ctx->subset : &s->conf, "Class",
+    CONF_CLASS, ctx, s);
+  c->argc = 1;
+  c->argv = pcalloc(c->pool, 2 * sizeof(void *));
+  c->argv[0] = pstrdup(c->pool, words[1]);
+  return section_push(SECT_CLASS, "<Class>", s, c);
+}
+
 int host_section_open(FILE *fh, char **words, int nwords) {
   static const struct {
     const char *tag;
     int (*open)(FILE *, char **, int, server_rec *, config_rec *, int);
   } sections[] = {
     { "<IfModule", section_open_ifmodule },
+    { "<IfDefine", section_open_ifdefine },
     { "<Global", section_open_global },
     { "<VirtualHost", section_open_virtualhost },
     { "<Anonymous", section_open_anonymous },
     { "<Directory", section_open_directory },
     { "<Limit", section_open_limit },
+    { "<Class", section_open_class },
   };
   struct section *outer = section_ctx();
   size_t i;
@@ -286,6 +363,10 @@ int host_section_open(FILE *fh, char **words, int nwords) {
 }
 
 int host_section_close(const char *tag) {
+  if (strcasecmp(tag, "</IfDefine") == 0) {
+    return 0;
+  }
+
   static const struct { const char *tag; int type; const char *name; } map[] = {
     { "</IfModule", SECT_IFMODULE, "<IfModule>" },
     { "</Global", SECT_GLOBAL, "<Global>" },
@@ -293,6 +374,7 @@ int host_section_close(const char *tag) {
     { "</Anonymous", SECT_ANON, "<Anonymous>" },
     { "</Directory", SECT_DIR, "<Directory>" },
     { "</Limit", SECT_LIMIT, "<Limit>" },
+    { "</Class", SECT_CLASS, "<Class>" },
     { NULL, 0, NULL }
   };
   unsigned int i;

@@ -428,6 +428,7 @@ MODRET auth_post_pass(cmd_rec *cmd) {
  */
 
 static conftable auth_file_conftab[] = {
+  { "AuthFileOptions", host_set_directive,	NULL },
   { "AuthGroupFile",	set_authgroupfile,	NULL },
   { "AuthUserFile",	set_authuserfile,	NULL },
   { NULL }
@@ -493,8 +494,36 @@ MODRET set_rootrevoke(cmd_rec *cmd) {
 }
 
 static conftable auth_conftab[] = {
+  { "AccessDenyMsg",	host_set_directive,	NULL },
+  { "AccessGrantMsg", host_set_directive,	NULL },
+  { "AllowChrootSymlinks", host_set_directive,	NULL },
+  { "AllowEmptyPasswords", host_set_directive,	NULL },
+  { "AnonAllowRobots", host_set_directive,	NULL },
+  { "AnonRejectPasswords", host_set_directive,	NULL },
+  { "AnonRequirePassword", host_set_directive,	NULL },
+  { "AuthAliasOnly",	host_set_directive,	NULL },
+  { "AuthUsingAlias", host_set_directive,	NULL },
+  { "CreateHome",	host_set_directive,	NULL },
+  { "DefaultChdir",	host_set_directive,	NULL },
+  { "DisplayLogin",	host_set_directive,	NULL },
+  { "MaxClients",	host_set_directive,	NULL },
+  { "MaxClientsPerClass", host_set_directive,	NULL },
+  { "MaxClientsPerHost", host_set_directive,	NULL },
+  { "MaxClientsPerUser", host_set_directive,	NULL },
+  { "MaxConnectionsPerHost", host_set_directive,	NULL },
+  { "MaxHostsPerUser", host_set_directive,	NULL },
+  { "MaxLoginAttempts", host_set_directive,	NULL },
+  { "MaxPasswordSize", host_set_directive,	NULL },
+  { "RequireValidShell", host_set_directive,	NULL },
+  { "RewriteHome",	host_set_directive,	NULL },
+  { "RootLogin",	host_set_directive,	NULL },
   { "RootRevoke",	set_rootrevoke,		NULL },
+  { "UseFtpUsers",	host_set_directive,	NULL },
+  { "UseLastlog",	host_set_directive,	NULL },
   { "UserAlias",	set_useralias,		NULL },
+  { "UserDirRoot",	host_set_directive,	NULL },
+  { "UserPassword",	host_set_directive,	NULL },
+  { "WtmpLog",	host_set_directive,	NULL },
   { NULL }
 };
 

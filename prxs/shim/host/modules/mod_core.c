@@ -35,14 +35,18 @@ static void core_update_cwd(void) {
 /* Configuration handlers
  */
 
-/* usage: AllowAll | DenyAll (in <Limit>) */
+/* usage: AllowAll | DenyAll (in <Limit>, <Anonymous>, <Directory>) */
 MODRET set_allowdenyall(cmd_rec *cmd) {
-  if (cmd->argc != 1) {
-    CONF_ERROR(cmd, "takes no parameters");
-  }
-  CHECK_CONF(cmd, CONF_LIMIT);
+  config_rec *c;
 
-  add_config_param(cmd->argv[0], 1, NULL);
+  if (cmd->argc != 1) {
+    CONF_ERROR(cmd, "wrong number of parameters");
+  }
+  CHECK_CONF(cmd, CONF_LIMIT|CONF_ANON|CONF_DIR|CONF_DYNDIR);
+
+  c = add_config_param(cmd->argv[0], 1, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(unsigned char));
+  *((unsigned char *) c->argv[0]) = TRUE;
   return PR_HANDLED(cmd);
 }
 
@@ -71,6 +75,14 @@ MODRET set_debuglevel(cmd_rec *cmd) {
   if ((int) level > host_debug_level) {
     host_debug_level = (int) level;
   }
+  return PR_HANDLED(cmd);
+}
+
+/* usage: Define name (any context; names what <IfDefine> tests) */
+MODRET set_define(cmd_rec *cmd) {
+  CHECK_ARGS(cmd, 1);
+
+  host_define_add(cmd->argv[1]);
   return PR_HANDLED(cmd);
 }
 
@@ -118,7 +130,7 @@ MODRET set_serveralias(cmd_rec *cmd) {
   if (cmd->argc < 2) {
     CONF_ERROR(cmd, "missing parameters");
   }
-  CHECK_CONF(cmd, CONF_VIRTUAL);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL);
 
   for (i = 1; i < cmd->argc; i++) {
     add_config_param_str(cmd->argv[0], 1, cmd->argv[i]);
@@ -535,46 +547,90 @@ static int core_sess_init(void) {
  */
 
 static conftable core_conftab[] = {
+  { "Allow",	host_set_directive,	NULL },
   { "AllowAll",		set_allowdenyall,	NULL },
+  { "AllowClass",	host_set_directive,	NULL },
+  { "AllowFilter",	host_set_directive,	NULL },
+  { "AllowForeignAddress", host_set_directive,	NULL },
+  { "AllowGroup",	host_set_directive,	NULL },
+  { "AllowOverride",	host_set_directive,	NULL },
   { "AllowUser",	set_allowdenyuser,	NULL },
+  { "AuthOrder",	host_set_directive,	NULL },
+  { "CDPath",	host_set_directive,	NULL },
   { "CommandBufferSize", set_commandbuffersize, NULL },
   { "DebugLevel",	set_debuglevel,		NULL },
+  { "DefaultAddress", host_set_directive,	NULL },
   { "DefaultRoot",	set_defaultroot,	NULL },
-  { "DefaultServer",	set_noop,		NULL },
+  { "DefaultServer",	host_set_directive,	NULL },
+  { "DeferWelcome",	set_deferwelcome,	NULL },
+  { "Define",		set_define,		NULL },
+  { "Deny",	host_set_directive,	NULL },
   { "DenyAll",		set_allowdenyall,	NULL },
+  { "DenyClass",	host_set_directive,	NULL },
+  { "DenyFilter",	host_set_directive,	NULL },
+  { "DenyGroup",	host_set_directive,	NULL },
   { "DenyUser",		set_allowdenyuser,	NULL },
+  { "DisplayChdir",	host_set_directive,	NULL },
+  { "DisplayConnect", host_set_directive,	NULL },
+  { "DisplayQuit",	host_set_directive,	NULL },
+  { "From",	host_set_directive,	NULL },
+  { "FSCachePolicy",	host_set_directive,	NULL },
+  { "FSOptions",	host_set_directive,	NULL },
   { "Group",		set_group,		NULL },
+  { "GroupOwner",	host_set_directive,	NULL },
+  { "HideFiles",	host_set_directive,	NULL },
+  { "HideGroup",	host_set_directive,	NULL },
+  { "HideNoAccess",	host_set_directive,	NULL },
+  { "HideUser",	host_set_directive,	NULL },
+  { "IgnoreHidden",	host_set_directive,	NULL },
+  { "IncludeOptions", host_set_directive,	NULL },
+  { "MasqueradeAddress", host_set_directive,	NULL },
+  { "MaxCommandRate", host_set_directive,	NULL },
   { "MaxConnectionRate", set_maxconnectionrate, NULL },
   { "MaxInstances",	set_maxinstances,	NULL },
-  { "PidFile",		set_noop,		NULL },
+  { "MultilineRFC2228",	set_noop,		NULL },
+  { "Order",	host_set_directive,	NULL },
+  { "PassivePorts",	host_set_directive,	NULL },
+  { "PathAllowFilter", host_set_directive,	NULL },
+  { "PathDenyFilter", host_set_directive,	NULL },
+  { "PidFile",	host_set_directive,	NULL },
   { "Port",		set_serverport,		NULL },
-  { "RequireValidShell", set_noop,		NULL },
-  { "ScoreboardFile",	set_noop,		NULL },
+  { "ProcessTitles",	host_set_directive,	NULL },
+  { "Protocols",	host_set_directive,	NULL },
+  { "RegexOptions",	host_set_directive,	NULL },
+  { "Satisfy",	host_set_directive,	NULL },
+  { "ScoreboardFile", host_set_directive,	NULL },
+  { "ScoreboardMutex", host_set_directive,	NULL },
+  { "ScoreboardScrub", host_set_directive,	NULL },
   { "ServerAdmin",	set_serveradmin,	NULL },
   { "ServerAlias",	set_serveralias,	NULL },
   { "ServerIdent",	set_serverident,	NULL },
   { "ServerName",	set_servername,		NULL },
   { "ServerType",	set_servertype,		NULL },
-  { "Umask",		set_noop,		NULL },
-  { "User",		set_user,		NULL },
-  { "WtmpLog",		set_noop,		NULL },
-
-  /* proftpd directives with no effect in the shim (accepted, logged). */
-  { "DeferWelcome",	set_deferwelcome,	NULL },
-  { "DisplayLogin",	set_noop,		NULL },
-  { "IdentLookups",	set_noop,		NULL },
-  { "MaxLoginAttempts",	set_noop,		NULL },
-  { "MultilineRFC2228",	set_noop,		NULL },
-  { "SyslogLevel",	set_noop,		NULL },
-  { "SystemLog",	set_noop,		NULL },
+  { "SetEnv",	host_set_directive,	NULL },
+  { "SocketBindTight", host_set_directive,	NULL },
+  { "SocketOptions",	host_set_directive,	NULL },
+  { "SyslogFacility", host_set_directive,	NULL },
+  { "SyslogLevel",	host_set_directive,	NULL },
+  { "TCPBackLog",	host_set_directive,	NULL },
+  { "TCPNoDelay",	host_set_directive,	NULL },
   { "TimeoutIdle",	host_set_timeout,		NULL },
+  { "TimeoutLinger",	host_set_directive,	NULL },
   { "TimeoutLogin",	host_set_timeout,		NULL },
   { "TimeoutNoTransfer", host_set_timeout,		NULL },
   { "TimeoutSession",	host_set_timeout,	NULL },
   { "TimeoutStalled",	host_set_timeout,	NULL },
-  { "TransferLog",	set_noop,		NULL },
-  { "UseIPv6",		set_noop,		NULL },
+  { "TimesGMT",	host_set_directive,	NULL },
+  { "Trace",	host_set_directive,	NULL },
+  { "TraceLog",	host_set_directive,	NULL },
+  { "TraceOptions",	host_set_directive,	NULL },
+  { "TransferLog",	host_set_directive,	NULL },
+  { "Umask",	host_set_directive,	NULL },
+  { "UnsetEnv",	host_set_directive,	NULL },
+  { "UseIPv6",	host_set_directive,	NULL },
+  { "User",		set_user,		NULL },
   { "UseReverseDNS",	set_usereversedns,	NULL },
+  { "UserOwner",	host_set_directive,	NULL },
   { NULL }
 };
 

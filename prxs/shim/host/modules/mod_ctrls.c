@@ -228,8 +228,11 @@ MODRET set_controlssocketowner(cmd_rec *cmd) {
  */
 
 static conftable ctrls_conftab[] = {
+  { "ControlsACLs",	host_set_directive,	NULL },
+  { "ControlsAuthFreshness", host_set_directive,	NULL },
   { "ControlsEngine",		set_controlsengine,		NULL },
   { "ControlsInterval",		set_controlsinterval,		NULL },
+  { "ControlsLog",	host_set_directive,	NULL },
   { "ControlsMaxClients",	set_controlsmaxclients,		NULL },
   { "ControlsSocket",		set_controlssocket,		NULL },
   { "ControlsSocketACL",	set_controlssocketacl,		NULL },

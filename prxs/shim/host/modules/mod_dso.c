@@ -110,16 +110,36 @@ int host_dso_load(pool *p, const char *name, char **err) {
     return -1;
   }
 
-  if (pr_module_exists(name)) {
-    pr_log_pri(PR_LOG_NOTICE, MOD_DSO_VERSION ": module '%s' already loaded",
-      name);
-    return 0;
-  }
-
   base = pstrndup(p, name, strrchr(name, '.') - name);
   mp = dso_get_module_path(p);
   la_path = pstrcat(p, mp, "/", base, ".la", NULL);
   so_path = pstrcat(p, mp, "/", base, ".so", NULL);
+
+  if (pr_module_exists(name)) {
+    /* As proftpd: a module loaded already (a built-in one too) is not
+     * loaded again, and LoadModule accepts it.  One exception: the shim
+     * exists to run a DSO mod_cap, so a mod_cap.la/.so in ModulePath
+     * replaces the stand-in for proftpd's built-in mod_cap (proftpd keeps
+     * its built-in one and ignores the file).
+     */
+    if (pr_module_get(name) == &cap_module &&
+        (stat(la_path, &st) == 0 || stat(so_path, &st) == 0)) {
+      pr_log_debug(DEBUG3, MOD_DSO_VERSION ": '%s' in '%s' replaces the "
+        "shim's stand-in for the built-in module", name, mp);
+      host_module_unload(&cap_module);
+      if (host_dso_load(p, name, err) < 0) {
+        int xerrno = errno;
+
+        host_module_load(&cap_module);
+        errno = xerrno;
+        return -1;
+      }
+      return 0;
+    }
+    pr_log_pri(PR_LOG_NOTICE, MOD_DSO_VERSION ": module '%s' already loaded",
+      name);
+    return 0;
+  }
 
   if (stat(la_path, &st) == 0) {
     path = host_la_resolve(p, la_path, &msg);

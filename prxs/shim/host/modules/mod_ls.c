@@ -95,6 +95,17 @@ MODRET ls_nlst(cmd_rec *cmd) {
 /* Module API tables
  */
 
+static conftable ls_conftab[] = {
+  { "DirFakeGroup",	host_set_directive,	NULL },
+  { "DirFakeMode",	host_set_directive,	NULL },
+  { "DirFakeUser",	host_set_directive,	NULL },
+  { "ListOptions",	host_set_directive,	NULL },
+  { "ListStyle",	host_set_directive,	NULL },
+  { "ShowSymlinks",	host_set_directive,	NULL },
+  { "UseGlobbing",	host_set_directive,	NULL },
+  { NULL }
+};
+
 static cmdtable ls_cmdtab[] = {
   { CMD,	C_LIST,	G_DIRS,	ls_list_cmd,	TRUE,	FALSE,	CL_DIRS },
   { CMD,	C_NLST,	G_DIRS,	ls_nlst,	TRUE,	FALSE,	CL_DIRS },
@@ -105,7 +116,7 @@ module ls_module = {
   NULL, NULL,
   0x20,
   "ls",
-  NULL,
+  ls_conftab,
   ls_cmdtab,
   NULL,
   NULL,

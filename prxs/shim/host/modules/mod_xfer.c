@@ -228,7 +228,20 @@ MODRET xfer_cleanup(cmd_rec *cmd) {
 
 static conftable xfer_conftab[] = {
   { "AllowOverwrite",		set_xfer_bool,	NULL },
+  { "AllowRetrieveRestart", host_set_directive,	NULL },
   { "AllowStoreRestart",	set_xfer_bool,	NULL },
+  { "DefaultTransferMode", host_set_directive,	NULL },
+  { "DeleteAbortedStores", host_set_directive,	NULL },
+  { "DisplayFileTransfer", host_set_directive,	NULL },
+  { "HiddenStores",	host_set_directive,	NULL },
+  { "MaxRetrieveFileSize", host_set_directive,	NULL },
+  { "MaxStoreFileSize", host_set_directive,	NULL },
+  { "MaxTransfersPerHost", host_set_directive,	NULL },
+  { "MaxTransfersPerUser", host_set_directive,	NULL },
+  { "StoreUniquePrefix", host_set_directive,	NULL },
+  { "TransferOptions", host_set_directive,	NULL },
+  { "TransferRate",	host_set_directive,	NULL },
+  { "UseSendfile",	host_set_directive,	NULL },
   { NULL }
 };
 
