@@ -436,7 +436,11 @@ class RealSession:
             raise ShimError(f"cannot connect to proftpd on 127.0.0.1:{host.port} "
                             f"from {remote_addr}: {exc.strerror}", step="real host",
                             hint=f"see its log {host.log_path}") from None
-        self.banner = self._read_reply("(connect)")
+        try:
+            self.banner = self._read_reply("(connect)")
+        except BaseException:
+            self.close()
+            raise
 
     def __enter__(self) -> RealSession:
         return self
@@ -543,7 +547,7 @@ class RealSession:
         try:
             self._sock.sendall(line.encode("utf-8", "surrogateescape") + b"\r\n")
         except (BrokenPipeError, ConnectionResetError):
-            self.closed = True
+            self.close()
             raise SessionClosed(f"session from {self.remote_addr}: the server "
                                 f"closed the connection before {line!r}",
                                 log=self.host.log_text()) from None
@@ -560,7 +564,7 @@ class RealSession:
             except ConnectionResetError:
                 chunk = b""
             if not chunk:
-                self.closed = True
+                self.close()    # the server ended it: our end goes too
                 raise SessionClosed(
                     f"session from {self.remote_addr} ended while handling {what!r}",
                     replies=list(got), log=self.host.log_text())
