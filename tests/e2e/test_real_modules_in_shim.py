@@ -12,20 +12,28 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from prxs import corpus
 from prxs.shim import Host
+from prxs.shim.realhost import RealHost
 from prxs.shim.pytest_plugin import shim_user  # noqa: F401
 from prxs.shim.testing import build_with_prxs
 
+from ..conftest import needs_proftpd
+from .cap_support import (CAP_CHOWN, CAP_NET_BIND_SERVICE, CAP_SETGID, CAP_SETUID,
+                          EPERM, errno_of, exec_status, needs_caps, status)
+from .cap_support import PKG as CAP_PKG
 from .exec_support import Hooks, build_hook, env_dict, needs_gcc
 
 pytestmark = [needs_gcc]
 
 DEBIAN_EXEC = Path(corpus.DEFAULT_LIBEXEC) / "mod_exec.so"
+CAP_UID = 4242
+CAP_AUDIT_WRITE = 1 << 29
 
 
 def _tree() -> Path:
@@ -142,3 +150,149 @@ def test_environment_of_the_program(real_exec, hooks):
         s.login("alice", "secret")
     (rec,) = hooks.wait(1)
     assert env_dict(rec).get("MY_VAR") == "alice"
+
+
+# --- ProFTPD's mod_cap --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cap_mods(tmp_path_factory) -> Path:
+    """ProFTPD's modules/mod_cap.c built as a DSO for the SDK (its
+    ``$Libraries: -lcap$`` line links libcap, as ProFTPD's build does), with
+    the tests' mod_captest beside it."""
+    cache = tmp_path_factory.mktemp("cache")
+    built = build_real("mod_cap", tmp_path_factory.mktemp("build-cap"), cache)
+    d = tmp_path_factory.mktemp("capmods")
+    os.chmod(d, 0o755)
+    shutil.copy2(built, d / "mod_cap.so")
+    build_with_prxs(CAP_PKG / "mod_captest.c", d, env={"PRXS_CACHE_DIR": str(cache)})
+    return d
+
+
+@pytest.fixture
+def real_cap(cap_mods, tmp_path, shim_user):
+    user = shim_user("alice", "secret", uid=CAP_UID)
+    hosts = []
+
+    def start(body: str = "", *, cap: bool = True) -> Host:
+        text = "\n".join([
+            'ServerName "real mod_cap"',
+            f"ModulePath {cap_mods}",
+            "LoadModule mod_cap.c" if cap else "",
+            "LoadModule mod_captest.c",
+            f"AuthUserFile {user['passwd_file']}",
+            body, ""])
+        host = Host(config_text=text, workdir=tmp_path / f"host{len(hosts)}")
+        hosts.append(host)
+        return host.start()
+
+    yield start, user
+    for h in hosts:
+        h.stop()
+
+
+def _login(host, user):
+    s = host.session()
+    assert s.login(user["name"], user["password"]).code == 230
+    return s
+
+
+# ProFTPD's mod_cap keeps CAP_SETUID and CAP_SETGID by default (its
+# cap_flags start with CAP_USE_SETUID), unlike the sample module, which keeps
+# only CAP_NET_BIND_SERVICE and CAP_CHOWN and empties the bounding set: the
+# real module's design, pinned here.
+PROFTPD_DEFAULT_KEEP = CAP_NET_BIND_SERVICE | CAP_CHOWN | CAP_SETUID | CAP_SETGID
+
+
+def test_proftpds_mod_cap_is_not_built_into_the_shim():
+    # Debian's proftpd has mod_cap compiled in (LoadModule mod_cap.c is then
+    # a duplicate); the shim has not, so ProFTPD's mod_cap loads as a DSO.
+    out = subprocess.run([sys.executable, "-m", "prxs", "shim", "-l"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "mod_cap.c" not in out.stdout
+
+
+@needs_caps
+def test_proftpds_mod_cap_drops_to_its_default_set_after_pass(real_cap):
+    start, user = real_cap
+    host = start()
+    master = status(host.pid)
+    with host.session() as s:
+        assert status(s.pid).prm == master.prm        # nothing dropped before PASS
+        assert s.login(user["name"], user["password"]).code == 230
+        st = status(s.pid)
+        assert (hex(st.prm), hex(st.eff)) == (hex(PROFTPD_DEFAULT_KEEP),) * 2
+        assert st.bnd == master.bnd                   # the bounding set is left alone
+        assert st.uid == (CAP_UID,) * 4               # root revoked
+        child = exec_status(s)
+        assert (child.prm, child.eff, child.inh, child.amb) == (0, 0, 0, 0)
+        # CAP_SETUID is kept: switching ids still works (by design).
+        assert errno_of(s.command("SITE CAPTEST SETUID 0")) == 0
+    assert ("mod_cap/1.1: capabilities "
+            "'cap_chown,cap_setgid,cap_setuid,cap_net_bind_service=ep'") in host.log_lines()
+
+
+@needs_caps
+def test_proftpds_capabilities_set_removes_setuid_and_chown(real_cap):
+    start, user = real_cap
+    host = start("CapabilitiesSet -CAP_SETUID -CAP_CHOWN")
+    (user["home"] / "mine").write_text("x")
+    os.chown(user["home"] / "mine", CAP_UID, CAP_UID)
+    with _login(host, user) as s:
+        st = status(s.pid)
+        assert (st.prm, st.eff) == (CAP_NET_BIND_SERVICE,) * 2
+        assert errno_of(s.command("SITE CAPTEST SETUID 0")) == EPERM
+        assert errno_of(s.command(
+            f"SITE CAPTEST CHOWN {user['home']}/mine 4243 4243")) == EPERM
+
+
+@needs_caps
+def test_proftpds_capabilities_engine_off_drops_nothing(real_cap):
+    start, user = real_cap
+    without = start(cap=False)
+    with _login(without, user) as s:
+        expected = status(s.pid)
+    host = start("CapabilitiesEngine off")
+    with _login(host, user) as s:
+        assert status(s.pid) == expected
+    assert not [ln for ln in host.log_lines() if ln.startswith("mod_cap/1.1: capab")]
+
+
+@needs_caps
+@needs_proftpd
+@pytest.mark.parametrize("body", ["RootRevoke off",
+                                  "RootRevoke off\nCapabilitiesSet +CAP_DAC_OVERRIDE -CAP_SETUID"])
+def test_proftpds_mod_cap_in_the_shim_drops_what_it_drops_in_proftpd(real_cap, cap_mods,
+                                                                    tmp_path, body):
+    """The differential check: the same session on the real server (Debian's
+    proftpd, whose mod_cap is built in) and in the shim (ProFTPD's mod_cap
+    built as a DSO) leaves the same capabilities."""
+    # RootRevoke off on both: proftpd's default root revoke after mod_cap's
+    # drop empties the effective set; the shim does not revoke root
+    # (host_differences: root-revoke) and refuses 'RootRevoke on'.
+    start, user = real_cap
+    shim = start(body)
+    with _login(shim, user) as s:
+        got = status(s.pid)
+        got_child = exec_status(s)
+    text = "\n".join([
+        'ServerName "real mod_cap"',
+        f"ModulePath {cap_mods}",
+        "LoadModule mod_captest.c",
+        f"AuthUserFile {user['passwd_file']}",
+        "AuthOrder mod_auth_file.c",
+        body, ""])
+    with RealHost(config_text=text, workdir=tmp_path / "real") as real:
+        with _login(real, user) as s:
+            want = status(s.pid)
+            want_child = exec_status(s)
+    # Debian's proftpd has mod_auth_pam built in, for which mod_cap also keeps
+    # CAP_AUDIT_WRITE (unless a CapabilitiesSet replaces its flags); the shim
+    # has no mod_auth_pam.
+    assert bool(want.prm & CAP_AUDIT_WRITE) == (body == "RootRevoke off")
+    assert not got.prm & CAP_AUDIT_WRITE
+    pam = ~CAP_AUDIT_WRITE
+    assert (hex(got.prm), hex(got.eff), hex(got.bnd), got.inh, got.amb) == \
+        (hex(want.prm & pam), hex(want.eff & pam), hex(want.bnd), want.inh, want.amb)
+    assert got.uid == want.uid
+    assert (got_child.prm, got_child.eff) == (want_child.prm, want_child.eff)
