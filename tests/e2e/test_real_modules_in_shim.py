@@ -20,14 +20,16 @@ import pytest
 from prxs import corpus
 from prxs.shim import Host
 from prxs.shim.realhost import RealHost
-from prxs.shim.pytest_plugin import shim_user  # noqa: F401
+from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 from prxs.shim.testing import build_with_prxs
 
 from ..conftest import needs_proftpd
 from .cap_support import (CAP_CHOWN, CAP_NET_BIND_SERVICE, CAP_SETGID, CAP_SETUID,
                           EPERM, errno_of, exec_status, needs_caps, status)
 from .cap_support import PKG as CAP_PKG
-from .exec_support import Hooks, build_hook, env_dict, needs_gcc
+from .exec_support import (EXEC_SOURCES, NOBODY, needs_root, Hooks, build_hook, env_dict, exec_host,  # noqa: F401
+                           needs_gcc)
+from . import test_exec_running as running
 
 pytestmark = [needs_gcc]
 
@@ -150,6 +152,155 @@ def test_environment_of_the_program(real_exec, hooks):
         s.login("alice", "secret")
     (rec,) = hooks.wait(1)
     assert env_dict(rec).get("MY_VAR") == "alice"
+
+
+# --- the sample's mod_exec suite, over the three modules -------------------
+#
+# test_exec_running.py's tests, collected here again with exec_mods
+# parametrised over {the sample module, ProFTPD's own built by prxs for the
+# SDK, Debian's prebuilt binary}, all in the shim (mod_evgen, the tests'
+# event generator, beside each).  Where ProFTPD's module behaves differently
+# by design, the case is skipped here with the reason and pinned below.
+
+EXEC_FLAVOURS = ("sample", "built", "debian")
+
+# (test, flavour kind) -> why ProFTPD's mod_exec differs, by design.
+REAL_DIFFERS = {
+    "test_exec_log_records_what_ran_as_whom_and_how_it_ended":
+        "it logs \"preparing to execute '…' with uid …\" (no 'for <Directive>'): "
+        "pinned by test_the_exec_log_says_what_ran_and_how_it_ended",
+    "test_a_missing_program_is_logged_and_the_session_goes_on":
+        "the child exits with execve's errno: 'terminated normally, with exit "
+        "status 2' and '… failed: No such file or directory', no 'unable to "
+        "execute': pinned by test_real_missing_program_is_an_exit_status",
+    "test_default_identity_is_the_server_user_before_login":
+        "connect, exit and event hooks run with the supplementary groups "
+        "cleared (setgroups(0)): pinned by test_real_connect_hooks_have_no_groups",
+    "test_on_event_identity_default_star_and_tilde":
+        "event hooks run with no supplementary groups, and '~' before login "
+        "(login uid 0) runs as root: its identity rules, not the sample's",
+    "test_the_session_supplementary_groups_go_to_user_hooks_only":
+        "event hooks run with no supplementary groups (the sample gives server "
+        "hooks the server's group)",
+    "test_command_hooks_run_as_the_logged_in_user_in_the_session_cwd":
+        "its ExecOnExit clears the supplementary groups with PRIVS_ROOT; proftpd "
+        "has revoked root by then so the call fails and the groups stay, the "
+        "shim keeps root (host_differences: root-revoke) so they are cleared",
+    "test_use_stdin_delivers_the_arguments_one_a_line":
+        "it never closes the stdin pipe's write end, so a program reading stdin "
+        "to EOF blocks the session in waitpid until a signal interrupts it "
+        "(proftpd's timer SIGALRM some seconds later; the shim sends none): "
+        "pinned by test_real_use_stdin_keeps_the_pipe_open",
+    "test_runs_leak_no_descriptors_and_no_zombies":
+        "it leaks the stdin pipe's write end on every useStdin run: pinned by "
+        "test_real_use_stdin_keeps_the_pipe_open",
+    "test_a_chatty_program_never_blocks_on_a_full_pipe":
+        "without logStdout/sendStdout nothing reads the program's output: a "
+        "program filling the pipe blocks until ExecTimeout",
+    "test_exec_timeout_kills_a_program_that_ignores_sigterm":
+        "it polls every 2 s (select timeout), so SIGTERM and SIGKILL come up to "
+        "2 s late each, and it logs different lines",
+    "test_send_stdout_reaches_the_client_on_connect_and_command":
+        "sendStdout sends each read(2) chunk as one reply, its newlines "
+        "included, not one reply line per output line",
+    "test_exec_log_refuses_a_symlink":
+        "pr_log_openfile's refusal is not logged by it (no 'unable to use "
+        "ExecLog' notice)",
+    "test_exec_log_refuses_a_world_writable_directory":
+        "pr_log_openfile's refusal is not logged by it (no 'unable to use "
+        "ExecLog' notice)",
+}
+
+
+@pytest.fixture(scope="module")
+def flavour_dirs(tmp_path_factory, module_dirs) -> dict[str, Path]:
+    cache = tmp_path_factory.mktemp("cache-evgen")
+    sample = tmp_path_factory.mktemp("mods-sample")
+    for src in EXEC_SOURCES:
+        build_with_prxs(src, sample, env={"PRXS_CACHE_DIR": str(cache)})
+    dirs = {"sample": sample}
+    for flavour in ("built", "debian"):
+        d = module_dirs[flavour]
+        if (d / "mod_exec.so").is_file() and not (d / "mod_evgen.so").exists():
+            shutil.copy2(sample / ".libs" / "mod_evgen.so", d / "mod_evgen.so")
+        dirs[flavour] = d
+    return dirs
+
+
+@pytest.fixture(params=EXEC_FLAVOURS)
+def exec_mods(request, flavour_dirs) -> Path:
+    d = flavour_dirs[request.param]
+    if request.param != "sample":
+        if not (d / "mod_exec.so").is_file():
+            pytest.skip(f"{DEBIAN_EXEC} is not installed")
+        why = REAL_DIFFERS.get(request.node.originalname.removesuffix("__over_flavours"))
+        if why:
+            pytest.skip(f"ProFTPD's mod_exec differs by design: {why}")
+    return d
+
+
+@pytest.fixture
+def prxs_host_kind() -> str:
+    return "shim"
+
+
+for _name in dir(running):
+    if _name.startswith("test_"):
+        globals()[_name + "__over_flavours"] = getattr(running, _name)
+
+
+# The pins: what ProFTPD's mod_exec does where it differs from the sample.
+
+def test_real_missing_program_is_an_exit_status(real_exec, hooks):
+    host = real_exec(f"ExecOnConnect {hooks.dir}/missing\n"
+                     f"ExecOnCommand NOOP {hooks.path('fail')}")
+    with host.session() as s:
+        assert s.command("NOOP").code == 200
+    hooks.wait(1)
+    text = Path(host.exec_log).read_text()
+    missing, fail = f"{hooks.dir}/missing", hooks.path("fail")
+    # The child exits with execve's errno (ENOENT, 2), and the parent reports
+    # any exit status as an errno: the fail hook's 3 reads as ESRCH.
+    assert f"'{missing}' terminated normally, with exit status 2" in text
+    assert f"ExecOnConnect '{missing}' failed: No such file or directory" in text
+    assert f"NOOP ExecOnCommand '{fail}' failed: No such process" in text
+    assert "unable to execute" not in text
+
+
+@needs_root
+def test_real_connect_hooks_have_no_groups(real_exec, hooks):
+    host = real_exec(f"User nobody\nGroup nogroup\nExecOnConnect {hooks.path()}")
+    with host.session():
+        pass
+    (rec,) = hooks.wait(1)
+    assert (rec["uid"], rec["euid"], rec["gid"], rec["egid"]) == (NOBODY,) * 4
+    assert rec["groups"] == []
+
+
+def test_real_use_stdin_keeps_the_pipe_open(real_exec, hooks):
+    # 'true' reads nothing: one reading stdin to EOF would block the session
+    # (see REAL_DIFFERS).
+    host = real_exec(f"ExecOptions useStdin\n"
+                     f"ExecOnCommand NOOP {hooks.path('true')} x")
+    with host.session() as s:
+        pid = s.pid
+        before = _pipes(pid)
+        for _ in range(2):
+            assert s.command("NOOP").code == 200
+        after = _pipes(pid)
+    assert len(after) == len(before) + 2, (before, after)
+
+
+def _pipes(pid: int) -> list[str]:
+    out = []
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("pipe:"):
+            out.append(target)
+    return out
 
 
 # --- ProFTPD's mod_cap --------------------------------------------------------
