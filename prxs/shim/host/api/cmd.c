@@ -107,8 +107,14 @@ const char *pr_cmd_get_displayable_str(cmd_rec *cmd, size_t *str_len) {
     }
     res = text;
     if (cmd->notes != NULL) {
-      (void) pr_table_add(cmd->notes, pstrdup(cmd->pool, "displayable-str"),
-        pstrdup(cmd->pool, res), 0);
+      /* Every call returns the noted copy (in proftpd the core has noted it
+       * before any module asks, when it logs the command).
+       */
+      char *copy = pstrdup(cmd->pool, text);
+      if (pr_table_add(cmd->notes, pstrdup(cmd->pool, "displayable-str"),
+          copy, 0) == 0) {
+        res = copy;
+      }
     }
   }
   if (str_len != NULL) {

@@ -123,11 +123,11 @@ char *dir_abs_path(pool *p, const char *path, int interpolate) {
   return res;
 }
 
-/* Paths from the client as the filesystem sees them.  proftpd converts them
- * from UTF-8 to the local charset when built with NLS and UseEncoding is in
- * effect; the shim has no UseEncoding (its local charset is the client's), so
- * the path is returned unchanged -- what proftpd does when UseEncoding is off
- * or a path does not decode.
+/* Paths from the client as the filesystem sees them.  Debian's proftpd
+ * (built with NLS, UseEncoding on by default) converts them from UTF-8 to the
+ * local charset into a new string from p.  The shim has no UseEncoding and
+ * its local charset is UTF-8: the result is a copy of the path, from p, as
+ * proftpd's for a path in UTF-8.
  */
 char *pr_fs_decode_path2(pool *p, const char *path, int flags) {
   (void) flags;
@@ -135,7 +135,7 @@ char *pr_fs_decode_path2(pool *p, const char *path, int flags) {
     errno = EINVAL;
     return NULL;
   }
-  return (char *) path;
+  return pstrdup(p, path);
 }
 
 char *pr_fs_decode_path(pool *p, const char *path) {
