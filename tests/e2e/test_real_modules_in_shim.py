@@ -3,6 +3,13 @@ item 2): contrib/mod_exec.c and modules/mod_cap.c from Debian's source
 package built by ``prxs -c --target sdk``, and Debian's prebuilt
 /usr/lib/proftpd/mod_exec.so, loaded by the shim host and run in a session.
 
+Also here: test_exec_running.py's suite collected again over {the sample
+module, ProFTPD's own built by prxs, Debian's prebuilt}, the cases where
+ProFTPD's module differs by design skipped with the reason and pinned; the
+mod_cap checks against Debian's proftpd (whose mod_cap is built in); and the
+API functions these modules needed, called by a test module in the shim and
+in the real server with the same answers.
+
 The sources come from the corpus cache (.ci/setup fetches them; tests skip
 with the reason when they are absent).
 """
@@ -27,9 +34,9 @@ from ..conftest import needs_proftpd
 from .cap_support import (CAP_CHOWN, CAP_NET_BIND_SERVICE, CAP_SETGID, CAP_SETUID,
                           EPERM, errno_of, exec_status, needs_caps, status)
 from .cap_support import PKG as CAP_PKG
-from .exec_support import (EXEC_SOURCES, NOBODY, needs_root, Hooks, build_hook, env_dict, exec_host,  # noqa: F401
-                           needs_gcc)
 from . import test_exec_running as running
+from .exec_support import (EXEC_SOURCES, NOBODY, Hooks, build_hook, env_dict,
+                           exec_host, needs_gcc, needs_root)  # noqa: F401 (exec_host)
 
 pytestmark = [needs_gcc]
 
