@@ -122,3 +122,67 @@ char *dir_abs_path(pool *p, const char *path, int interpolate) {
   }
   return res;
 }
+
+/* Paths from the client as the filesystem sees them.  Debian's proftpd
+ * (built with NLS, UseEncoding on by default) converts them from UTF-8 to the
+ * local charset into a new string from p.  The shim has no UseEncoding and
+ * its local charset is UTF-8: the result is a copy of the path, from p, as
+ * proftpd's for a path in UTF-8.
+ */
+char *pr_fs_decode_path2(pool *p, const char *path, int flags) {
+  (void) flags;
+  if (p == NULL || path == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  return pstrdup(p, path);
+}
+
+char *pr_fs_decode_path(pool *p, const char *path) {
+  return pr_fs_decode_path2(p, path, 0);
+}
+
+/* A buffer of the pipe's atomic-write size (PIPE_BUF), from p. */
+char *pr_fsio_getpipebuf(pool *p, int fd, long *bufsz) {
+  long len;
+
+  if (p == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  if (fd < 0) {
+    errno = EBADF;
+    return NULL;
+  }
+#ifdef PIPE_BUF
+  len = PIPE_BUF;
+#else
+  len = fpathconf(fd, _PC_PIPE_BUF);
+  if (len < 0) {
+    return NULL;
+  }
+#endif
+  if (bufsz != NULL) {
+    *bufsz = len;
+  }
+  return palloc(p, (size_t) len);
+}
+
+/* In a child about to exec: close every descriptor but 0, 1 and 2, up to the
+ * process's hard limit of open files capped at 1024, as proftpd does.
+ */
+#define FSIO_CLOSE_FDS_MAX	1024
+
+void pr_fs_close_extra_fds(void) {
+  struct rlimit rl;
+  long n = FSIO_CLOSE_FDS_MAX, fd;
+
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_max != RLIM_INFINITY &&
+      rl.rlim_max < FSIO_CLOSE_FDS_MAX) {
+    n = (long) rl.rlim_max;
+  }
+  for (fd = 3; fd < n; fd++) {
+    pr_signals_handle();
+    (void) close((int) fd);
+  }
+}

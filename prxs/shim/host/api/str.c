@@ -228,3 +228,181 @@ int pr_env_unset(pool *p, const char *key) {
   }
   return unsetenv(key);
 }
+
+/* sreplace(p, s, match1, repl1, ..., NULL): every occurrence of each match
+ * replaced by its replacement, scanning s left to right (at a position, the
+ * first pair whose match starts there wins).  As proftpd's: s itself when
+ * nothing matches or a match occurs more than PR_STR_MAX_REPLACEMENTS times;
+ * NULL with ENOSPC when the result would not fit in BUFSIZ bytes.
+ */
+#define STR_MAX_PAIRS	128
+
+const char *sreplace(pool *p, const char *s, ...) {
+  va_list ap;
+  const char *match[STR_MAX_PAIRS + 1], *repl[STR_MAX_PAIRS + 1];
+  size_t npairs = 0, outlen, i;
+  const char *src;
+  char *res, *cp;
+  int too_many = FALSE;
+
+  if (p == NULL || s == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+
+  outlen = strlen(s);
+  va_start(ap, s);
+  while (npairs < STR_MAX_PAIRS) {
+    const char *m = va_arg(ap, const char *), *r, *hit;
+    unsigned int count = 0;
+    size_t mlen, rlen;
+
+    if (m == NULL) {
+      break;
+    }
+    r = va_arg(ap, const char *);
+    if (r == NULL) {
+      break;
+    }
+    mlen = strlen(m);
+    rlen = strlen(r);
+    if (mlen == 0) {
+      continue;
+    }
+    for (hit = strstr(s, m); hit != NULL; hit = strstr(hit + mlen, m)) {
+      count++;
+    }
+    if (count > PR_STR_MAX_REPLACEMENTS) {
+      too_many = TRUE;
+      break;
+    }
+    if (count > 0) {
+      outlen = outlen + count * rlen - count * mlen;
+      match[npairs] = m;
+      repl[npairs++] = r;
+    }
+  }
+  va_end(ap);
+
+  if (too_many || npairs == 0) {
+    return s;
+  }
+  if (outlen + 1 >= BUFSIZ) {
+    errno = ENOSPC;
+    return NULL;
+  }
+
+  res = cp = pcalloc(p, outlen + 1);
+  for (src = s; *src != '\0';) {
+    for (i = 0; i < npairs; i++) {
+      size_t mlen = strlen(match[i]);
+      if (strncmp(src, match[i], mlen) == 0) {
+        size_t rlen = strlen(repl[i]);
+        memcpy(cp, repl[i], rlen);
+        cp += rlen;
+        src += mlen;
+        break;
+      }
+    }
+    if (i == npairs) {
+      *cp++ = *src++;
+    }
+  }
+  *cp = '\0';
+  return res;
+}
+
+/* "N" (seconds), "Ns"/"Nsec", "Nm"/"Nmin", "Nh"/"Nhr" (any case), or
+ * "HH:MM:SS": the duration in seconds.  EINVAL for anything else, ERANGE
+ * for a negative value, as proftpd's.
+ */
+static int str_has_suffix(const char *s, size_t slen, const char *suffix) {
+  size_t n = strlen(suffix);
+  return slen >= n && strncasecmp(s + slen - n, suffix, n) == 0;
+}
+
+int pr_str_get_duration(const char *str, int *duration) {
+  int h, m, sec, value, scale;
+  size_t len;
+  char *end = NULL;
+
+  if (str == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (sscanf(str, "%2d:%2d:%2d", &h, &m, &sec) == 3) {
+    if (h < 0 || m < 0 || sec < 0) {
+      errno = ERANGE;
+      return -1;
+    }
+    if (duration != NULL) {
+      *duration = h * 3600 + m * 60 + sec;
+    }
+    return 0;
+  }
+
+  len = strlen(str);
+  if (len == 0) {
+    errno = EINVAL;
+    return -1;
+  }
+
+  /* "sec" ends in "c", so it is its own suffix check; "min", "hr" likewise. */
+  if (str_has_suffix(str, len, "s") || str_has_suffix(str, len, "sec")) {
+    scale = 1;
+  } else if (str_has_suffix(str, len, "m") || str_has_suffix(str, len, "min")) {
+    scale = 60;
+  } else if (str_has_suffix(str, len, "h") || str_has_suffix(str, len, "hr")) {
+    scale = 3600;
+  } else {
+    scale = 0;
+  }
+
+  if (scale != 0) {
+    /* A leading number, whatever follows it (as sscanf("%d")). */
+    if (sscanf(str, "%d", &value) != 1) {
+      errno = EINVAL;
+      return -1;
+    }
+  } else {
+    value = (int) strtol(str, &end, 10);
+    if (end != NULL && *end != '\0') {
+      errno = EINVAL;
+      return -1;
+    }
+    scale = 1;
+  }
+  if (value < 0) {
+    errno = ERANGE;
+    return -1;
+  }
+  if (duration != NULL) {
+    *duration = value * scale;
+  }
+  return 0;
+}
+
+/* The id as text ("-1" for (uid_t) -1): in p when given, else in a static
+ * buffer overwritten by the next call, as proftpd's.
+ */
+static const char *str_id2str(pool *p, unsigned long id, int is_none,
+    char *buf, size_t bufsz) {
+  if (is_none) {
+    snprintf(buf, bufsz, "%d", -1);
+  } else {
+    snprintf(buf, bufsz, "%lu", id);
+  }
+  return p != NULL ? pstrdup(p, buf) : buf;
+}
+
+const char *pr_uid2str(pool *p, uid_t uid) {
+  static char buf[64];
+  return str_id2str(p, (unsigned long) uid, uid == (uid_t) -1, buf,
+    sizeof(buf));
+}
+
+const char *pr_gid2str(pool *p, gid_t gid) {
+  static char buf[64];
+  return str_id2str(p, (unsigned long) gid, gid == (gid_t) -1, buf,
+    sizeof(buf));
+}
