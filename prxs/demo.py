@@ -1,11 +1,13 @@
-"""The main job: build every sample module with prxs and run it in the shim.
+"""The main job: build every sample module with prxs and run it in the hosts.
 
     python -m prxs.demo [--samples DIR] [--workdir DIR] [--keep]
 
 Each module in sample_modules/ (C or Cython) is built with ``prxs -c``, loaded
 by a shim host through ModulePath/LoadModule as mod_dso would load it, and
-exercised in a session: login, then the module's own commands.  Replies and
-the host's log are printed; the exit status is non-zero if a build, the load
+exercised in a session: login, then the module's own commands.  Then the
+same binaries (one binary, two hosts) run in a throw-away instance of the
+installed proftpd, when there is one and the demo runs as root.  Replies and
+the hosts' logs are printed; the exit status is non-zero if a build, a load
 or an expected reply fails.
 """
 
@@ -115,7 +117,56 @@ def run_demo(names: list[str], modules: Path, workdir: Path) -> int:
     exec_log = workdir / "exec.log"
     if exec_log.exists():
         print("\n--- ExecLog ---\n" + exec_log.read_text().rstrip())
+    failures += run_on_proftpd(names, modules, workdir, passwd)
     return 1 if failures else 0
+
+
+# On the real server: the modules it does not already have built in (Debian's
+# proftpd has mod_cap compiled in, so LoadModule mod_cap.c would be a
+# duplicate there).
+REAL_DEMOS = ("mod_hello", "mod_exec")
+
+
+def run_on_proftpd(names: list[str], modules: Path, workdir: Path, passwd: str) -> int:
+    """The same .so files in the installed proftpd; returns the failures."""
+    from .shim.realhost import ProftpdMissing, RealHost, find_proftpd
+    print("\n=== the same binaries in the real proftpd ===", flush=True)
+    try:
+        find_proftpd()
+    except ProftpdMissing as exc:
+        print(f"skipped: {exc.message}", flush=True)
+        return 0
+    if os.geteuid() != 0:
+        print("skipped: the real server switches to the session user, which "
+              "needs root", flush=True)
+        return 0
+    chosen = [n for n in REAL_DEMOS if n in names]
+    lines = ['ServerName "prxs demo"', f"ModulePath {modules}",
+             f"AuthUserFile {passwd}"] + [f"LoadModule {n}.c" for n in chosen]
+    commands = []
+    for n in chosen:
+        conf, cmds = DEMOS[n]
+        lines += [c.replace("{workdir}", str(workdir)).replace("exec.log", "exec-real.log")
+                  for c in conf]
+        commands += cmds
+    failures = 0
+    with RealHost(config_text="\n".join(lines) + "\n",
+                  workdir=workdir / "proftpd") as host:
+        with host.session("127.0.0.1") as s:
+            for cmd, reply in [("USER demo / PASS demo", s.login("demo", "demo"))] + \
+                    [(c, s.command(c)) for c in commands]:
+                print(f"> {cmd}\n" + "\n".join(f"< {c} {t}" for c, t in reply.lines),
+                      flush=True)
+                if reply.code is None or reply.code >= 400:
+                    failures += 1
+            s.quit()
+        print("\n--- proftpd log (last lines) ---")
+        for line in host.log_lines()[-8:]:
+            print(line)
+    exec_log = workdir / "exec-real.log"
+    if exec_log.exists():
+        print("\n--- ExecLog (proftpd) ---\n" + exec_log.read_text().rstrip())
+    return failures
 
 
 def main(argv: list[str] | None = None) -> int:
