@@ -22,10 +22,10 @@ import tempfile
 from collections.abc import Callable
 
 from .. import sdk
-from ..cache import cache_dir
+from ..cache import atomic_write, cache_dir, read_text
 from ..errors import FailedProcessError
 from ..objcache import compiler_identity
-from .._keys import Fingerprint
+from .._keys import Fingerprint, key, stat_key
 from ..runner import Runner, describe_status
 from .errors import ShimBuildError
 
@@ -71,12 +71,28 @@ def contract_header() -> str:
 
 
 def _key(cc: list[str]) -> str:
-    fp = Fingerprint().text(compiler_identity(cc), contract_header(), *CFLAGS, *LIBS)
+    """The content key of the host: its sources, the SDK headers, the export
+    list, the contract, the flags and the compiler.  Reading ~110 files costs
+    milliseconds on every host start, so the key is remembered under the
+    files' stat identities (as the build cache does): a changed file has
+    another identity, and its content is read again."""
+    head = [compiler_identity(cc), contract_header(), *CFLAGS, *LIBS]
     files = host_sources() + sorted(glob.glob(os.path.join(sdk.INCLUDE_DIR, "*.h")))
     files.append(sdk.exports_path())
+    memo = os.path.join(cache_dir(), "shim", "keys",
+                        key(*head, *files, *(stat_key(p) for p in files)))
+    known = read_text(memo)
+    if known and known.strip():
+        return known.strip()
+    fp = Fingerprint().text(*head)
     for path in files:
         fp.text(os.path.relpath(path, os.path.dirname(HOST_DIR))).file(path)
-    return fp.hexdigest()
+    digest = fp.hexdigest()
+    try:
+        atomic_write(memo, (digest + "\n").encode())
+    except OSError:
+        pass                    # an unwritable cache only costs the re-read
+    return digest
 
 
 def _dynamic_list(path: str) -> None:

@@ -176,6 +176,11 @@ EXEC_FLAVOURS = ("sample", "built", "debian")
 
 # (test, flavour kind) -> why ProFTPD's mod_exec differs, by design.
 REAL_DIFFERS = {
+    "test_log_stdout_and_stderr_lines_go_to_the_exec_log":
+        "it stops reading the child's pipes once the child has exited, so a "
+        "line written just before the exit can be lost (a race seen under "
+        "load: 1 run in the suite's ~10); its logging of both streams is "
+        "pinned by the ExecOnConnect/ExecOnCommand tests of this file",
     "test_exec_log_records_what_ran_as_whom_and_how_it_ended":
         "it logs \"preparing to execute '…' with uid …\" (no 'for <Directive>'): "
         "pinned by test_the_exec_log_says_what_ran_and_how_it_ended",
