@@ -117,7 +117,7 @@ def run_demo(names: list[str], modules: Path, workdir: Path) -> int:
     exec_log = workdir / "exec.log"
     if exec_log.exists():
         print("\n--- ExecLog ---\n" + exec_log.read_text().rstrip())
-    failures += run_on_proftpd(names, modules, workdir, passwd)
+    failures += run_on_proftpd(names, modules, workdir)
     return 1 if failures else 0
 
 
@@ -127,9 +127,9 @@ def run_demo(names: list[str], modules: Path, workdir: Path) -> int:
 REAL_DEMOS = ("mod_hello", "mod_exec")
 
 
-def run_on_proftpd(names: list[str], modules: Path, workdir: Path, passwd: str) -> int:
+def run_on_proftpd(names: list[str], modules: Path, workdir: Path) -> int:
     """The same .so files in the installed proftpd; returns the failures."""
-    from .shim.realhost import ProftpdMissing, RealHost, find_proftpd
+    from .shim.realhost import ProftpdMissing, find_proftpd
     print("\n=== the same binaries in the real proftpd ===", flush=True)
     try:
         find_proftpd()
@@ -141,6 +141,23 @@ def run_on_proftpd(names: list[str], modules: Path, workdir: Path, passwd: str) 
               "needs root", flush=True)
         return 0
     chosen = [n for n in REAL_DEMOS if n in names]
+    # The real server chdirs into the user's home as that user: it must be
+    # reachable by uid 4242 wherever the work directory is.
+    homes = Path(tempfile.mkdtemp(prefix="prxs-demo-home-"))
+    os.chmod(homes, 0o711)
+    (homes / "demo").mkdir()
+    os.chown(homes / "demo", 4242, 4242)
+    from .shim.passwd import write_passwd
+    passwd = write_passwd(str(workdir / "ftpd-real.passwd"), {"demo": {
+        "password": "demo", "uid": 4242, "gid": 4242, "home": str(homes / "demo")}})
+    try:
+        return _real_session(chosen, modules, workdir, passwd)
+    finally:
+        shutil.rmtree(homes, ignore_errors=True)
+
+
+def _real_session(chosen: list[str], modules: Path, workdir: Path, passwd: str) -> int:
+    from .shim.realhost import RealHost
     lines = ['ServerName "prxs demo"', f"ModulePath {modules}",
              f"AuthUserFile {passwd}"] + [f"LoadModule {n}.c" for n in chosen]
     commands = []

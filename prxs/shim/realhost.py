@@ -72,7 +72,14 @@ def find_proftpd(binary: str | None = None) -> str:
             "file", step="real host",
             hint="point PRXS_PROFTPD at proftpd (Debian: /usr/sbin/proftpd, "
                  "from apt-get install proftpd-core)")
-    for cand in (shutil.which("proftpd"), "/usr/sbin/proftpd"):
+    # PRXS_PROFTPD_PATH replaces the directories searched, as for the build
+    # target (empty: search nothing, i.e. a machine without proftpd).
+    search = os.environ.get("PRXS_PROFTPD_PATH")
+    if search is None:
+        cands = [shutil.which("proftpd"), "/usr/sbin/proftpd"]
+    else:
+        cands = [os.path.join(d, "proftpd") for d in search.split(os.pathsep) if d]
+    for cand in cands:
         if cand and os.access(cand, os.X_OK) and not os.path.isdir(cand):
             return cand
     raise ProftpdMissing(
