@@ -75,6 +75,19 @@ def build_all(samples: Path, dest: Path) -> list[str]:
     return names
 
 
+def _converse(session, commands: list[str]) -> int:
+    """Log in, send the commands, print each exchange; returns how many
+    replies were failures (4xx/5xx or none)."""
+    failures = 0
+    for cmd, reply in [("USER demo / PASS demo", session.login("demo", "demo"))] + \
+            [(c, session.command(c)) for c in commands]:
+        print(f"> {cmd}\n" + "\n".join(f"< {c} {t}" for c, t in reply.lines),
+              flush=True)
+        if reply.code is None or reply.code >= 400:
+            failures += 1
+    return failures
+
+
 def run_demo(names: list[str], modules: Path, workdir: Path) -> int:
     from .shim import Host
     from .shim.passwd import write_passwd
@@ -101,12 +114,7 @@ def run_demo(names: list[str], modules: Path, workdir: Path) -> int:
     with Host(config_text=config, workdir=workdir / "host") as host:
         print("loaded modules: " + ", ".join(host.modules()), flush=True)
         with host.session("127.0.0.1") as s:
-            for cmd, reply in [("USER demo / PASS demo", s.login("demo", "demo"))] + \
-                    [(c, s.command(c)) for c in commands]:
-                print(f"> {cmd}\n" + "\n".join(f"< {c} {t}" for c, t in reply.lines),
-                      flush=True)
-                if reply.code is None or reply.code >= 400:
-                    failures += 1
+            failures += _converse(s, commands)
             if "mod_cap" in names:
                 print(f"session {s.pid} after login: {_capabilities(s.pid)}  "
                       f"(host {host.pid}: {_capabilities(host.pid)})", flush=True)
@@ -170,12 +178,7 @@ def _real_session(chosen: list[str], modules: Path, workdir: Path, passwd: str) 
     with RealHost(config_text="\n".join(lines) + "\n",
                   workdir=workdir / "proftpd") as host:
         with host.session("127.0.0.1") as s:
-            for cmd, reply in [("USER demo / PASS demo", s.login("demo", "demo"))] + \
-                    [(c, s.command(c)) for c in commands]:
-                print(f"> {cmd}\n" + "\n".join(f"< {c} {t}" for c, t in reply.lines),
-                      flush=True)
-                if reply.code is None or reply.code >= 400:
-                    failures += 1
+            failures += _converse(s, commands)
             s.quit()
         print("\n--- proftpd log (last lines) ---")
         for line in host.log_lines()[-8:]:

@@ -31,6 +31,7 @@ import weakref
 from ..errors import CommandTimeout
 from ..runner import Runner
 from .errors import SessionClosed, ShimConfigError, ShimError, ShimTimeout
+from .common import HostLog, SessionCommands
 from .session import Reply
 
 __all__ = ["RealHost", "RealSession", "find_proftpd", "ProftpdMissing"]
@@ -152,7 +153,7 @@ def scan_managed(config_text: str) -> list[tuple[int, str]]:
     return found
 
 
-class RealHost:
+class RealHost(HostLog):
     """A throw-away proftpd serving one configuration, on 127.0.0.1.
 
     The same interface as the shim's ``Host`` for what both can do: start,
@@ -162,6 +163,7 @@ class RealHost:
     """
 
     kind = "proftpd"
+    log_name = "proftpd"
 
     def __init__(self, config: str | os.PathLike | None = None, *,
                  config_text: str | None = None,
@@ -380,21 +382,9 @@ class RealHost:
         except FileNotFoundError:
             return ""
 
-    def log_lines(self) -> list[str]:
-        """Log messages without the time/host/pid prefix."""
-        return [_LOG_PREFIX.sub("", ln) for ln in self.log_text().splitlines()]
-
-    def wait_for_log(self, pattern: str, timeout: float = 5.0) -> str:
-        rx = re.compile(pattern)
-        deadline = time.monotonic() + timeout
-        while True:
-            for line in self.log_lines():
-                if rx.search(line):
-                    return line
-            if time.monotonic() > deadline:
-                raise ShimTimeout(f"proftpd log has no line matching {pattern!r} "
-                                  f"after {timeout:g}s", hint=f"see {self.log_path}")
-            time.sleep(0.01)
+    @staticmethod
+    def _log_message(line: str) -> str:
+        return _LOG_PREFIX.sub("", line)
 
 
 def _first_fatal(out: str, code: int) -> str:
@@ -405,7 +395,7 @@ def _first_fatal(out: str, code: int) -> str:
     return f"proftpd -t exited with status {code}"
 
 
-class RealSession:
+class RealSession(SessionCommands):
     """An FTP control connection to a RealHost, with the shim Session's
     methods (``command``, ``login``, ``stor``, ``retr``, ``quit``, ``pid``)."""
 
@@ -448,12 +438,6 @@ class RealSession:
         except BaseException:
             self.close()
             raise
-
-    def __enter__(self) -> RealSession:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     # Commands
 
@@ -518,35 +502,6 @@ class RealSession:
             self._pid = _session_pid(self.host.pid, self._sock.getsockname()[1],
                                      self.host.port)
         return self._pid
-
-    def login(self, user: str, password: str) -> Reply:
-        self.command("USER", user)
-        return self.command("PASS", password)
-
-    def stor(self, name: str, data: bytes) -> Reply:
-        return self.command("STOR", name, data=data)
-
-    def appe(self, name: str, data: bytes) -> Reply:
-        return self.command("APPE", name, data=data)
-
-    def retr(self, name: str) -> Reply:
-        return self.command("RETR", name)
-
-    def quit(self) -> Reply:
-        reply = self.command("QUIT")
-        self.close()
-        return reply
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            try:
-                self._sock.close()
-            except OSError:
-                pass
-
-    def fileno(self) -> int:
-        return self._sock.fileno()
 
     # Wire
 

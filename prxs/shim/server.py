@@ -17,7 +17,6 @@ middle of loading, is reported with the module or file it was busy with.
 from __future__ import annotations
 
 import os
-import re
 import select
 import shutil
 import signal
@@ -27,6 +26,7 @@ import weakref
 
 from ..runner import Runner
 from .build import host_binary
+from .common import HostLog
 from .errors import ShimConfigError, ShimError, ShimTimeout
 from .session import Session
 
@@ -135,7 +135,7 @@ def socket_dir_base() -> str:
     return "/tmp"
 
 
-class Host:
+class Host(HostLog):
     """A shim host serving one configuration.
 
     Give either ``config`` (a path) or ``config_text`` (written to
@@ -143,6 +143,8 @@ class Host:
     (``shim.log``); without one a temporary directory is used and removed on
     stop.  ``debug_level`` is the host's ``-d`` level (10 logs every dispatch).
     """
+
+    log_name = "shim host"
 
     def __init__(self, config: str | os.PathLike | None = None, *,
                  config_text: str | None = None,
@@ -408,20 +410,6 @@ class Host:
         except FileNotFoundError:
             return ""
 
-    def log_lines(self) -> list[str]:
-        """Log messages without the time/host/pid prefix."""
-        return [ln.split("]: ", 1)[-1] for ln in self.log_text().splitlines()]
-
-    def wait_for_log(self, pattern: str, timeout: float = 5.0) -> str:
-        """Wait until a log line matches the regex; returns that line."""
-        rx = re.compile(pattern)
-        deadline = time.monotonic() + timeout
-        while True:
-            for line in self.log_lines():
-                if rx.search(line):
-                    return line
-            if time.monotonic() > deadline:
-                raise ShimTimeout(f"shim host log has no line matching "
-                                  f"{pattern!r} after {timeout:g}s",
-                                  hint=f"see {self.log_path}")
-            time.sleep(0.01)
+    @staticmethod
+    def _log_message(line: str) -> str:
+        return line.split("]: ", 1)[-1]

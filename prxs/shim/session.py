@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .common import SessionCommands
 from .errors import SessionClosed, ShimError, ShimTimeout
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class Reply:
         return "\n".join(f"{c} {t}" for c, t in self.lines)
 
 
-class Session:
+class Session(SessionCommands):
     """A session, connected on creation; use as a context manager."""
 
     _pid: int | None = None
@@ -110,12 +111,6 @@ class Session:
 
     # Context manager
 
-    def __enter__(self) -> Session:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     # Commands
 
     def command(self, line: str, *args: str, data: bytes | None = None) -> Reply:
@@ -141,33 +136,6 @@ class Session:
             if self._pid is None:
                 raise SessionClosed("session: the host did not answer #PID")
         return self._pid
-
-    def login(self, user: str, password: str) -> Reply:
-        """USER then PASS; returns the PASS reply (230 when it worked)."""
-        self.command("USER", user)
-        return self.command("PASS", password)
-
-    def stor(self, name: str, data: bytes) -> Reply:
-        return self.command("STOR", name, data=data)
-
-    def appe(self, name: str, data: bytes) -> Reply:
-        return self.command("APPE", name, data=data)
-
-    def retr(self, name: str) -> Reply:
-        return self.command("RETR", name)
-
-    def quit(self) -> Reply:
-        reply = self.command("QUIT")
-        self.close()
-        return reply
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            try:
-                self._sock.close()
-            except OSError:
-                pass
 
     # Wire
 
@@ -312,5 +280,3 @@ class Session:
             msg += f" (session process {pid} closed the connection)"
         return SessionClosed(msg, replies=list(got), log=log)
 
-    def fileno(self) -> int:
-        return self._sock.fileno()
