@@ -32,7 +32,7 @@ from .errors import ShimBuildError
 HOST_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "host")
 HOST_NAME = "prxs-shim-host"
 CFLAGS = ["-O2", "-g", "-Wall", "-Werror=implicit-function-declaration"]
-LIBS = ["-ldl", "-lcrypt"]
+LIBS = ["-ldl", "-lcrypt", "-lpcre2-posix", "-lpcre2-8"]
 
 
 #: Where the host's sources live, as in ProFTPD's tree: api/ (our

@@ -8,6 +8,7 @@
  */
 
 #include "host.h"
+#include "host_cmd.h"
 
 /* Each list keeps a pointer to its last entry, so adding a line is O(1):
  * a reply of 100,000 lines must not walk the list 100,000 times.
@@ -19,6 +20,8 @@ static pool *resp_pool = NULL;
 static int resp_fd = -1;
 static char resp_last_num[8] = "";
 static char *resp_last_msg = NULL;
+/* pr_response_block(TRUE): nothing is sent until it is unblocked. */
+static int resp_blocked = FALSE;
 
 void host_response_set_fd(int fd) {
   resp_fd = fd;
@@ -142,6 +145,10 @@ void pr_response_add_err(const char *num, const char *fmt, ...) {
 static void resp_send_now(const char *num, const char *fmt, va_list ap) {
   char buf[PR_TUNABLE_BUFFER_SIZE * 4];
 
+  if (resp_blocked) {
+    return;
+  }
+
   vsnprintf(buf, sizeof(buf), fmt, ap);
   resp_send_line(num ? num : resp_last_num, ' ', buf);
   resp_remember(num, buf);
@@ -186,9 +193,10 @@ int host_response_flush(int is_error) {
   const char *num = "";
   int n = 0;
 
-  /* As proftpd: a failed command sends only its error list. */
+  /* As proftpd: a failed command sends only its error list; blocked
+   * responses are dropped. */
   list = is_error ? resp_err_list : resp_list;
-  for (r = list; r != NULL; r = r->next) {
+  for (r = resp_blocked ? NULL : list; r != NULL; r = r->next) {
     const char *next_num;
 
     if (r->num != NULL) {
@@ -202,4 +210,42 @@ int host_response_flush(int is_error) {
   resp_list = resp_err_list = NULL;
   resp_tail = resp_err_tail = NULL;
   return n;
+}
+
+/* Empty a response list (resp_list or resp_err_list: the ones a module can
+ * name) and forget the last response, as proftpd.
+ */
+void pr_response_clear(pr_response_t **head) {
+  resp_last_num[0] = '\0';
+  free(resp_last_msg);
+  resp_last_msg = NULL;
+  if (head == NULL) {
+    return;
+  }
+  *head = NULL;
+  if (head == &resp_list) {
+    resp_tail = NULL;
+  } else if (head == &resp_err_list) {
+    resp_err_tail = NULL;
+  }
+}
+
+/* TRUE: queued responses are dropped and none is sent (mod_site_misc runs
+ * other commands quietly that way); FALSE: as before.
+ */
+int pr_response_block(int on) {
+  if (on != TRUE && on != FALSE) {
+    errno = EINVAL;
+    return -1;
+  }
+  resp_blocked = on;
+  return 0;
+}
+
+int pr_response_blocked(void) {
+  return resp_blocked;
+}
+
+int host_response_blocked(void) {
+  return resp_blocked;
 }
