@@ -106,6 +106,9 @@ def _failure_hint(code: int, output: str) -> str:
     if "crypt" in output.lower():
         return ("is libcrypt's development package installed "
                 "(Debian: apt-get install libcrypt-dev)?")
+    if "pcre2" in output.lower():
+        return ("is PCRE2's development package installed "
+                "(Debian: apt-get install libpcre2-dev)?")
     if code < 0:
         return ("the compiler was killed before it finished (out of memory, "
                 "or stopped by someone); run the command above by hand, or "

@@ -135,3 +135,16 @@ def test_timer_restarts_while_its_callback_says_so_until_removed(api):
         assert _wait_fired(s, 2) == ((200, "fired 2 (timer 4711)"),)
         assert site(s, "UNTIMER") == ((200, "removed 4711 again -1/ENOENT reset 0"),)
         assert site(s, "DYNTIMER") == ((200, "dynamic 1 1 reset 1 removed-all 2"),)
+
+
+def test_string_and_support_functions(api):
+    with api.session() as s:
+        s.login("alice", "secret")
+        assert site(s, "STR") == (
+            (200, 'words [one] [two "2"] [three] end'),
+            (200, "tokens [a] [b] [] [c]"),
+            (200, "replace a+b+c NULL/E2BIG strip [mid dle] end [line]"),
+            (200, "hex 00ab7f 00AB7F nbytes 0 3072 0 2097152 -1"),
+            (200, "fnmatch 0 1 0 1 version 1.3.8"),
+            (200, "sorted 1 3 5 levels 0 1-7 0 2-9 -1"),
+            (200, "millis ok scrubbed 1"))

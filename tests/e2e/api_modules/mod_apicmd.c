@@ -58,6 +58,80 @@ static void apicmd_regex(cmd_rec *cmd, int posix) {
   pr_regexp_free(&apicmd_module, NULL);
 }
 
+struct apicmd_num {
+  struct apicmd_num *next, *prev;
+  int n;
+};
+
+static int apicmd_int_cmp(xasetmember_t *a, xasetmember_t *b) {
+  return ((struct apicmd_num *) a)->n - ((struct apicmd_num *) b)->n;
+}
+
+static void apicmd_strings(cmd_rec *cmd) {
+  pool *p = cmd->tmp_pool;
+  char *text = pstrdup(p, "  one \"two \\\"2\\\"\" three # four"), *cp = text;
+  char *w1, *w2, *w3, *w4, *toks = pstrdup(p, "a,b;;c"), *tp = toks;
+  char *t1, *t2, *t3, *t4, *end = pstrdup(p, "line\r\n\r\n");
+  const char *rep, *rep2;
+  unsigned char bin[3] = { 0x00, 0xab, 0x7f };
+  off_t n1 = 0, n2 = 0;
+  int r1, r2, r3, lo = 0, hi = 0, lo2 = 0, hi2 = 0, pl1, pl2, pl3;
+  char lv1[] = "7", lv2[] = "2-9", lv3[] = "9-2";
+  xaset_t *set = xaset_create(p, (XASET_COMPARE) apicmd_int_cmp);
+  struct apicmd_num nums[4] = { {NULL, NULL, 5}, {NULL, NULL, 1},
+    {NULL, NULL, 3}, {NULL, NULL, 3} };
+  struct apicmd_num *np;
+  char order[32] = "";
+  uint64_t ms = 0;
+  char secret[8] = "secret";
+  int i;
+
+  w1 = pr_str_get_word(&cp, 0);
+  w2 = pr_str_get_word(&cp, 0);
+  w3 = pr_str_get_word(&cp, 0);
+  w4 = pr_str_get_word(&cp, 0);
+  pr_response_add(R_200, "words [%s] [%s] [%s] %s", w1, w2, w3,
+    w4 == NULL ? "end" : w4);
+  t1 = pr_str_get_token(&tp, ",;");
+  t2 = pr_str_get_token(&tp, ",;");
+  t3 = pr_str_get_token(&tp, ",;");
+  t4 = pr_str_get_token(&tp, ",;");
+  pr_response_add(R_DUP, "tokens [%s] [%s] [%s] [%s]", t1, t2, t3,
+    t4 ? t4 : "NULL");
+  rep = pr_str_replace(p, 2, "a-b-c", "-", "+", NULL);
+  rep2 = pr_str_replace(p, 1, "a-b-c", "-", "+", NULL);
+  pr_response_add(R_DUP, "replace %s %s/%s strip [%s] end [%s]", rep,
+    rep2 ? rep2 : "NULL", errno == E2BIG ? "E2BIG" : "?",
+    pr_str_strip(p, " \t mid dle \n"), pr_str_strip_end(end, "\r\n"));
+  r1 = pr_str_get_nbytes("3", "KB", &n1);
+  r2 = pr_str_get_nbytes("2", "mb", &n2);
+  r3 = pr_str_get_nbytes("2", "XB", NULL);
+  pr_response_add(R_DUP, "hex %s %s nbytes %d %lld %d %lld %d", 
+    pr_str_bin2hex(p, bin, 3, 0), pr_str_bin2hex(p, bin, 3,
+    PR_STR_FL_HEX_USE_UC), r1, (long long) n1, r2, (long long) n2, r3);
+  pr_response_add(R_DUP, "fnmatch %d %d %d %d version %s",
+    pr_fnmatch("*.txt", "a.txt", 0), pr_fnmatch("*.txt", "d/a.txt",
+    PR_FNM_PATHNAME), pr_fnmatch("A*", "abc", PR_FNM_CASEFOLD),
+    pr_fnmatch("a?c", "abd", 0), pr_version_get_str());
+  for (i = 0; i < 4; i++) {
+    xaset_insert_sort(set, (xasetmember_t *) &nums[i], i < 3);
+  }
+  for (np = (struct apicmd_num *) set->xas_list; np; np = np->next) {
+    char one[8];
+    snprintf(one, sizeof(one), "%d ", np->n);
+    sstrcat(order, one, sizeof(order));
+  }
+  pl1 = pr_trace_parse_levels(lv1, &lo, &hi);
+  pl2 = pr_trace_parse_levels(lv2, &lo2, &hi2);
+  pl3 = pr_trace_parse_levels(lv3, &lo, &lo);
+  pr_response_add(R_DUP, "sorted %slevels %d %d-%d %d %d-%d %d", order, pl1,
+    1, hi, pl2, lo2, hi2, pl3);
+  pr_gettimeofday_millis(&ms);
+  pr_memscrub(secret, sizeof(secret));
+  pr_response_add(R_DUP, "millis %s scrubbed %d", ms > 1600000000000ULL ?
+    "ok" : "bad", secret[0] == 0 && secret[5] == 0);
+}
+
 MODRET apicmd_site(cmd_rec *cmd) {
   const char *what;
 
@@ -65,6 +139,11 @@ MODRET apicmd_site(cmd_rec *cmd) {
     return PR_DECLINED(cmd);
   }
   what = cmd->argv[2];
+
+  if (strcasecmp(what, "STR") == 0) {
+    apicmd_strings(cmd);
+    return PR_HANDLED(cmd);
+  }
 
   if (strcasecmp(what, "CMD") == 0) {
     cmd_rec *c = pr_cmd_alloc(cmd->tmp_pool, 2, pstrdup(cmd->tmp_pool, "RETR"),

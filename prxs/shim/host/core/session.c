@@ -357,6 +357,11 @@ void pr_session_end(int flags) {
 void pr_session_disconnect(module *m, int reason_code, const char *details) {
   session.disconnect_reason = reason_code;
   session.disconnect_module = m;
+  if (details != NULL && session.notes != NULL && session.pool != NULL) {
+    /* pr_session_get_disconnect_reason()'s details, as proftpd keeps them */
+    pr_table_add(session.notes, "core.disconnect-details",
+      pstrdup(session.pool, details), 0);
+  }
   pr_log_debug(DEBUG2, "session disconnected by %s%s%s (reason %d)%s%s",
     m ? "mod_" : "", m ? m->name : "the core", m ? ".c" : "", reason_code,
     details ? ": " : "", details ? details : "");
