@@ -9,6 +9,7 @@ script (``prxs shim -h`` documents the script format)::
     CopyEngine on
     [files]
     a.txt = hello world
+    table.bin = base64:RHYAAA==    <- binary content, these bytes exactly
     [script]
     USER alice => 331
     PASS secret => 230
@@ -80,7 +81,21 @@ def _file_line(path: Path, n: int, line: str) -> tuple[str, str]:
     if not sep or not name or name.startswith("/") or ".." in Path(name).parts:
         raise ScenarioError(
             f"{path}:{n}: a [files] line must be 'relative/path = content', got {line!r}")
-    return name, content.strip()
+    content = content.strip()
+    if content.startswith("base64:"):
+        try:
+            _base64(content)
+        except ValueError as e:
+            raise ScenarioError(f"{path}:{n}: [files] {name}: the content after "
+                                f"'base64:' is not base64: {e}") from None
+    return name, content
+
+
+def _base64(content: str) -> bytes:
+    """A [files] line's ``base64:...`` content as the bytes it stands for (a
+    binary file such as a module's table, written exactly, no newline added)."""
+    import base64
+    return base64.b64decode(content[len("base64:"):].strip(), validate=True)
 
 
 def parse(path: Path) -> Scenario:
@@ -145,7 +160,11 @@ def prepare(scn: Scenario, moddir: Path, loads: list[str]) -> Prepared:
         for name, content in scn.files:
             f = home / name
             f.parent.mkdir(parents=True, exist_ok=True)
-            f.write_text(_fill(content, values) + "\n")
+            if content.startswith("base64:"):
+                # a binary file (a module's table), exactly these bytes
+                f.write_bytes(_base64(content))
+            else:
+                f.write_text(_fill(content, values) + "\n")
         if os.geteuid() == 0:
             for dirpath, dirs, names in os.walk(home):
                 for entry in [dirpath] + [os.path.join(dirpath, x) for x in dirs + names]:

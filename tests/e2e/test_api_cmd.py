@@ -148,3 +148,14 @@ def test_string_and_support_functions(api):
             (200, "fnmatch 0 1 0 1 version 1.3.8"),
             (200, "sorted 1 3 5 levels 0 1-7 0 2-9 -1"),
             (200, "millis ok scrubbed 1"))
+
+
+def test_an_unnumbered_line_takes_the_next_number_and_opts_dispatches(api):
+    with api.session() as s:
+        s.login("alice", "secret")
+        assert site(s, "DUPFIRST") == ((200, "continued first"),
+                                       (200, "numbered second"))
+        assert s.command("OPTS APICMD a b").lines == (
+            (200, "opts OPTS_APICMD: [a b] argc 3"),)
+        assert s.command("OPTS NOSUCH x").lines == (
+            (500, "OPTS NOSUCH not understood"),)

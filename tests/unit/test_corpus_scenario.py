@@ -73,3 +73,19 @@ def test_verdicts():
     assert status == "FAIL"
     assert detail.startswith("on proftpd: script line 3")
     assert "hosts differ: -200 a | +500 b" in detail
+
+
+def test_binary_files_are_written_exactly_and_bad_base64_is_refused(tmp_path):
+    scn = cs.parse(write(tmp_path, "# t\n[files]\ntab.bin = base64:RHYAAA==\n"
+                         "[script]\nNOOP\n"))
+    prep = cs.prepare(scn, tmp_path / "mods", ["mod_x"])
+    try:
+        assert (prep.root / "home" / "tab.bin").read_bytes() == b"Dv\x00\x00"
+    finally:
+        import shutil
+        shutil.rmtree(prep.root)
+    p = write(tmp_path, "# t\n[files]\ntab.bin = base64:not*base64\n[script]\nNOOP\n",
+              "mod_y.scn")
+    with pytest.raises(cs.ScenarioError) as exc:
+        cs.parse(p)
+    assert f"{p}:3: [files] tab.bin" in str(exc.value) and "not base64" in str(exc.value)

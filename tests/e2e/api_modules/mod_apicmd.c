@@ -145,6 +145,14 @@ MODRET apicmd_site(cmd_rec *cmd) {
     return PR_HANDLED(cmd);
   }
 
+  if (strcasecmp(what, "DUPFIRST") == 0) {
+    /* An R_DUP line queued first takes the number of the next numbered
+     * line, as proftpd's list does. */
+    pr_response_add(R_DUP, "continued first");
+    pr_response_add(R_200, "numbered second");
+    return PR_HANDLED(cmd);
+  }
+
   if (strcasecmp(what, "CMD") == 0) {
     cmd_rec *c = pr_cmd_alloc(cmd->tmp_pool, 2, pstrdup(cmd->tmp_pool, "RETR"),
       pstrdup(cmd->tmp_pool, "x.txt"));
@@ -284,6 +292,12 @@ MODRET apicmd_site(cmd_rec *cmd) {
   return PR_DECLINED(cmd);
 }
 
+MODRET apicmd_opts(cmd_rec *cmd) {
+  pr_response_add(R_200, "opts %s: [%s] argc %d", (char *) cmd->argv[0],
+    cmd->arg, cmd->argc);
+  return PR_HANDLED(cmd);
+}
+
 static int apicmd_init(void) {
   pr_feat_add("XAPI");
   if (pr_feat_add("XAPI") < 0) {
@@ -296,6 +310,7 @@ static int apicmd_init(void) {
 
 static cmdtable apicmd_cmdtab[] = {
   { CMD, C_SITE, G_NONE, apicmd_site, FALSE, FALSE, CL_MISC },
+  { CMD, "OPTS_APICMD", G_NONE, apicmd_opts, FALSE, FALSE, CL_MISC },
   { 0, NULL }
 };
 

@@ -16,6 +16,8 @@
 /* Exported under ProFTPD's names: some modules walk them (mod_site_misc). */
 pr_response_t *resp_list = NULL, *resp_err_list = NULL;
 static pr_response_t *resp_tail = NULL, *resp_err_tail = NULL;
+/* How many R_DUP (unnumbered) lines each list holds. */
+static int resp_nulls = 0, resp_err_nulls = 0;
 static pool *resp_pool = NULL;
 static int resp_fd = -1;
 static char resp_last_num[8] = "";
@@ -159,10 +161,18 @@ static void resp_send_line(const char *num, char sep, const char *msg) {
   host_response_write(buf, (size_t) n);
 }
 
+/* As proftpd's pr_response_add(): a numbered line gives its number to the
+ * unnumbered (R_DUP) lines already queued, and goes in after the last
+ * line whose number is not greater (the list stays in order of numbers, a
+ * module's 230 lands after the 230 of mod_auth and before a 250); an R_DUP
+ * line goes at the end.  The usual case, a number not below the last one,
+ * appends in O(1); a list without R_DUP lines is not walked to fill them.
+ */
 static void resp_add(pr_response_t **list, pr_response_t **tail,
     const char *num, const char *fmt, va_list ap) {
-  pr_response_t *resp;
+  pr_response_t *resp, **head;
   char buf[PR_TUNABLE_BUFFER_SIZE * 4];
+  int *nulls = (list == &resp_list) ? &resp_nulls : &resp_err_nulls;
 
   if (resp_pool == NULL) {
     resp_pool = make_sub_pool(permanent_pool);
@@ -172,13 +182,43 @@ static void resp_add(pr_response_t **list, pr_response_t **tail,
   resp = pcalloc(resp_pool, sizeof(pr_response_t));
   resp->num = num ? pstrdup(resp_pool, num) : NULL;
   resp->msg = pstrdup(resp_pool, buf);
-  if (*list == NULL) {
-    *list = resp;
-  } else {
-    (*tail)->next = resp;
-  }
-  *tail = resp;
   resp_remember(num, buf);
+
+  if (*list == NULL) {
+    *tail = NULL;
+    *nulls = 0;
+  }
+  if (num != NULL && *nulls > 0) {
+    pr_response_t *r;
+
+    for (r = *list; r != NULL; r = r->next) {
+      if (r->num == NULL) {
+        r->num = resp->num;
+      }
+    }
+    *nulls = 0;
+  }
+  if (*list == NULL || num == NULL || (*tail != NULL &&
+      (*tail)->num != NULL && strcmp((*tail)->num, num) <= 0)) {
+    if (*list == NULL) {
+      *list = resp;
+    } else {
+      (*tail)->next = resp;
+    }
+    *tail = resp;
+    if (num == NULL) {
+      (*nulls)++;
+    }
+    return;
+  }
+  for (head = list; *head != NULL && ((*head)->num == NULL ||
+      strcmp((*head)->num, num) <= 0) &&
+      !((*head)->num == NULL && head == list); head = &(*head)->next);
+  resp->next = *head;
+  *head = resp;
+  if (resp->next == NULL) {
+    *tail = resp;
+  }
 }
 
 void pr_response_add(const char *num, const char *fmt, ...) {

@@ -14,6 +14,9 @@
 #define MOD_CORE_VERSION	"mod_core/1.0"
 #define MOD_SITE_VERSION	"mod_site/1.0"
 
+/* proftpd refuses an OPTS with more parameters than this. */
+#define PR_OPTS_MAX_PARAM_COUNT	8
+
 int host_session_quit = FALSE;
 
 /* A path as the session sees it (inside any chroot). */
@@ -527,6 +530,49 @@ static void core_default_admin(void) {
     fqdn != NULL ? fqdn : "localhost", NULL);
 }
 
+/* OPTS: "OPTS X args" is dispatched as the command OPTS_X (mod_digest's
+ * OPTS HASH, mod_lang's OPTS UTF8), as proftpd's mod_core does.
+ */
+MODRET core_opts(cmd_rec *cmd) {
+  cmd_rec *sub;
+  char *arg = "";
+  int i;
+
+  CHECK_CMD_MIN_ARGS(cmd, 2);
+  if (cmd->argc - 1 > PR_OPTS_MAX_PARAM_COUNT) {
+    pr_log_debug(DEBUG2, "OPTS command with too many parameters (%d), "
+      "rejecting", cmd->argc - 1);
+    pr_response_add_err(R_550, "%s: %s", (char *) cmd->argv[0],
+      strerror(EINVAL));
+    pr_cmd_set_errno(cmd, EINVAL);
+    errno = EINVAL;
+    return PR_ERROR(cmd);
+  }
+  sub = pr_cmd_alloc(cmd->tmp_pool, cmd->argc - 1, NULL);
+  sub->argv[0] = pstrcat(cmd->tmp_pool, "OPTS_", (char *) cmd->argv[1], NULL);
+  sub->group = cmd->group;
+  if (host_limit_denied(sub, NULL)) {
+    pr_log_debug(DEBUG7, "OPTS %s denied by <Limit> configuration",
+      (char *) cmd->argv[1]);
+    pr_response_add_err(R_550, "%s %s: %s", (char *) cmd->argv[0],
+      (char *) cmd->argv[1], strerror(EACCES));
+    pr_cmd_set_errno(cmd, EACCES);
+    errno = EACCES;
+    return PR_ERROR(cmd);
+  }
+  for (i = 2; i < cmd->argc; i++) {
+    sub->argv[i - 1] = cmd->argv[i];
+    arg = pstrcat(cmd->tmp_pool, arg, *arg ? " " : "", (char *) cmd->argv[i],
+      NULL);
+  }
+  sub->arg = arg;
+  if (pr_cmd_dispatch_phase(sub, 0, PR_CMD_DISPATCH_FL_SEND_RESPONSE|
+      PR_CMD_DISPATCH_FL_CLEAR_RESPONSE) < 0) {
+    return PR_ERROR(cmd);
+  }
+  return PR_HANDLED(cmd);
+}
+
 MODRET site_dispatch(cmd_rec *cmd);
 
 MODRET core_help(cmd_rec *cmd) {
@@ -731,6 +777,9 @@ void host_core_sess_features(void) {
   pr_feat_add("UTF8");
   core_lang_feat(p);
   destroy_pool(p);
+  /* proftpd sets the default ServerAdmin when it starts; modules show it
+   * (mod_quotatab's SITE QUOTA, HELP). */
+  core_default_admin();
 }
 
 /* mod_site: SITE's own subcommands, as proftpd's mod_site: dispatched
@@ -799,7 +848,7 @@ static modret_t *site_chmod(cmd_rec *cmd) {
     pr_response_add_err(R_501, _("Bad mode: %s"), (char *) cmd->argv[1]);
     return PR_ERROR(cmd);
   }
-  if (chmod(host_abs_path(cmd->tmp_pool, arg), (mode_t) mode) < 0) {
+  if (pr_fsio_chmod(host_abs_path(cmd->tmp_pool, arg), (mode_t) mode) < 0) {
     int xerrno = errno;
 
     pr_response_add_err(R_550, "%s: %s", arg, strerror(xerrno));
@@ -832,7 +881,7 @@ static modret_t *site_chgrp(cmd_rec *cmd) {
       return PR_ERROR(cmd);
     }
   }
-  if (chown(host_abs_path(cmd->tmp_pool, arg), (uid_t) -1, gid) < 0) {
+  if (pr_fsio_chown(host_abs_path(cmd->tmp_pool, arg), (uid_t) -1, gid) < 0) {
     int xerrno = errno;
 
     pr_response_add_err(R_550, "%s: %s", arg, strerror(xerrno));
@@ -1049,6 +1098,7 @@ static cmdtable core_cmdtab[] = {
   { CMD,	C_DELE,	G_WRITE, core_dele,	TRUE,	FALSE,	CL_WRITE },
   { CMD,	C_FEAT,	G_NONE,	core_feat,	FALSE,	FALSE,	CL_INFO },
   { CMD,	C_HELP,	G_NONE,	core_help,	FALSE,	FALSE,	CL_INFO },
+  { CMD,	C_OPTS,	G_NONE,	core_opts,	FALSE,	FALSE,	CL_MISC },
   { CMD,	C_HOST,	G_NONE,	core_host,	FALSE,	FALSE,	CL_AUTH },
   { CMD,	C_MKD,	G_WRITE, core_mkd,	TRUE,	FALSE,	CL_DIRS|CL_WRITE },
   { CMD,	C_NOOP,	G_NONE,	core_noop,	FALSE,	FALSE,	CL_MISC },
