@@ -18,7 +18,10 @@ from .errors import EnvironmentProblem, UsageError
 # modules see the same warnings wherever they are built.
 SDK_CFLAGS = ["-DLINUX", "-g2", "-O2", "-Wall", "-fno-omit-frame-pointer",
               "-fno-strict-aliasing", "-Werror=implicit-function-declaration"]
-HOST_LIBS = ("libc.so.6",)
+# Libraries whose symbols the shim host gives modules: libc, and PCRE2 (the
+# host links it for pr_regexp_*, as Debian's proftpd does; mod_rewrite calls
+# its regfree() directly).
+HOST_LIBS = ("libc.so.6", "libpcre2-8.so.0", "libpcre2-posix.so.3")
 US = "\x1f"
 
 
