@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -159,3 +160,25 @@ def test_an_unnumbered_line_takes_the_next_number_and_opts_dispatches(api):
             (200, "opts OPTS_APICMD: [a b] argc 3"),)
         assert s.command("OPTS NOSUCH x").lines == (
             (500, "OPTS NOSUCH not understood"),)
+
+
+def test_a_timer_added_in_the_master_fires_there_and_sessions_start_without_it(
+        shim_build_once, shim_host_factory, shim_user, prxs_host_kind, request):
+    mods = shim_build_once(prxs_host_kind, SOURCES)
+    user = shim_user()
+    # proftpd's master runs its timers with its privileges relinquished
+    # (as User): the file goes in a directory anyone may write.
+    spot = Path(tempfile.mkdtemp(prefix="prxs-apicmd-"))
+    os.chmod(spot, 0o1777)
+    request.addfinalizer(lambda: shutil.rmtree(spot, ignore_errors=True))
+    out = spot / "fired"
+    host = shim_host_factory(
+        f"ServerName api\nModulePath {mods}\nLoadModule mod_apicmd.c\n"
+        f"ApiCmdTimerFile {out}\nAuthUserFile {user['passwd_file']}\n")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert site(s, "INHERITED") == ((200, "inherited -1/ENOENT first dynamic 1024"),)
+    deadline = time.monotonic() + 15
+    while not out.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert out.read_text() == "fired\n"

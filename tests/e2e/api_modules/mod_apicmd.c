@@ -278,6 +278,17 @@ MODRET apicmd_site(cmd_rec *cmd) {
     return PR_HANDLED(cmd);
   }
 
+  if (strcasecmp(what, "INHERITED") == 0) {
+    /* The master's timer (dynamic number 1024) is not the session's. */
+    int r = pr_timer_remove(-1, &apicmd_module), e = errno;
+
+    pr_response_add(R_200, "inherited %d/%s first dynamic %d", r,
+      e == ENOENT ? "ENOENT" : "?", pr_timer_add(100, -1, &apicmd_module,
+      apicmd_timer_cb, "first"));
+    pr_timer_remove(-1, &apicmd_module);
+    return PR_HANDLED(cmd);
+  }
+
   if (strcasecmp(what, "DYNTIMER") == 0) {
     int a = pr_timer_add(100, -1, &apicmd_module, apicmd_timer_cb, "a");
     int b = pr_timer_add(100, -1, &apicmd_module, apicmd_timer_cb, "b");
@@ -298,7 +309,40 @@ MODRET apicmd_opts(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* A timer the master runs: added while the configuration is read, its
+ * callback creates the file ApiCmdTimerFile names.  A session does not
+ * inherit it (proftpd's child starts with no timers). */
+static const char *master_timer_file = NULL;
+
+static int apicmd_master_cb(CALLBACK_FRAME) {
+  int fd = open(master_timer_file, O_WRONLY|O_CREAT|O_TRUNC, 0644);
+
+  if (fd >= 0) {
+    (void) write(fd, "fired\n", 6);
+    close(fd);
+  }
+  return 0;
+}
+
+/* usage: ApiCmdTimerFile path */
+MODRET set_apicmdtimerfile(cmd_rec *cmd) {
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT);
+  master_timer_file = pstrdup(permanent_pool, cmd->argv[1]);
+  if (pr_timer_add(1, -1, &apicmd_module, apicmd_master_cb,
+      "master timer") < 0) {
+    CONF_ERROR(cmd, "pr_timer_add failed");
+  }
+  return PR_HANDLED(cmd);
+}
+
+static conftable apicmd_conftab[] = {
+  { "ApiCmdTimerFile", set_apicmdtimerfile, NULL },
+  { NULL }
+};
+
 static int apicmd_init(void) {
+
   pr_feat_add("XAPI");
   if (pr_feat_add("XAPI") < 0) {
     init_feat_dup_errno = errno;
@@ -318,7 +362,7 @@ module apicmd_module = {
   NULL, NULL,
   0x20,
   "apicmd",
-  NULL,
+  apicmd_conftab,
   apicmd_cmdtab,
   NULL,
   apicmd_init,

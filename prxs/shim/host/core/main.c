@@ -444,6 +444,12 @@ static int master_serve(const char *path) {
       char buf[64];
       while (read(sig_pipe[0], buf, sizeof(buf)) > 0);
     }
+    if (host_timers_pending()) {
+      /* A module's timer added in the master (pr_timer_add at postparse,
+       * as mod_ban's and mod_dynmasq's): its callback runs here, as
+       * proftpd's daemon loop runs them. */
+      host_timers_check();
+    }
     if (got_sigchld) {
       got_sigchld = 0;
       host_master_reap();

@@ -250,6 +250,15 @@ static void timers_install_handler(void) {
 void host_timers_init(void) {
   int i;
 
+  /* As proftpd's child: the master's timers are not the session's, and
+   * dynamic numbers start again. */
+  mod_timers = mod_timers_free = NULL;
+  mod_timer_next_no = TIMER_DYNAMIC_FIRST;
+  if (mod_timer_pool != NULL) {
+    destroy_pool(mod_timer_pool);
+    mod_timer_pool = NULL;
+  }
+
   for (i = 0; i < TIMER_COUNT; i++) {
     timer_secs[i] = timer_config(timer_names[i], i);
     timer_deadline[i] = 0;
