@@ -1129,7 +1129,7 @@ module core_module = {
 
 static cmdtable site_cmdtab[] = {
   { PRE_CMD,	C_SITE,	G_NONE,	site_pre_cmd,	FALSE,	FALSE },
-  { CMD,	C_SITE,	G_WRITE, site_cmd,	FALSE,	FALSE,	CL_MISC },
+  { CMD,	C_SITE,	G_NONE,	site_cmd,	FALSE,	FALSE,	CL_MISC },
   { POST_CMD,	C_SITE,	G_NONE,	site_post_cmd,	FALSE,	FALSE },
   { 0, NULL }
 };
