@@ -8,11 +8,37 @@
  */
 
 #include "host.h"
+#include "host_net.h"
 
 
 #define MOD_XFER_VERSION	"mod_xfer/1.0"
 
+struct xfer_sink {
+  int fd;
+  size_t written;
+};
+
+static int xfer_sink_write(void *data, const char *buf, size_t len) {
+  struct xfer_sink *sink = data;
+  size_t off = 0;
+
+  while (off < len) {
+    ssize_t n = write(sink->fd, buf + off, len - off);
+
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      return -1;
+    }
+    off += (size_t) n;
+  }
+  sink->written += len;
+  return 0;
+}
+
 static modret_t *xfer_store(cmd_rec *cmd, int append) {
+  struct xfer_sink sink;
   const char *path;
   size_t off = 0;
   int fd, xerrno;
@@ -41,20 +67,19 @@ static modret_t *xfer_store(cmd_rec *cmd, int append) {
   pr_response_send(R_150, _("Opening BINARY mode data connection for %s"),
     cmd->arg);
 
-  while (off < host_upload_len) {
-    ssize_t n = write(fd, host_upload_data + off, host_upload_len - off);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      xerrno = errno;
-      close(fd);
-      pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
-      errno = xerrno;
-      return PR_ERROR(cmd);
-    }
-    off += (size_t) n;
+  /* What the client sent, read through the data NetIO (a module's, such
+   * as mod_deflate's MODE Z, else the core's). */
+  sink.fd = fd;
+  sink.written = 0;
+  if (host_data_recv(cmd->tmp_pool, host_upload_data ? host_upload_data : "",
+      host_upload_len, xfer_sink_write, &sink) < 0) {
+    xerrno = errno;
+    close(fd);
+    pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
   }
+  off = sink.written;
   if (close(fd) < 0) {
     xerrno = errno;
     pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
@@ -205,6 +230,36 @@ MODRET xfer_retr(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* MODE: stream mode only (S); B and C are refused as unsupported, as in
+ * proftpd's mod_xfer.  A module handling MODE Z (mod_deflate) comes first. */
+MODRET xfer_mode(cmd_rec *cmd) {
+  char *mode;
+
+  if (cmd->argc != 2) {
+    pr_response_add_err(R_501, _("'%s' not understood"),
+      pr_cmd_get_displayable_str(cmd, NULL));
+    errno = EINVAL;
+    return PR_ERROR(cmd);
+  }
+  mode = cmd->argv[1];
+  mode[0] = (char) toupper((unsigned char) mode[0]);
+  switch (mode[0]) {
+    case 'S':
+      pr_response_add(R_200, _("Mode set to S"));
+      return PR_HANDLED(cmd);
+    case 'B':
+    case 'C':
+      pr_response_add_err(R_504, _("'%s' unsupported transfer mode"),
+        pr_cmd_get_displayable_str(cmd, NULL));
+      errno = ENOSYS;
+      return PR_ERROR(cmd);
+  }
+  pr_response_add_err(R_501, _("'%s' unrecognized transfer mode"),
+    pr_cmd_get_displayable_str(cmd, NULL));
+  errno = EINVAL;
+  return PR_ERROR(cmd);
+}
+
 /* As proftpd's mod_xfer (xfer_log_*, xfer_err_cleanup): once a transfer
  * command has been logged, session.xfer no longer describes a transfer.
  */
@@ -249,6 +304,7 @@ static cmdtable xfer_cmdtab[] = {
   { PRE_CMD,	C_APPE,	G_NONE,	xfer_pre_appe,	TRUE,	FALSE },
   { PRE_CMD,	C_STOR,	G_NONE,	xfer_pre_stor,	TRUE,	FALSE },
   { CMD,	C_APPE,	G_WRITE, xfer_appe,	TRUE,	FALSE,	CL_WRITE },
+  { CMD,	C_MODE,	G_NONE,	xfer_mode,	TRUE,	FALSE,	CL_MISC },
   { CMD,	C_RETR,	G_READ,	xfer_retr,	TRUE,	FALSE,	CL_READ },
   { CMD,	C_STOR,	G_WRITE, xfer_stor,	TRUE,	FALSE,	CL_WRITE },
   { LOG_CMD,	C_APPE,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
