@@ -435,8 +435,10 @@ static pr_netaddr_t *netaddr_by_name(pool *p, const char *name,
       return NULL;
     }
     if (!netaddr_use_ipv6) {
-      errno = res == EAI_NONAME ? ENOENT : res == EAI_FAMILY ? EAFNOSUPPORT :
-        xerrno;
+      /* glibc's EAI_ADDRFAMILY ("Address family for hostname not
+       * supported") is EAFNOSUPPORT too, as proftpd maps it. */
+      errno = res == EAI_NONAME ? ENOENT : (res == EAI_FAMILY ||
+        res == EAI_ADDRFAMILY) ? EAFNOSUPPORT : xerrno;
       return NULL;
     }
     res = netaddr_gai(name, AF_INET6, &info);

@@ -233,11 +233,11 @@ MODRET xfer_retr(cmd_rec *cmd) {
 /* MODE: stream mode only (S); B and C are refused as unsupported, as in
  * proftpd's mod_xfer.  A module handling MODE Z (mod_deflate) comes first. */
 MODRET xfer_mode(cmd_rec *cmd) {
+  const char *shown = pr_cmd_get_displayable_str(cmd, NULL);
   char *mode;
 
   if (cmd->argc != 2) {
-    pr_response_add_err(R_501, _("'%s' not understood"),
-      pr_cmd_get_displayable_str(cmd, NULL));
+    pr_response_add_err(R_501, _("'%s' not understood"), shown);
     errno = EINVAL;
     return PR_ERROR(cmd);
   }
@@ -249,13 +249,11 @@ MODRET xfer_mode(cmd_rec *cmd) {
       return PR_HANDLED(cmd);
     case 'B':
     case 'C':
-      pr_response_add_err(R_504, _("'%s' unsupported transfer mode"),
-        pr_cmd_get_displayable_str(cmd, NULL));
+      pr_response_add_err(R_504, _("'%s' unsupported transfer mode"), shown);
       errno = ENOSYS;
       return PR_ERROR(cmd);
   }
-  pr_response_add_err(R_501, _("'%s' unrecognized transfer mode"),
-    pr_cmd_get_displayable_str(cmd, NULL));
+  pr_response_add_err(R_501, _("'%s' unrecognized transfer mode"), shown);
   errno = EINVAL;
   return PR_ERROR(cmd);
 }
