@@ -9,6 +9,7 @@
 
 #include "host.h"
 #include "host_cmd.h"
+#include "host_net.h"
 
 /* Each list keeps a pointer to its last entry, so adding a line is O(1):
  * a reply of 100,000 lines must not walk the list 100,000 times.
@@ -124,13 +125,26 @@ int host_response_write(const char *buf, size_t len) {
 }
 
 int host_response_send_data(const char *buf, size_t len) {
-  char hdr[64];
-  int n = snprintf(hdr, sizeof(hdr), "#DATA %lu\n", (unsigned long) len);
+  char hdr[64], *out = NULL;
+  size_t outlen = 0;
+  pool *tmp;
+  int n, res;
 
-  if (host_response_write(hdr, (size_t) n) < 0) {
-    return -1;
+  /* What reaches the client is what comes out of the data NetIO (a
+   * module's, such as mod_deflate's MODE Z, else the core's). */
+  tmp = make_sub_pool(session.pool ? session.pool : permanent_pool);
+  if (host_data_send(tmp, buf, len, &out, &outlen) < 0) {
+    pr_log_debug(DEBUG3, "data transfer through the NetIO failed: %s",
+      strerror(errno));
+    outlen = 0;
   }
-  return host_response_write(buf, len);
+  n = snprintf(hdr, sizeof(hdr), "#DATA %lu\n", (unsigned long) outlen);
+  res = host_response_write(hdr, (size_t) n);
+  if (res >= 0 && outlen > 0) {
+    res = host_response_write(out, outlen);
+  }
+  destroy_pool(tmp);
+  return res;
 }
 
 static void resp_remember(const char *num, const char *msg) {

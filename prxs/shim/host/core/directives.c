@@ -80,7 +80,6 @@ static const struct host_directive host_directives[] = {
   { "TransferLog", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON, 1, K_STR, NULL, 1 },
   { "Umask", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
   { "UnsetEnv", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_STR, NULL, 0 },
-  { "UseIPv6", "mod_core", CONF_ROOT, 1, K_ACCEPT, NULL, 0 },
   { "UserOwner", "mod_core", CONF_ANON|CONF_DIR, 1, K_STR, NULL, 1 },
   { "TCPBackLog", "mod_core", CONF_ROOT, 1, K_ACCEPT, NULL, 0 },
   { "TCPNoDelay", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_BOOL_UCHAR, "expected Boolean parameter", 0 },

@@ -243,6 +243,10 @@ static int master_load_config(const char *path) {
     return -1;
   }
   master_set_daemon_ids();
+  /* As proftpd, once the configuration is parsed (at start-up, -t and
+   * restart): modules finish their set-up here (mod_unique_id resolves the
+   * host's address). */
+  pr_event_generate("core.postparse", NULL);
   return 0;
 }
 

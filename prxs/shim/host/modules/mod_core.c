@@ -245,6 +245,26 @@ MODRET set_usereversedns(cmd_rec *cmd) {
     CONF_ERROR(cmd, "expected Boolean parameter");
   }
   ServerUseReverseDNS = b;
+  pr_netaddr_set_reverse_dns(b);
+  return PR_HANDLED(cmd);
+}
+
+/* usage: UseIPv6 on|off (IPv6 addresses in the netaddr API) */
+MODRET set_useipv6(cmd_rec *cmd) {
+  int b;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT);
+
+  if ((b = get_boolean(cmd, 1)) == -1) {
+    CONF_ERROR(cmd, "expected Boolean parameter");
+  }
+  if (b == FALSE) {
+    pr_log_debug(DEBUG2, "disabling runtime support for IPv6 connections");
+    pr_netaddr_disable_ipv6();
+  } else {
+    pr_netaddr_enable_ipv6();
+  }
   return PR_HANDLED(cmd);
 }
 
@@ -1036,7 +1056,7 @@ static conftable core_conftab[] = {
   { "TransferLog",	host_set_directive,	NULL },
   { "Umask",	host_set_directive,	NULL },
   { "UnsetEnv",	host_set_directive,	NULL },
-  { "UseIPv6",	host_set_directive,	NULL },
+  { "UseIPv6",	set_useipv6,		NULL },
   { "User",		set_user,		NULL },
   { "UseReverseDNS",	set_usereversedns,	NULL },
   { "UserOwner",	host_set_directive,	NULL },
