@@ -3,7 +3,7 @@
  * commands) and mod_site (SITE HELP, SITE CHMOD, unknown SITE commands).
  */
 
-#include "host.h"
+#include "host_fs.h"
 
 #define MOD_CORE_VERSION	"mod_core/1.0"
 #define MOD_SITE_VERSION	"mod_site/1.0"
@@ -317,7 +317,7 @@ MODRET core_cwd(cmd_rec *cmd) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (chdir(path) < 0) {
+  if (pr_fsio_chdir(path, FALSE) < 0) {
     int xerrno = errno;
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -329,7 +329,7 @@ MODRET core_cwd(cmd_rec *cmd) {
 }
 
 MODRET core_cdup(cmd_rec *cmd) {
-  if (chdir("..") < 0) {
+  if (pr_fsio_chdir("..", FALSE) < 0) {
     pr_response_add_err(R_550, "%s: %s", session.cwd, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -340,7 +340,7 @@ MODRET core_cdup(cmd_rec *cmd) {
 
 MODRET core_dele(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
-  if (unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
+  if (pr_fsio_unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -391,7 +391,7 @@ MODRET core_mkd(cmd_rec *cmd) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (mkdir(path, 0777) < 0) {
+  if (pr_fsio_mkdir(path, 0777) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -417,7 +417,7 @@ MODRET core_quit(cmd_rec *cmd) {
 
 MODRET core_rmd(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
-  if (rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
+  if (pr_fsio_rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -429,7 +429,7 @@ MODRET core_size(cmd_rec *cmd) {
   struct stat st;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
-  if (stat(host_abs_path(cmd->tmp_pool, cmd->arg), &st) < 0) {
+  if (pr_fsio_stat(host_abs_path(cmd->tmp_pool, cmd->arg), &st) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -482,7 +482,7 @@ MODRET site_dispatch(cmd_rec *cmd) {
       pr_response_add_err(R_501, _("Bad mode: %s"), (char *) cmd->argv[2]);
       return PR_ERROR(cmd);
     }
-    if (chmod(host_abs_path(cmd->tmp_pool, cmd->argv[3]), (mode_t) mode) < 0) {
+    if (pr_fsio_chmod(host_abs_path(cmd->tmp_pool, cmd->argv[3]), (mode_t) mode) < 0) {
       pr_response_add_err(R_550, "%s: %s", (char *) cmd->argv[3],
         strerror(errno));
       return PR_ERROR(cmd);
@@ -533,6 +533,7 @@ static int core_sess_init(void) {
   };
   size_t i;
 
+  host_fs_sess_init();
   for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
     if (pr_var_set(session.pool, vars[i].name, NULL, PR_VAR_TYPE_FUNC,
         (void *) core_var_counter, vars[i].field, vars[i].size) < 0) {
@@ -574,7 +575,7 @@ static conftable core_conftab[] = {
   { "DisplayConnect", host_set_directive,	NULL },
   { "DisplayQuit",	host_set_directive,	NULL },
   { "From",	host_set_directive,	NULL },
-  { "FSCachePolicy",	host_set_directive,	NULL },
+  { "FSCachePolicy",	host_set_fscachepolicy,	NULL },
   { "FSOptions",	host_set_directive,	NULL },
   { "Group",		set_group,		NULL },
   { "GroupOwner",	host_set_directive,	NULL },

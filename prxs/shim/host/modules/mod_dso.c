@@ -90,6 +90,36 @@ static char *dso_explain_dlerror(pool *p, const char *path, const char *dlerr,
   return psprintf(p, "%s", dlerr);
 }
 
+/* Libraries proftpd itself links (Debian's build) whose symbols its DSO
+ * modules use without linking them: mod_facl calls libacl's acl_*()
+ * through the core's libacl.  When a module has an undefined symbol, the
+ * host loads those it finds (RTLD_GLOBAL, once) and tries again; a host
+ * that never meets such a module never loads them.
+ */
+static const char *dso_core_libs[] = {
+  "libacl.so.1",
+  NULL
+};
+
+static int dso_load_core_libs(void) {
+  static int done = FALSE;
+  int loaded = 0;
+  unsigned int i;
+
+  if (done) {
+    return 0;
+  }
+  done = TRUE;
+  for (i = 0; dso_core_libs[i] != NULL; i++) {
+    if (dlopen(dso_core_libs[i], RTLD_NOW|RTLD_GLOBAL) != NULL) {
+      pr_log_debug(DEBUG4, MOD_DSO_VERSION ": loaded '%s' (linked by "
+        "proftpd's core)", dso_core_libs[i]);
+      loaded++;
+    }
+  }
+  return loaded;
+}
+
 int host_dso_load(pool *p, const char *name, char **err) {
   const char *mp, *base, *path, *sym, *la_path, *so_path;
   size_t len = strlen(name);
@@ -206,10 +236,21 @@ int host_dso_load(pool *p, const char *name, char **err) {
   handle = dlopen(path, RTLD_NOW|RTLD_GLOBAL);
   if (handle == NULL) {
     const char *dlerr = dlerror();
-    errno = ENOEXEC;
-    *err = dso_explain_dlerror(p, path, dlerr ? dlerr : "dlopen failed",
-      "LoadModule");
-    return -1;
+    char *why = pstrdup(p, dlerr ? dlerr : "dlopen failed");
+
+    if (strstr(why, "undefined symbol: ") != NULL &&
+        dso_load_core_libs() > 0) {
+      dlerror();
+      handle = dlopen(path, RTLD_NOW|RTLD_GLOBAL);
+      if (handle == NULL && (dlerr = dlerror()) != NULL) {
+        why = pstrdup(p, dlerr);
+      }
+    }
+    if (handle == NULL) {
+      errno = ENOEXEC;
+      *err = dso_explain_dlerror(p, path, why, "LoadModule");
+      return -1;
+    }
   }
 
   sym = pstrcat(p, base + 4, "_module", NULL);

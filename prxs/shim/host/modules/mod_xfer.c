@@ -15,14 +15,14 @@
 static modret_t *xfer_store(cmd_rec *cmd, int append) {
   const char *path;
   size_t off = 0;
-  int fd, xerrno;
+  pr_fh_t *fh;
+  int xerrno;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
 
-  fd = open(path, O_WRONLY|O_CREAT|O_CLOEXEC|(append ? O_APPEND : O_TRUNC),
-    0666);
-  if (fd < 0) {
+  fh = pr_fsio_open(path, O_WRONLY|O_CREAT|(append ? O_APPEND : O_TRUNC));
+  if (fh == NULL) {
     xerrno = errno;
     pr_log_debug(DEBUG3, MOD_XFER_VERSION ": error opening '%s': %s", path,
       strerror(xerrno));
@@ -42,20 +42,20 @@ static modret_t *xfer_store(cmd_rec *cmd, int append) {
     cmd->arg);
 
   while (off < host_upload_len) {
-    ssize_t n = write(fd, host_upload_data + off, host_upload_len - off);
+    int n = pr_fsio_write(fh, host_upload_data + off, host_upload_len - off);
     if (n < 0) {
       if (errno == EINTR) {
         continue;
       }
       xerrno = errno;
-      close(fd);
+      pr_fsio_close(fh);
       pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
       errno = xerrno;
       return PR_ERROR(cmd);
     }
     off += (size_t) n;
   }
-  if (close(fd) < 0) {
+  if (pr_fsio_close(fh) < 0) {
     xerrno = errno;
     pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -79,7 +79,7 @@ static modret_t *xfer_pre_store(cmd_rec *cmd, int append) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (lstat(path, &st) < 0) {
+  if (pr_fsio_lstat(path, &st) < 0) {
     return PR_DECLINED(cmd);
   }
 
@@ -159,16 +159,17 @@ MODRET xfer_retr(cmd_rec *cmd) {
   struct stat st;
   char *buf;
   size_t off = 0;
-  int fd, xerrno;
+  pr_fh_t *fh;
+  int xerrno;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
 
-  fd = open(path, O_RDONLY|O_CLOEXEC);
-  if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-    xerrno = fd < 0 ? errno : EISDIR;
-    if (fd >= 0) {
-      close(fd);
+  fh = pr_fsio_open(path, O_RDONLY);
+  if (fh == NULL || pr_fsio_fstat(fh, &st) < 0 || !S_ISREG(st.st_mode)) {
+    xerrno = fh == NULL ? errno : EISDIR;
+    if (fh != NULL) {
+      pr_fsio_close(fh);
     }
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -177,7 +178,7 @@ MODRET xfer_retr(cmd_rec *cmd) {
 
   buf = palloc(cmd->tmp_pool, (size_t) st.st_size + 1);
   while (off < (size_t) st.st_size) {
-    ssize_t n = read(fd, buf + off, (size_t) st.st_size - off);
+    int n = pr_fsio_read(fh, buf + off, (size_t) st.st_size - off);
     if (n <= 0) {
       if (n < 0 && errno == EINTR) {
         continue;
@@ -186,7 +187,7 @@ MODRET xfer_retr(cmd_rec *cmd) {
     }
     off += (size_t) n;
   }
-  close(fd);
+  pr_fsio_close(fh);
 
   session.xfer.p = session.pool;
   session.xfer.direction = 0;
