@@ -18,7 +18,10 @@ from .errors import EnvironmentProblem, UsageError
 # modules see the same warnings wherever they are built.
 SDK_CFLAGS = ["-DLINUX", "-g2", "-O2", "-Wall", "-fno-omit-frame-pointer",
               "-fno-strict-aliasing", "-Werror=implicit-function-declaration"]
-HOST_LIBS = ("libc.so.6",)
+# Libraries whose symbols the shim host provides to modules: libc, and
+# libacl, which proftpd's core links and mod_facl uses without linking it
+# (the host loads it when a module needs it).
+HOST_LIBS = ("libc.so.6", "libacl.so.1")
 US = "\x1f"
 
 

@@ -15,6 +15,7 @@
 pr_fs_t *host_fs_root(void);
 pr_fs_t *host_fs_lookup_dir(const char *path, int op);
 pr_fs_t *host_fs_lookup_file(const char *path, int op);
+void host_fs_set_cwd_fs(pr_fs_t *fs);
 int host_fs_cache_stat(pr_fs_t *fs, const char *path, struct stat *st,
   int op);
 void host_fs_sess_init(void);

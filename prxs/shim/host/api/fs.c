@@ -22,6 +22,13 @@
 static pr_fs_t *root_fs = NULL;
 static array_header *fs_map = NULL;
 
+/* The FS of the working directory, as proftpd's: set by pr_fs_setcwd()
+ * (the FS mounted there) and by pr_fsio_chdir() (the FS whose chdir
+ * callback ran); bare file names are looked up through it.  NULL: the
+ * system FS.
+ */
+static pr_fs_t *fs_cwd = NULL;
+
 /* The system FS's callbacks */
 
 static int sys_stat(pr_fs_t *fs, const char *path, struct stat *st) {
@@ -176,7 +183,11 @@ static int sys_fsync(pr_fh_t *fh, int fd) {
 
 static int sys_chdir(pr_fs_t *fs, const char *path) {
   (void) fs;
-  return chdir(path);
+  if (chdir(path) < 0) {
+    return -1;
+  }
+  (void) pr_fs_setcwd(path);
+  return 0;
 }
 
 static int sys_chroot(pr_fs_t *fs, const char *path) {
@@ -363,9 +374,9 @@ pr_fs_t *pr_register_fs(pool *p, const char *name, const char *path) {
   return fs;
 }
 
-/* Takes the FS named name (any, if NULL) mounted at path off the map: the
- * FS under it in its stack takes its place.  Returns it, NULL (ENOENT) if
- * there is none, or NULL without error when the map became empty.
+/* Takes the FS named name (any, if NULL) on top at path off the map: the
+ * FS under it in its stack takes its place.  Returns it, or NULL (ENOENT)
+ * if there is none.
  */
 pr_fs_t *pr_unmount_fs(const char *path, const char *name) {
   pr_fs_t **objs;
@@ -389,8 +400,8 @@ pr_fs_t *pr_unmount_fs(const char *path, const char *name) {
       continue;
     }
 
-    if (fsi->fs_next == NULL || fsi->fs_next == root_fs) {
-      /* The last FS at this path: the path leaves the map. */
+    if (fsi->fs_next == NULL) {
+      /* The system FS itself: the path leaves the map. */
       if (fs_map->nelts == 1) {
         destroy_pool(fs_map->pool);
         fs_map = NULL;
@@ -402,6 +413,9 @@ pr_fs_t *pr_unmount_fs(const char *path, const char *name) {
       return fsi;
     }
 
+    /* Popped off its stack: the FS under it (for a module's FS at the
+     * bottom, the system FS, as in proftpd) takes its place.
+     */
     fsi->fs_next->fs_prev = NULL;
     objs[i] = fsi->fs_next;
     fsi->fs_next = fsi->fs_prev = NULL;
@@ -498,17 +512,37 @@ pr_fs_t *host_fs_lookup_dir(const char *path, int op) {
   return pr_get_fs(buf, NULL);
 }
 
-/* For a file: the FS of the directory holding it (the cwd's for a bare
- * name).
+void host_fs_set_cwd_fs(pr_fs_t *fs) {
+  fs_cwd = fs;
+}
+
+/* For a file: the FS of the directory holding it; for a bare name, the
+ * working directory's FS, whose stat (or lstat) callback first looks at
+ * the name, as proftpd's lookup does (a symbolic link keeps that FS).
  */
 pr_fs_t *host_fs_lookup_file(const char *path, int op) {
+  pr_fs_t *fs;
+  struct stat st;
+
   if (fs_map == NULL) {
     return host_fs_root();
   }
   if (strchr(path, '/') != NULL) {
     return host_fs_lookup_dir(path, op);
   }
-  return host_fs_lookup_dir(pr_fs_getcwd(), FSIO_DIR_CHDIR);
+  fs = fs_cwd != NULL ? fs_cwd : host_fs_root();
+  if (fs != root_fs) {
+    pr_fs_t *probe = fs;
+
+    if (op == FSIO_FILE_STAT) {
+      HOST_FS_WITH(probe, stat);
+      (void) (probe->stat)(probe, path, &st);
+    } else {
+      HOST_FS_WITH(probe, lstat);
+      (void) (probe->lstat)(probe, path, &st);
+    }
+  }
+  return fs;
 }
 
 /* The stat cache */
@@ -805,6 +839,8 @@ int pr_fs_setcwd(const char *dir) {
     return -1;
   }
   sstrncpy(session.cwd, dir, sizeof(session.cwd));
+  fs_cwd = fs_map != NULL ? host_fs_lookup_dir(session.cwd, FSIO_DIR_CHDIR) :
+    NULL;
   return 0;
 }
 
@@ -1010,102 +1046,175 @@ int pr_fs_interpolate(const char *path, char *buf, size_t buflen) {
   return 1;
 }
 
-/* The path made absolute (cwd, "~"), cleaned, symbolic links followed as
- * far as the path exists; the missing tail is kept.  -1 ENOENT when a
- * component other than the last two is missing, as proftpd.
+/* Drops the last component of an absolute path in place ("/a/b" -> "/a",
+ * "/a" -> "").
  */
-int pr_fs_resolve_partial(const char *path, char *buf, size_t buflen, int op) {
-  char work[PR_TUNABLE_PATH_MAX + 1], clean[PR_TUNABLE_PATH_MAX + 1],
-    resolved[PATH_MAX], tail[PR_TUNABLE_PATH_MAX + 1] = {'\0'};
-  char *slash;
-  int missing = 0;
+static void fs_drop_last(char *path) {
+  char *last = strrchr(path, '/');
 
-  (void) op;
-  if (path == NULL || buf == NULL || buflen == 0) {
-    errno = EINVAL;
-    return -1;
+  if (last != NULL) {
+    *last = '\0';
   }
-  if (*path == '~') {
-    if (pr_fs_interpolate(path, work, sizeof(work) - 1) < 0) {
-      return -1;
+}
+
+/* proftpd's walk of a path: each component lstat'ed through its FS (and
+ * the stat cache), symbolic links followed (ELOOP after a self-link or
+ * PR_FSIO_MAX_LINK_COUNT links), "." skipped and ".." dropping a
+ * component.  Every component must exist: -1 (errno from lstat, or ENOENT
+ * with enoent) otherwise, or ENOENT when a non-directory has more path
+ * after it.  The result is absolute, from the working directory.
+ */
+static int fs_walk(const char *start, char *buf, size_t buflen, int op,
+    int enoent) {
+  char cur[PR_TUNABLE_PATH_MAX + 1], work[PR_TUNABLE_PATH_MAX + 1] = {'\0'},
+    name[PR_TUNABLE_PATH_MAX + 1];
+  ino_t prev_ino = 0;
+  dev_t prev_dev = 0;
+  int links = 0, again = TRUE;
+
+  sstrncpy(cur, start, sizeof(cur));
+  if (*cur != '/') {
+    sstrncpy(work, pr_fs_getcwd(), sizeof(work));
+    if (strcmp(work, "/") == 0) {
+      work[0] = '\0';
     }
-    if (*work != '/' &&
-        pr_fs_dircat(work, sizeof(work), pr_fs_getcwd(), path) < 0) {
-      return -1;
-    }
-  } else if (pr_fs_dircat(work, sizeof(work), pr_fs_getcwd(), path) < 0) {
-    return -1;
   }
-  pr_fs_clean_path(work, clean, sizeof(clean) - 1);
 
-  for (;;) {
-    pr_signals_handle();
-    if (realpath(clean, resolved) != NULL) {
-      break;
-    }
-    if (errno != ENOENT && errno != ENOTDIR) {
-      return -1;
-    }
-    if (++missing > 1 && !(op & FSIO_FILE_OPEN) && op != 0) {
-      errno = ENOENT;
-      return -1;
-    }
-    slash = strrchr(clean, '/');
-    if (slash == NULL || slash == clean) {
-      sstrncpy(resolved, "/", sizeof(resolved));
-      if (slash != NULL && slash[1] != '\0') {
-        char t[PR_TUNABLE_PATH_MAX + 1];
+  while (again) {
+    char *where = cur;
 
-        pr_snprintf(t, sizeof(t), "%s%s%s", slash + 1, *tail ? "/" : "",
-          tail);
-        sstrncpy(tail, t, sizeof(tail));
+    again = FALSE;
+    while (*where != '\0') {
+      struct stat st;
+      size_t len;
+      pr_fs_t *fs;
+      char *end;
+
+      pr_signals_handle();
+      while (*where == '/') {
+        where++;
       }
-      break;
-    }
-    {
-      char t[PR_TUNABLE_PATH_MAX + 1];
+      if (*where == '\0') {
+        break;
+      }
+      end = where + strcspn(where, "/");
+      len = (size_t) (end - where);
+      if (len == 1 && where[0] == '.') {
+        where = end;
+        continue;
+      }
+      if (len == 2 && where[0] == '.' && where[1] == '.') {
+        fs_drop_last(work);
+        where = end;
+        continue;
+      }
+      if (pr_snprintf(name, sizeof(name), "%s/%.*s", work, (int) len,
+          where) >= (int) sizeof(name)) {
+        errno = ENAMETOOLONG;
+        return -1;
+      }
+      where = end;
 
-      pr_snprintf(t, sizeof(t), "%s%s%s", slash + 1, *tail ? "/" : "", tail);
-      sstrncpy(tail, t, sizeof(tail));
+      fs = host_fs_lookup_dir(name, op);
+      if (fs == NULL) {
+        return -1;
+      }
+      HOST_FS_WITH(fs, lstat);
+      if (host_fs_cache_stat(fs, name, &st, FSIO_FILE_LSTAT) < 0) {
+        if (enoent) {
+          errno = ENOENT;
+        }
+        return -1;
+      }
+
+      if (S_ISLNK(st.st_mode)) {
+        char target[PR_TUNABLE_PATH_MAX + 1] = {'\0'};
+        int n;
+
+        if (st.st_ino != 0 && st.st_ino == prev_ino && st.st_dev == prev_dev) {
+          errno = ELOOP;
+          return -1;
+        }
+        prev_ino = st.st_ino;
+        prev_dev = st.st_dev;
+        if (++links > PR_FSIO_MAX_LINK_COUNT) {
+          errno = ELOOP;
+          return -1;
+        }
+        n = pr_fsio_readlink(name, target, sizeof(target) - 1);
+        if (n <= 0) {
+          errno = ENOENT;
+          return -1;
+        }
+        target[n] = '\0';
+        if (n > 1 && target[n - 1] == '/') {
+          target[n - 1] = '\0';
+        }
+        if (*target == '/') {
+          work[0] = '\0';
+        } else if (*target == '~') {
+          char tmp[PR_TUNABLE_PATH_MAX + 1];
+
+          work[0] = '\0';
+          sstrncpy(tmp, target, sizeof(tmp));
+          if (pr_fs_interpolate(tmp, target, sizeof(target) - 1) < 0) {
+            return -1;
+          }
+        }
+        if (*where != '\0') {
+          sstrcat(target, "/", sizeof(target));
+          sstrcat(target, where + 1, sizeof(target));
+        }
+        sstrncpy(cur, target, sizeof(cur));
+        again = TRUE;
+        break;
+      }
+
+      if (!S_ISDIR(st.st_mode) && *where != '\0' && where[1] != '\0') {
+        errno = ENOENT;
+        return -1;
+      }
+      sstrncpy(work, name, sizeof(work));
     }
-    *slash = '\0';
   }
-  if (*tail != '\0') {
-    return pr_fs_dircat(buf, (int) buflen, resolved, tail);
-  }
-  sstrncpy(buf, resolved, buflen);
+
+  sstrncpy(buf, work[0] != '\0' ? work : "/", buflen);
   return 0;
 }
 
-/* The path fully resolved; -1 (errno from the system) if it does not
- * exist.
+/* The path resolved (symbolic links followed; "~" expanded): every
+ * component must exist.
  */
-int pr_fs_resolve_path(const char *path, char *buf, size_t buflen, int op) {
-  char work[PR_TUNABLE_PATH_MAX + 1], clean[PR_TUNABLE_PATH_MAX + 1],
-    resolved[PATH_MAX];
+int pr_fs_resolve_partial(const char *path, char *buf, size_t buflen, int op) {
+  char start[PR_TUNABLE_PATH_MAX + 1];
 
-  (void) op;
   if (path == NULL || buf == NULL || buflen == 0) {
     errno = EINVAL;
     return -1;
   }
+  sstrncpy(start, path, sizeof(start));
   if (*path == '~') {
-    if (pr_fs_interpolate(path, work, sizeof(work) - 1) < 0) {
+    int res = pr_fs_interpolate(path, start, sizeof(start) - 1);
+
+    if (res < 0) {
       return -1;
     }
-  } else {
-    sstrncpy(work, path, sizeof(work));
+    if (res == 0) {
+      sstrncpy(start, path, sizeof(start));
+    }
   }
-  if (*work != '/' &&
-      pr_fs_dircat(work, sizeof(work), pr_fs_getcwd(), work) < 0) {
+  return fs_walk(start, buf, buflen, op, FALSE);
+}
+
+/* The same walk, errno ENOENT for a missing component; "~" is not
+ * expanded here (as proftpd's).
+ */
+int pr_fs_resolve_path(const char *path, char *buf, size_t buflen, int op) {
+  if (path == NULL || buf == NULL || buflen == 0) {
+    errno = EINVAL;
     return -1;
   }
-  pr_fs_clean_path(work, clean, sizeof(clean) - 1);
-  if (realpath(clean, resolved) == NULL) {
-    return -1;
-  }
-  sstrncpy(buf, resolved, buflen);
-  return 0;
+  return fs_walk(path, buf, buflen, op, TRUE);
 }
 
 /* Access by permission bits, as proftpd's: root may read and write
@@ -1213,4 +1322,183 @@ void pr_fs_globfree(glob_t *pglob) {
   if (pglob != NULL) {
     globfree(pglob);
   }
+}
+
+/* Copying files */
+
+/* Copies the extended attributes (POSIX ACLs among them) of one open file
+ * to another, as proftpd does after a copy; failures are only logged.
+ */
+static void fs_copy_xattrs(pr_fh_t *src, pr_fh_t *dst) {
+  char names[8192], *name;
+  ssize_t len;
+
+  len = flistxattr(src->fh_fd, names, sizeof(names));
+  for (name = names; len > 0 && name < names + len;
+      name += strlen(name) + 1) {
+    char val[8192];
+    ssize_t vlen = fgetxattr(src->fh_fd, name, val, sizeof(val));
+
+    if (vlen >= 0 && fsetxattr(dst->fh_fd, name, val, (size_t) vlen, 0) < 0 &&
+        errno != ENOTSUP) {
+      pr_log_debug(DEBUG3, "error copying xattr '%s' to '%s': %s", name,
+        dst->fh_path, strerror(errno));
+    }
+  }
+}
+
+/* What a failed copy leaves: the destination removed unless it existed
+ * before or the caller asked to keep it.
+ */
+static int fs_copy_fail(pr_fh_t *src, pr_fh_t *dst, const char *path,
+    int existed, int flags, int xerrno) {
+  if (src != NULL) {
+    (void) pr_fsio_close(src);
+  }
+  if (dst != NULL) {
+    (void) pr_fsio_close(dst);
+  }
+  if (!existed && !(flags & PR_FSIO_COPY_FILE_FL_NO_DELETE_ON_FAILURE)) {
+    (void) pr_fsio_unlink(path);
+  }
+  errno = xerrno;
+  return -1;
+}
+
+/* Copies src to dst through the FS layer (contents, then extended
+ * attributes and ACLs): EISDIR for a directory on either side; copying a
+ * file onto itself does nothing.  progress_cb sees each write's size, and
+ * 0 at the end.
+ */
+int pr_fs_copy_file2(const char *src, const char *dst, int flags,
+    void (*progress_cb)(int)) {
+  struct stat src_st, dst_st;
+  pr_fh_t *src_fh, *dst_fh;
+  int existed = FALSE, res;
+  size_t bufsz;
+  char *buf;
+
+  if (src == NULL || dst == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  src_fh = pr_fsio_open(src, O_RDONLY|O_NONBLOCK);
+  if (src_fh == NULL) {
+    int xerrno = errno;
+
+    pr_log_pri(PR_LOG_WARNING, "error opening source file '%s' for copying: "
+      "%s", src, strerror(xerrno));
+    errno = xerrno;
+    return -1;
+  }
+  if (pr_fsio_fstat(src_fh, &src_st) < 0 || S_ISDIR(src_st.st_mode)) {
+    int xerrno = S_ISDIR(src_st.st_mode) ? EISDIR : errno;
+
+    (void) pr_fsio_close(src_fh);
+    pr_log_pri(PR_LOG_WARNING, "warning: cannot copy source '%s': %s", src,
+      strerror(xerrno));
+    errno = xerrno;
+    return -1;
+  }
+  (void) pr_fsio_set_block(src_fh);
+
+  pr_fs_clear_cache2(dst);
+  if (pr_fsio_stat(dst, &dst_st) == 0) {
+    if (S_ISDIR(dst_st.st_mode)) {
+      (void) pr_fsio_close(src_fh);
+      pr_log_pri(PR_LOG_WARNING, "warning: cannot copy to destination '%s': "
+        "%s", dst, strerror(EISDIR));
+      errno = EISDIR;
+      return -1;
+    }
+    existed = TRUE;
+    pr_fs_clear_cache2(dst);
+  }
+
+  dst_fh = pr_fsio_open(dst, O_WRONLY|O_CREAT|O_NONBLOCK);
+  if (dst_fh == NULL) {
+    int xerrno = errno;
+
+    (void) pr_fsio_close(src_fh);
+    pr_log_pri(PR_LOG_WARNING, "error opening destination file '%s' for "
+      "copying: %s", dst, strerror(xerrno));
+    errno = xerrno;
+    return -1;
+  }
+  (void) pr_fsio_set_block(dst_fh);
+
+  if (pr_fsio_fstat(dst_fh, &dst_st) == 0) {
+    if (strcmp(src, dst) == 0 && src_st.st_dev == dst_st.st_dev &&
+        src_st.st_ino == dst_st.st_ino && src_st.st_size == dst_st.st_size &&
+        src_st.st_mtime == dst_st.st_mtime) {
+      (void) pr_fsio_close(src_fh);
+      (void) pr_fsio_close(dst_fh);
+      return 0;
+    }
+    if (!S_ISFIFO(dst_st.st_mode)) {
+      (void) pr_fsio_ftruncate(dst_fh, 0);
+    }
+  }
+
+  bufsz = src_st.st_blksize > 0 ? (size_t) src_st.st_blksize : 8192;
+  buf = malloc(bufsz);
+  if (buf == NULL) {
+    return fs_copy_fail(src_fh, dst_fh, dst, existed, flags, ENOMEM);
+  }
+  while ((res = pr_fsio_read(src_fh, buf, bufsz)) > 0) {
+    size_t left = (size_t) res, off = 0;
+
+    pr_signals_handle();
+    while (left > 0) {
+      int n = pr_fsio_write(dst_fh, buf + off, left);
+
+      if (n < 0) {
+        int xerrno = errno;
+
+        if (xerrno == EINTR || xerrno == EAGAIN) {
+          pr_signals_handle();
+          continue;
+        }
+        free(buf);
+        pr_log_pri(PR_LOG_WARNING, "error copying to '%s': %s", dst,
+          strerror(xerrno));
+        return fs_copy_fail(src_fh, dst_fh, dst, existed, flags, xerrno);
+      }
+      if (progress_cb != NULL) {
+        progress_cb(n);
+      }
+      off += (size_t) n;
+      left -= (size_t) n;
+    }
+  }
+  free(buf);
+  if (res < 0) {
+    int xerrno = errno;
+
+    pr_log_pri(PR_LOG_WARNING, "error reading from '%s': %s", src,
+      strerror(xerrno));
+    return fs_copy_fail(src_fh, dst_fh, dst, existed, flags, xerrno);
+  }
+
+  fs_copy_xattrs(src_fh, dst_fh);
+  (void) pr_fsio_close(src_fh);
+  if (progress_cb != NULL) {
+    progress_cb(0);
+  }
+  res = pr_fsio_close(dst_fh);
+  if (res < 0) {
+    int xerrno = errno;
+
+    if (!existed && !(flags & PR_FSIO_COPY_FILE_FL_NO_DELETE_ON_FAILURE)) {
+      (void) pr_fsio_unlink(dst);
+    }
+    pr_log_pri(PR_LOG_WARNING, "error closing '%s': %s", dst,
+      strerror(xerrno));
+    errno = xerrno;
+  }
+  return res;
+}
+
+int pr_fs_copy_file(const char *src, const char *dst) {
+  return pr_fs_copy_file2(src, dst, 0, NULL);
 }

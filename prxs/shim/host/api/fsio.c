@@ -598,6 +598,21 @@ int pr_fsio_puts(const char *buf, pr_fh_t *fh) {
   return pr_fsio_write(fh, buf, strlen(buf));
 }
 
+/* Back to blocking I/O on a handle opened with O_NONBLOCK. */
+int pr_fsio_set_block(pr_fh_t *fh) {
+  int flags;
+
+  if (fh == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  flags = fcntl(fh->fh_fd, F_GETFL);
+  if (flags < 0) {
+    return -1;
+  }
+  return fcntl(fh->fh_fd, F_SETFL, flags & ~O_NONBLOCK);
+}
+
 /* Directories */
 
 int pr_fsio_chdir(const char *path, int hide) {
@@ -617,6 +632,10 @@ int pr_fsio_chdir(const char *path, int hide) {
   }
   FSIO_FS(fs, host_fs_lookup_dir, path, FSIO_DIR_CHDIR, chdir, -1);
   res = (fs->chdir)(fs, buf);
+  if (res == 0) {
+    /* As proftpd: the FS whose chdir ran handles bare names from now on. */
+    host_fs_set_cwd_fs(fs);
+  }
   return res;
 }
 

@@ -243,6 +243,10 @@ static int master_load_config(const char *path) {
     return -1;
   }
   master_set_daemon_ids();
+  /* As proftpd, once the configuration is complete (mod_facl and
+   * mod_statcache register their filesystems here).
+   */
+  pr_event_generate("core.postparse", NULL);
   return 0;
 }
 
