@@ -261,6 +261,22 @@ def test_time_helpers(fs_host):
         assert run(s, "time") == "time Tue Feb 29 00:00:00 2000 yday 59"
 
 
+def test_display_files_substitute_variables(fs_host):
+    host, home = fs_host()
+    (home / "msg.txt").write_text("hello %U on %V\r\nin %C %{nope} 100%\n\nend\n")
+    with host.session() as s:
+        s.login("alice", "secret")
+        reply = s.command(f"XFS display {home}/msg.txt")
+        assert reply.lines == ((200, 'hello alice on fs test'),
+                               (200, f'in {home} (none) 100%'), (200, ''),
+                               (200, 'end'), (200, 'display 0'))
+        assert run(s, "displayfile", f"{home}/none") == \
+            "displayfile -1 No such file or directory"
+        assert run(s, "displayfile", str(home)) == "displayfile -1 Is a directory"
+        # A directory's handle reads as no lines.
+        assert run(s, "display", str(home)) == "display 0"
+
+
 def test_xferlog_write_goes_to_the_transferlog(fs_host, tmp_path, prxs_host_kind):
     logdir = tmp_path / "logs"
     logdir.mkdir()

@@ -20,6 +20,8 @@
  *   XFS exists PATH         exists2, file_exists2, dir_exists2
  *   XFS dir PATH            pr_fsio_opendir/readdir/closedir
  *   XFS time                pr_strtime3(), pr_gmtime()
+ *   XFS display PATH        pr_display_fh() (lines as 200 replies)
+ *   XFS displayfile PATH    pr_display_file()
  *   XFS xferlog PATH        xferlog_write()
  */
 
@@ -272,6 +274,21 @@ MODRET fsapi_xfs(cmd_rec *cmd) {
 
     pr_response_add(R_200, "time %s yday %d", pr_strtime3(p, t, TRUE),
       tm ? tm->tm_yday : -1);
+
+  } else if (strcmp(op, "display") == 0 && a) {
+    pr_fh_t *fh = pr_fsio_open(a, O_RDONLY);
+
+    if (fh == NULL) {
+      pr_response_add(R_200, "display %s", strerror(errno));
+      return PR_HANDLED(cmd);
+    }
+    res = pr_display_fh(fh, NULL, R_200, 0);
+    pr_fsio_close(fh);
+    pr_response_add(R_200, "display %d", res);
+
+  } else if (strcmp(op, "displayfile") == 0 && a) {
+    res = pr_display_file(a, NULL, R_200, 0);
+    pr_response_add(R_200, "displayfile %s", fsapi_err(p, res));
 
   } else if (strcmp(op, "xferlog") == 0 && a) {
     /* The rest of the line: the file name may hold spaces. */

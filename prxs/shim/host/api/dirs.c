@@ -486,11 +486,8 @@ int pr_display_fh(pr_fh_t *fh, const char *fs, const char *resp_code,
     errno = EINVAL;
     return -1;
   }
-  if (pr_fsio_fstat(fh, &st) == 0 && S_ISDIR(st.st_mode)) {
-    errno = EISDIR;
-    return -1;
-  }
-  if (st.st_blksize > 0) {
+  memset(&st, 0, sizeof(st));
+  if (pr_fsio_fstat(fh, &st) == 0 && st.st_blksize > 0) {
     fh->fh_iosz = st.st_blksize;
   }
 
@@ -563,8 +560,10 @@ int pr_display_fh(pr_fh_t *fh, const char *fs, const char *resp_code,
   return 0;
 }
 
+/* pr_display_fh() on a file (EISDIR for a directory). */
 int pr_display_file(const char *path, const char *fs, const char *resp_code,
     int flags) {
+  struct stat st;
   pr_fh_t *fh;
   int res, xerrno;
 
@@ -574,6 +573,12 @@ int pr_display_file(const char *path, const char *fs, const char *resp_code,
   }
   fh = pr_fsio_open_canon(path, O_RDONLY);
   if (fh == NULL) {
+    return -1;
+  }
+  if (pr_fsio_fstat(fh, &st) < 0 || S_ISDIR(st.st_mode)) {
+    xerrno = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    (void) pr_fsio_close(fh);
+    errno = xerrno;
     return -1;
   }
   res = pr_display_fh(fh, fs, resp_code, flags);

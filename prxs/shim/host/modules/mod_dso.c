@@ -67,6 +67,33 @@ static const char *dso_get_module_path(pool *p) {
   return ".";
 }
 
+/* Libraries proftpd itself links whose symbols its modules use without
+ * linking them (mod_sql's and mod_radius's digests come from proftpd's
+ * libcrypto, mod_facl's acl_*() from its libacl): put in the global scope
+ * on the first module that lacks a symbol, then that module is loaded
+ * again.  TRUE when one was loaded.
+ */
+static int dso_load_core_libs(void) {
+  static const char *libs[] = { "libcrypto.so.3", "libacl.so.1", NULL };
+  static int tried = FALSE;
+  int loaded = FALSE;
+  unsigned int i;
+
+  if (tried) {
+    return FALSE;
+  }
+  tried = TRUE;
+  for (i = 0; libs[i] != NULL; i++) {
+    if (dlopen(libs[i], RTLD_NOW|RTLD_GLOBAL) != NULL) {
+      pr_log_debug(DEBUG2, MOD_DSO_VERSION ": loaded %s, as proftpd links it "
+        "for its modules", libs[i]);
+      loaded = TRUE;
+    }
+  }
+  dlerror();
+  return loaded;
+}
+
 /* Turn dlopen's message into what happened and what to do about it. */
 static char *dso_explain_dlerror(pool *p, const char *path, const char *dlerr,
     const char *what) {
@@ -88,36 +115,6 @@ static char *dso_explain_dlerror(pool *p, const char *path, const char *dlerr,
       (int) strcspn(dlerr, ":"), dlerr, what);
   }
   return psprintf(p, "%s", dlerr);
-}
-
-/* Libraries proftpd itself links (Debian's build) whose symbols its DSO
- * modules use without linking them: mod_facl calls libacl's acl_*()
- * through the core's libacl.  When a module has an undefined symbol, the
- * host loads those it finds (RTLD_GLOBAL, once) and tries again; a host
- * that never meets such a module never loads them.
- */
-static const char *dso_core_libs[] = {
-  "libacl.so.1",
-  NULL
-};
-
-static int dso_load_core_libs(void) {
-  static int done = FALSE;
-  int loaded = 0;
-  unsigned int i;
-
-  if (done) {
-    return 0;
-  }
-  done = TRUE;
-  for (i = 0; dso_core_libs[i] != NULL; i++) {
-    if (dlopen(dso_core_libs[i], RTLD_NOW|RTLD_GLOBAL) != NULL) {
-      pr_log_debug(DEBUG4, MOD_DSO_VERSION ": loaded '%s' (linked by "
-        "proftpd's core)", dso_core_libs[i]);
-      loaded++;
-    }
-  }
-  return loaded;
 }
 
 int host_dso_load(pool *p, const char *name, char **err) {
@@ -236,19 +233,16 @@ int host_dso_load(pool *p, const char *name, char **err) {
   handle = dlopen(path, RTLD_NOW|RTLD_GLOBAL);
   if (handle == NULL) {
     const char *dlerr = dlerror();
-    char *why = pstrdup(p, dlerr ? dlerr : "dlopen failed");
 
-    if (strstr(why, "undefined symbol: ") != NULL &&
-        dso_load_core_libs() > 0) {
-      dlerror();
+    if (dlerr != NULL && strstr(dlerr, "undefined symbol: ") != NULL &&
+        dso_load_core_libs()) {
       handle = dlopen(path, RTLD_NOW|RTLD_GLOBAL);
-      if (handle == NULL && (dlerr = dlerror()) != NULL) {
-        why = pstrdup(p, dlerr);
-      }
+      dlerr = handle == NULL ? dlerror() : NULL;
     }
     if (handle == NULL) {
       errno = ENOEXEC;
-      *err = dso_explain_dlerror(p, path, why, "LoadModule");
+      *err = dso_explain_dlerror(p, path, dlerr ? dlerr : "dlopen failed",
+        "LoadModule");
       return -1;
     }
   }
