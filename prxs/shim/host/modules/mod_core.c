@@ -3,6 +3,7 @@
  * commands) and mod_site (SITE HELP, SITE CHMOD, unknown SITE commands).
  */
 
+#include "host.h"
 #include "host_fs.h"
 
 #define MOD_CORE_VERSION	"mod_core/1.0"
