@@ -12,6 +12,7 @@
  */
 
 #include "host.h"
+#include "host_fs.h"
 
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -465,6 +466,7 @@ int host_session_login(const char *user, struct passwd *pw,
     sstrncpy(session.cwd, "/", sizeof(session.cwd));
   }
   sstrncpy(session.vwd, session.cwd, sizeof(session.vwd));
+  host_xferlog_login();
   host_timers_login();
   return 0;
 }

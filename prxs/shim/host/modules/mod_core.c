@@ -5,6 +5,7 @@
 
 #include "host.h"
 #include "host_cmd.h"
+#include "host_fs.h"
 
 #include <dirent.h>
 #include <locale.h>
@@ -343,7 +344,7 @@ MODRET core_cwd(cmd_rec *cmd) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (chdir(path) < 0) {
+  if (pr_fsio_chdir(path, FALSE) < 0) {
     int xerrno = errno;
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -355,7 +356,7 @@ MODRET core_cwd(cmd_rec *cmd) {
 }
 
 MODRET core_cdup(cmd_rec *cmd) {
-  if (chdir("..") < 0) {
+  if (pr_fsio_chdir("..", FALSE) < 0) {
     pr_response_add_err(R_550, "%s: %s", session.cwd, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -366,7 +367,7 @@ MODRET core_cdup(cmd_rec *cmd) {
 
 MODRET core_dele(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
-  if (unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
+  if (pr_fsio_unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -417,7 +418,7 @@ MODRET core_mkd(cmd_rec *cmd) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (mkdir(path, 0777) < 0) {
+  if (pr_fsio_mkdir(path, 0777) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -443,7 +444,7 @@ MODRET core_quit(cmd_rec *cmd) {
 
 MODRET core_rmd(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
-  if (rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
+  if (pr_fsio_rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -464,7 +465,7 @@ MODRET core_size(cmd_rec *cmd) {
     errno = EPERM;
     return PR_ERROR(cmd);
   }
-  if (stat(host_abs_path(cmd->tmp_pool, cmd->arg), &st) < 0) {
+  if (pr_fsio_stat(host_abs_path(cmd->tmp_pool, cmd->arg), &st) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -962,6 +963,7 @@ static int core_sess_init(void) {
   size_t i;
 
   host_core_sess_features();
+  host_fs_sess_init();
   for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
     if (pr_var_set(session.pool, vars[i].name, NULL, PR_VAR_TYPE_FUNC,
         (void *) core_var_counter, vars[i].field, vars[i].size) < 0) {
@@ -1003,7 +1005,7 @@ static conftable core_conftab[] = {
   { "DisplayConnect", host_set_directive,	NULL },
   { "DisplayQuit",	host_set_directive,	NULL },
   { "From",	host_set_directive,	NULL },
-  { "FSCachePolicy",	host_set_directive,	NULL },
+  { "FSCachePolicy",	host_set_fscachepolicy,	NULL },
   { "FSOptions",	host_set_directive,	NULL },
   { "Group",		set_group,		NULL },
   { "GroupOwner",	host_set_directive,	NULL },
