@@ -12,6 +12,9 @@
  */
 
 #include "host.h"
+#include "host_scoreboard.h"
+
+int host_ipbind_server_active(server_rec *s);
 
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -457,6 +460,7 @@ int host_session_login(const char *user, struct passwd *pw,
     sstrncpy(session.cwd, "/", sizeof(session.cwd));
   }
   sstrncpy(session.vwd, session.cwd, sizeof(session.vwd));
+  host_scoreboard_session_login();
   host_timers_login();
   return 0;
 }
@@ -567,6 +571,14 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
     _exit(1);
   }
   sess_handle_connect(line);
+  host_scoreboard_session_conn();
+  if (!host_ipbind_server_active(main_server)) {
+    /* "down" (mod_ctrls_admin): proftpd no longer listens there. */
+    pr_log_pri(PR_LOG_NOTICE, "session: server '%s' is down (its binding "
+      "was closed); connection dropped", main_server->ServerName ?
+      main_server->ServerName : "");
+    _exit(0);
+  }
   pr_log_debug(DEBUG1, "FTP session opened (%s [%s])", session.c->remote_name,
     pr_netaddr_get_ipstr(session.c->remote_addr));
 
@@ -624,6 +636,7 @@ static void sess_run_command(const char *line) {
     return;
   }
   sstrncpy(crash_cmd, line, sizeof(crash_cmd));
+  host_scoreboard_session_cmd(line);
   host_timers_safe = 1;
   host_cmd_dispatch(cmd);
   host_timers_safe = 0;

@@ -4,6 +4,7 @@
  */
 
 #include "host.h"
+#include "host_scoreboard.h"
 
 #define MOD_CORE_VERSION	"mod_core/1.0"
 #define MOD_SITE_VERSION	"mod_site/1.0"
@@ -599,7 +600,7 @@ static conftable core_conftab[] = {
   { "Protocols",	host_set_directive,	NULL },
   { "RegexOptions",	host_set_directive,	NULL },
   { "Satisfy",	host_set_directive,	NULL },
-  { "ScoreboardFile", host_set_directive,	NULL },
+  { "ScoreboardFile", host_scoreboard_set_file,	NULL },
   { "ScoreboardMutex", host_set_directive,	NULL },
   { "ScoreboardScrub", host_set_directive,	NULL },
   { "ServerAdmin",	set_serveradmin,	NULL },
