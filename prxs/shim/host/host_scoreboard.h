@@ -21,5 +21,6 @@ void host_scoreboard_session_begin(int slot);
 void host_scoreboard_session_conn(void);
 void host_scoreboard_session_login(void);
 void host_scoreboard_session_cmd(const char *line);
+void host_scoreboard_session_idle(void);
 
 #endif /* PRXS_HOST_SCOREBOARD_H */

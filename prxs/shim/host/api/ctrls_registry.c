@@ -532,13 +532,24 @@ static int acl_set_ids(pool *p, const char *allow, char *list, int is_group,
       *ids = NULL;
       return 0;
     }
+    /* Through the auth modules, then the system's database (proftpd's
+     * mod_auth_unix answers there).
+     */
     if (is_group) {
       gid_t gid = pr_auth_name2gid(p, names[i]);
+      if (gid == (gid_t) -1) {
+        struct group *gr = getgrnam(names[i]);
+        gid = gr ? gr->gr_gid : (gid_t) -1;
+      }
       if (gid != (gid_t) -1) {
         *((gid_t *) push_array(arr)) = gid;
       }
     } else {
       uid_t uid = pr_auth_name2uid(p, names[i]);
+      if (uid == (uid_t) -1) {
+        struct passwd *pw = getpwnam(names[i]);
+        uid = pw ? pw->pw_uid : (uid_t) -1;
+      }
       if (uid != (uid_t) -1) {
         *((uid_t *) push_array(arr)) = uid;
       }

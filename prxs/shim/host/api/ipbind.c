@@ -39,7 +39,10 @@ static pr_ipbind_t *ipbind_new(server_rec *s, const char *ip,
   ib->ib_isdefault = s == main_server;
   if (s->addr == NULL) {
     /* proftpd resolves every server's address at start-up. */
-    s->addr = na;
+    pr_netaddr_t *sa = pcalloc(s->pool, sizeof(*sa));
+
+    host_netaddr_set(sa, ip, (int) port);
+    s->addr = sa;
   }
   return ib;
 }
@@ -209,6 +212,15 @@ conn_t *pr_ipbind_get_listening_conn(server_rec *s, const pr_netaddr_t *addr,
   }
   errno = EADDRNOTAVAIL;
   return NULL;
+}
+
+/* The master, after reading the configuration: every server has its
+ * binding and address from the start, as in proftpd.
+ */
+void host_ipbind_init(void) {
+  ipbind_for_list = NULL;
+  ipbind_list = NULL;
+  ipbind_build();
 }
 
 /* A session (session.c): FALSE when its server's binding was closed. */

@@ -32,6 +32,7 @@ static unsigned int sb_nslots = 0;	/* slots in the file */
 
 /* This process's own slot (a session), or -1. */
 static int sb_slot = -1;
+static pr_scoreboard_entry_t *sb_own(void);
 
 /* Readers' descriptor, as proftpd's scoreboard_fd. */
 static int sb_fd = -1;
@@ -176,6 +177,10 @@ int host_scoreboard_start(const char *serve_path) {
   free(sb_path);
   sb_path = strdup(path);
   pr_log_debug(DEBUG3, "scoreboard: '%s'", path);
+  /* As proftpd's daemon, the master has no descriptor open for reading
+   * it until a module opens one (pr_open_scoreboard()).
+   */
+  pr_close_scoreboard(FALSE);
   return 0;
 }
 
@@ -303,6 +308,7 @@ void host_scoreboard_session_login(void) {
   sstrncpy(e->sce_user, session.user ? session.user : "",
     sizeof(e->sce_user));
   sstrncpy(e->sce_cwd, session.cwd, sizeof(e->sce_cwd));
+  host_scoreboard_session_idle();
 }
 
 /* Each command of a logged-in session: its name and arguments. */
@@ -322,6 +328,20 @@ void host_scoreboard_session_cmd(const char *line) {
   memcpy(e->sce_cmd, line, n);
   e->sce_cmd[n] = '\0';
   sstrncpy(e->sce_cmd_arg, sp ? sp + 1 : "", sizeof(e->sce_cmd_arg));
+}
+
+/* After each command a logged-in session ran (not in a transfer): idle,
+ * as proftpd's pr_session_set_idle().
+ */
+void host_scoreboard_session_idle(void) {
+  pr_scoreboard_entry_t *e = sb_own();
+
+  if (e == NULL || session.user == NULL || (session.sf_flags & SF_XFER)) {
+    return;
+  }
+  e->sce_begin_idle = time(NULL);
+  sstrncpy(e->sce_cmd, "idle", sizeof(e->sce_cmd));
+  e->sce_cmd_arg[0] = '\0';
 }
 
 /* The module API
@@ -349,6 +369,18 @@ int pr_open_scoreboard(int flags) {
     return -1;
   }
   sb_fd = open(path, O_RDWR|O_CLOEXEC|O_NOFOLLOW);
+  if (sb_fd < 0 && (errno == EACCES || errno == EPERM) && getpid() != mpid &&
+      sb_own() != NULL) {
+    /* A session after login runs as its user: proftpd's session has its
+     * descriptor from before; reading is what it needs it for, through the
+     * mapping's descriptor it inherited (the file's directory may be closed
+     * to the user).
+     */
+    char self[64];
+
+    snprintf(self, sizeof(self), "/proc/self/fd/%d", sb_map_fd);
+    sb_fd = sb_map_fd >= 0 ? open(self, O_RDONLY|O_CLOEXEC) : -1;
+  }
   if (sb_fd < 0) {
     return -1;
   }
@@ -396,14 +428,18 @@ void pr_delete_scoreboard(void) {
   }
 }
 
-/* A session reads through its own descriptor, not the master's. */
+/* A session reads through its own descriptor, not the master's; it has
+ * one from its start in proftpd (it opened the scoreboard to add its
+ * entry), here from its first use.
+ */
 static int sb_reader_fd(void) {
   if (sb_fd >= 0 && sb_opener != getpid()) {
     close(sb_fd);
     sb_fd = -1;
-    if (pr_open_scoreboard(O_RDWR) != 0) {
-      return -1;
-    }
+  }
+  if (sb_fd < 0 && getpid() != mpid && sb_own() != NULL &&
+      pr_open_scoreboard(O_RDWR) != 0) {
+    return -1;
   }
   return sb_fd;
 }

@@ -87,6 +87,8 @@ static void sessions_signal(int signo) {
   }
 }
 
+void host_ipbind_init(void);
+
 /* child_signal(): every session the master tracks. */
 void host_master_signal_sessions(int signo) {
   sessions_signal(signo);
@@ -250,6 +252,8 @@ static int master_load_config(const char *path) {
     return -1;
   }
   master_set_daemon_ids();
+  /* As proftpd, after each (re)read, -t included. */
+  pr_event_generate("core.postparse", NULL);
   return 0;
 }
 
@@ -296,6 +300,7 @@ void host_master_restart(void) {
     exit(HOST_EXIT_FATAL);
   }
   (void) host_scoreboard_start(serve_path);
+  host_ipbind_init();
 }
 
 void host_master_shutdown(int code) {
@@ -424,6 +429,7 @@ static int master_serve(const char *path) {
     return HOST_EXIT_FATAL;
   }
   (void) host_scoreboard_start(path);
+  host_ipbind_init();
 
   if (pipe2(sig_pipe, O_CLOEXEC|O_NONBLOCK) < 0) {
     host_log_msg("fatal: pipe: %s", strerror(errno));
@@ -438,6 +444,9 @@ static int master_serve(const char *path) {
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGINT, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
+
+  /* As proftpd's standalone daemon, before it serves. */
+  pr_event_generate("core.startup", NULL);
 
   fprintf(ctl_out, "READY %lu\n.\n", (unsigned long) getpid());
   fflush(ctl_out);

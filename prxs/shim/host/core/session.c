@@ -639,6 +639,7 @@ static void sess_run_command(const char *line) {
   host_scoreboard_session_cmd(line);
   host_timers_safe = 1;
   host_cmd_dispatch(cmd);
+  host_scoreboard_session_idle();
   host_timers_safe = 0;
   crash_cmd[0] = '\0';
   host_upload_data = NULL;
