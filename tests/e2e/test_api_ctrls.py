@@ -216,6 +216,24 @@ def test_prxs_ctl_runs_a_modules_action(ctl, prxs):
     assert "echo: hi" in res.stdout
 
 
+@pytest.mark.parametrize("limit", [None, 2])
+def test_max_login_attempts_ends_the_session(shim_host_factory, shim_user, limit):
+    # mod_ban's BanOnEvent MaxLoginAttempts hangs on this limit's event.
+    user = shim_user("alice", "secret")
+    host = shim_host_factory(f"AuthUserFile {user['passwd_file']}\n" +
+                             (f"MaxLoginAttempts {limit}\n" if limit else ""))
+    with host.session() as s:
+        for _ in range((limit or 3) - 1):
+            assert s.command("USER alice").code == 331
+            assert s.command("PASS wrong").lines == ((530, "Login incorrect."),)
+        assert s.command("USER alice").code == 331
+        assert s.command("PASS wrong").lines == ((530, "Login incorrect."),)
+        with pytest.raises(Exception):
+            s.command("USER alice")
+    assert "Maximum login attempts (%d) exceeded" % (limit or 3) in \
+        "\n".join(host.log_lines())
+
+
 def _wait(cond, timeout: float = 10.0) -> None:
     end = time.monotonic() + timeout
     while not cond():

@@ -40,11 +40,15 @@ void host_response_reset(void) {
   pr_pool_tag(resp_pool, "response pool");
 }
 
+/* Bytes written to the client so far (session.c: did a command reply?) */
+unsigned long host_response_bytes = 0;
+
 int host_response_write(const char *buf, size_t len) {
   if (resp_fd < 0) {
     errno = EBADF;
     return -1;
   }
+  host_response_bytes += len;
   while (len > 0) {
     ssize_t n = write(resp_fd, buf, len);
     if (n < 0) {

@@ -15,6 +15,11 @@
 #include "host_scoreboard.h"
 
 int host_ipbind_server_active(server_rec *s);
+extern unsigned long host_response_bytes;
+
+/* The command being handled, and the bytes written when it began. */
+static int sess_in_command = FALSE;
+static unsigned long sess_cmd_bytes = 0;
 
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -344,6 +349,15 @@ static void sess_end_marker(void) {
 }
 
 void pr_session_end(int flags) {
+  if (sess_in_command && !(flags & PR_SESS_END_FL_NOEXIT) &&
+      getpid() == sess_pid && host_response_bytes != sess_cmd_bytes) {
+    /* Ended in the middle of a command that already sent its reply (as
+     * mod_auth at MaxLoginAttempts): the client gets it whole, then the
+     * connection closes, as a real client would see.
+     */
+    sess_in_command = FALSE;
+    sess_end_marker();
+  }
   pr_event_generate("core.exit", NULL);
   if (session.user != NULL) {
     pr_log_debug(DEBUG2, "FTP session closed for user %s", session.user);
@@ -638,7 +652,10 @@ static void sess_run_command(const char *line) {
   sstrncpy(crash_cmd, line, sizeof(crash_cmd));
   host_scoreboard_session_cmd(line);
   host_timers_safe = 1;
+  sess_in_command = TRUE;
+  sess_cmd_bytes = host_response_bytes;
   host_cmd_dispatch(cmd);
+  sess_in_command = FALSE;
   host_scoreboard_session_idle();
   host_timers_safe = 0;
   crash_cmd[0] = '\0';
