@@ -234,6 +234,100 @@ def test_max_login_attempts_ends_the_session(shim_host_factory, shim_user, limit
         "\n".join(host.log_lines())
 
 
+# ProFTPD's own mod_ctrls_admin (Debian's binary, the same file on both hosts)
+
+DEBIAN_MODULES = Path("/usr/lib/proftpd")
+
+
+@pytest.fixture
+def admin(shim_host_factory, sock_dir, shim_user):
+    """start(extra) -> (host, Client): Debian's mod_ctrls_admin.so loaded,
+    its actions allowed to root, user alice."""
+    if not (DEBIAN_MODULES / "mod_ctrls_admin.so").exists():
+        pytest.skip("needs Debian's /usr/lib/proftpd/mod_ctrls_admin.so (proftpd-core)")
+    user = shim_user("alice", "secret")
+
+    def start(extra: str = ""):
+        sock = sock_dir / "ctrls.sock"
+        text = (f"ModulePath {DEBIAN_MODULES}\nLoadModule mod_ctrls_admin.c\n"
+                f"AuthUserFile {user['passwd_file']}\n"
+                f"ControlsEngine on\nControlsInterval 1\nControlsSocket {sock}\n"
+                "AdminControlsACLs all allow user root\n"
+                "ControlsACLs all allow user root\n" + extra)
+        try:
+            host = shim_host_factory(text)
+        except Exception as e:  # the shim lacks symbols other areas add
+            if "undefined symbol" in str(e):
+                pytest.skip(f"the shim cannot load mod_ctrls_admin.so yet: {e}")
+            raise
+        return host, Client(sock, timeout=15.0)
+
+    return start
+
+
+def test_admin_lsctrl_lists_its_actions(admin):
+    _, client = admin()
+    lines = client.request("lsctrl").lines
+    for action in ("kick", "scoreboard", "shutdown", "status", "up", "down"):
+        assert f"{action} (mod_ctrls_admin.c)" in lines
+
+
+def test_admin_actions_are_denied_without_an_acl(shim_host_factory, sock_dir):
+    if not (DEBIAN_MODULES / "mod_ctrls_admin.so").exists():
+        pytest.skip("needs Debian's mod_ctrls_admin.so")
+    sock = sock_dir / "ctrls.sock"
+    try:
+        shim_host_factory(f"ModulePath {DEBIAN_MODULES}\nLoadModule mod_ctrls_admin.c\n"
+                          f"ControlsEngine on\nControlsInterval 1\n"
+                          f"ControlsSocket {sock}\n")
+    except Exception as e:
+        if "undefined symbol" in str(e):
+            pytest.skip(f"the shim cannot load mod_ctrls_admin.so yet: {e}")
+        raise
+    reply = Client(sock, timeout=15.0).request("status", "all")
+    assert not reply.ok and reply.lines == ["access denied"]
+
+
+def test_admin_status_kick_and_scoreboard(admin):
+    host, client = admin()
+    status = client.request("status", "all").lines
+    assert len(status) == 1 and status[0].startswith("status: 127.0.0.1#")
+    assert status[0].endswith(" UP")
+    with host.session() as s:
+        assert s.login("alice", "secret").code == 230
+        assert client.request("kick", "user", "bob").lines == ["user 'bob' not connected"]
+        assert client.request("kick", "user", "alice").lines == ["kicked user 'alice'"]
+        _wait(lambda: _closed(s))
+    assert client.request("scoreboard", "scrub").lines == ["scrubbed scoreboard"]
+    assert client.request("dns", "off").lines == ["dns: UseReverseDNS set to 'off'"]
+
+
+def test_admin_down_refuses_new_sessions(admin):
+    host, client = admin()
+    port = client.request("status", "all").lines[0].split("#")[1].split()[0]
+    assert client.request("down", f"127.0.0.1#{port}").lines == [
+        f"down: 127.0.0.1#{port} disabled"]
+    assert client.request("status", f"127.0.0.1#{port}").lines == [
+        f"status: 127.0.0.1#{port} DOWN"]
+    with pytest.raises(Exception):
+        with host.session() as s:
+            s.command("NOOP")
+
+
+def test_admin_shutdown_stops_the_server(admin):
+    host, client = admin()
+    assert client.request("shutdown").lines == ["shutting down"]
+    _wait(lambda: not host.running)
+
+
+def _closed(session) -> bool:
+    try:
+        session.command("NOOP")
+    except Exception:
+        return True
+    return False
+
+
 def _wait(cond, timeout: float = 10.0) -> None:
     end = time.monotonic() + timeout
     while not cond():
