@@ -110,11 +110,16 @@ int host_response_end(const char *marker, size_t len) {
   return host_response_release();
 }
 
+/* Bytes of replies so far, held or written (session.c: did a command
+ * reply?) */
+unsigned long host_response_bytes = 0;
+
 int host_response_write(const char *buf, size_t len) {
   if (resp_fd < 0) {
     errno = EBADF;
     return -1;
   }
+  host_response_bytes += len;
   if (resp_holding && resp_hold(buf, len) == 0) {
     return 0;
   }

@@ -6,6 +6,7 @@
 #include "host.h"
 #include "host_cmd.h"
 #include "host_fs.h"
+#include "host_scoreboard.h"
 
 #include <dirent.h>
 #include <locale.h>
@@ -820,7 +821,7 @@ static modret_t *site_chmod(cmd_rec *cmd) {
     pr_response_add_err(R_501, _("Bad mode: %s"), (char *) cmd->argv[1]);
     return PR_ERROR(cmd);
   }
-  if (chmod(host_abs_path(cmd->tmp_pool, arg), (mode_t) mode) < 0) {
+  if (pr_fsio_chmod(host_abs_path(cmd->tmp_pool, arg), (mode_t) mode) < 0) {
     int xerrno = errno;
 
     pr_response_add_err(R_550, "%s: %s", arg, strerror(xerrno));
@@ -1030,7 +1031,7 @@ static conftable core_conftab[] = {
   { "Protocols",	host_set_directive,	NULL },
   { "RegexOptions",	host_set_directive,	NULL },
   { "Satisfy",	host_set_directive,	NULL },
-  { "ScoreboardFile", host_set_directive,	NULL },
+  { "ScoreboardFile", host_scoreboard_set_file,	NULL },
   { "ScoreboardMutex", host_set_directive,	NULL },
   { "ScoreboardScrub", host_set_directive,	NULL },
   { "ServerAdmin",	set_serveradmin,	NULL },
