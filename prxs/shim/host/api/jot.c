@@ -16,7 +16,7 @@
  * character (so a failure on the last one is not reported).
  */
 
-#include "host.h"
+#include "host_data.h"
 #include "json.h"
 #include "jot.h"
 
@@ -1585,4 +1585,47 @@ int pr_jot_filters_include_classes(pr_jot_filters_t *filters, int log_class) {
 
 void jot_set_deleted_filesz(off_t deleted_filesz) {
   jot_deleted_filesz = deleted_filesz;
+}
+
+/* mod_log's LogFormat (the shim's mod_log stand-in): parsed with the
+ * conventional callbacks into at most 4 KB, stored as a CONF_PARAM whose
+ * argv[0] is the name and argv[1] the NUL-terminated parsed format.
+ */
+modret_t *host_set_logformat(cmd_rec *cmd) {
+  unsigned char buf[4096];
+  pr_jot_parsed_t parsed;
+  pr_jot_ctx_t ctx;
+  pool *tmp_pool;
+  config_rec *c;
+  size_t len;
+  int res;
+
+  CHECK_ARGS(cmd, 2);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_GLOBAL);
+  if (strlen(cmd->argv[1]) == 0) {
+    CONF_ERROR(cmd, "missing required name parameter");
+  }
+
+  memset(buf, 0, sizeof(buf));
+  parsed.bufsz = parsed.buflen = sizeof(buf);
+  parsed.ptr = parsed.buf = buf;
+  ctx.log = &parsed;
+  ctx.user_data = NULL;
+  tmp_pool = make_sub_pool(cmd->tmp_pool);
+  res = pr_jot_parse_logfmt(tmp_pool, cmd->argv[2], &ctx,
+    pr_jot_parse_on_meta, pr_jot_parse_on_unknown, pr_jot_parse_on_other, 0);
+  destroy_pool(tmp_pool);
+  if (res < 0) {
+    pr_log_pri(PR_LOG_NOTICE, "mod_log/1.0: error parsing LogFormat '%s': %s",
+      (char *) cmd->argv[2], strerror(errno));
+    return PR_HANDLED(cmd);
+  }
+
+  len = parsed.bufsz - parsed.buflen;
+  c = add_config_param(cmd->argv[0], 2, NULL, NULL);
+  c->argv[0] = pstrdup(c->pool, cmd->argv[1]);
+  c->argv[1] = palloc(c->pool, len + 1);
+  memcpy(c->argv[1], buf, len);
+  ((unsigned char *) c->argv[1])[len] = '\0';
+  return PR_HANDLED(cmd);
 }
