@@ -120,9 +120,11 @@ static void crash_handler(int signo) {
   crash_append(buf, &n, sizeof(buf), "\n");
   (void) write(host_log_get_fd(), buf, n);
   if (sess_fd >= 0 && getpid() == sess_pid) {
-    /* A child forked by a module may hold the socket: end the connection
-     * so the caller learns of the crash now.
+    /* A reply already complete goes out (write(2) only); then, as a child
+     * forked by a module may hold the socket, the connection ends so the
+     * caller learns of the crash now.
      */
+    (void) host_response_release();
     (void) shutdown(sess_fd, SHUT_RDWR);
   }
 
@@ -337,7 +339,7 @@ static void sess_shutdown(void) {
 }
 
 static void sess_end_marker(void) {
-  host_response_write("#END\n", 5);
+  host_response_end("#END\n", 5);
 }
 
 void pr_session_end(int flags) {
@@ -350,6 +352,7 @@ void pr_session_end(int flags) {
   if (flags & PR_SESS_END_FL_NOEXIT) {
     return;
   }
+  host_response_release();
   sess_shutdown();
   _exit((flags & PR_SESS_END_FL_ERROR) ? 1 : 0);
 }
