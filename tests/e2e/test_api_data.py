@@ -204,3 +204,23 @@ def test_redis_without_a_server_and_with_one_not_answering(site):
         "REDIS none get=null/1 null-pool=22 sentinels=-1/22",
         "REDIS refused new=null/5",
     ]
+
+
+COREDIGEST = APIDATA.parent / "mod_coredigest.c"
+
+
+def test_modules_find_libcrypto_in_the_server(shim_build_once, prxs_host_kind,  # noqa: F811
+                                              shim_host_factory, shim_user):  # noqa: F811
+    """mod_sql and mod_radius call OpenSSL's digests without linking libcrypto
+    (proftpd links it): a module doing the same builds for the SDK, loads and
+    works on both hosts."""
+    mods = shim_build_once(prxs_host_kind, [COREDIGEST], name="coredigest")
+    user = shim_user("alice", "secret", uid=4242)
+    host = shim_host_factory("\n".join([
+        'ServerName "coredigest"', f"ModulePath {mods}", "LoadModule mod_coredigest.c",
+        f"AuthUserFile {user['passwd_file']}",
+        "<IfModule mod_cap.c>", "  CapabilitiesEngine off", "</IfModule>", ""]))
+    with host.session() as s:
+        assert s.login("alice", "secret").code == 230
+        reply = s.command("SITE COREDIGEST abc")
+    assert (reply.code, reply.text) == (200, "COREDIGEST 900150983cd24fb0d6963f7d28e17f72")
