@@ -257,13 +257,18 @@ void pr_response_send_async(const char *num, const char *fmt, ...) {
 }
 
 int pr_response_get_last(pool *p, const char **num, const char **msg) {
-  if (p == NULL || num == NULL || msg == NULL) {
+  /* Either of num and msg may be NULL (jot asks for one at a time). */
+  if (p == NULL || (num == NULL && msg == NULL)) {
     errno = EINVAL;
     return -1;
   }
   /* NULL when nothing was added since the command began, as proftpd. */
-  *num = resp_last_num[0] ? pstrdup(p, resp_last_num) : NULL;
-  *msg = resp_last_msg ? pstrdup(p, resp_last_msg) : NULL;
+  if (num != NULL) {
+    *num = resp_last_num[0] ? pstrdup(p, resp_last_num) : NULL;
+  }
+  if (msg != NULL) {
+    *msg = resp_last_msg ? pstrdup(p, resp_last_msg) : NULL;
+  }
   return 0;
 }
 
