@@ -6,7 +6,9 @@ ProFTPD's own modules (Debian's DSOs found in /usr/lib/proftpd, plus mod_cap
 built as a DSO), from Debian's unmodified sources (.ci/setup fetches them;
 PRXS_CORPUS_SRC moves them), each through: prxs -c for the SDK, prxs -c for
 the installed proftpd, a load in the shim (prxs shim -t), a load in the real
-server (proftpd -t), and Debian's prebuilt .so loaded in the shim.  Prints
+server (proftpd -t), Debian's prebuilt .so loaded in the shim, and each
+module's scenario (tests/corpus/scenarios/) on the shim and proftpd, with the
+SDK build and with Debian's .so.  Prints
 module x step with the first error of each failure, the totals per step and
 the wall time.  Naming modules runs only those (and their parents).
 """

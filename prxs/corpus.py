@@ -12,6 +12,9 @@ each in its own temporary directory and bounded by a timeout:
               SDK build failed; the result says which)
 ``real``      ``proftpd -t`` loads the proftpd build
 ``prebuilt``  ``prxs shim -t`` loads Debian's own ``.so``
+``scenario``  the module's scenario (``prxs.corpus_scenario``) on the shim and
+              the real proftpd, the same transcript on both, with the SDK build
+``deb-scen``  the same scenario with Debian's own ``.so`` on both hosts
 
 A module is built the way a packager would build it by hand: a module with its
 own directory and ``configure`` (mod_wrap2, mod_dnsbl, …) is copied and
@@ -41,17 +44,20 @@ from typing import Callable
 from .elf import DT_NEEDED, read_elf
 from .errors import CommandTimeout, EnvironmentProblem
 from .runner import Runner
+from . import corpus_scenario
 
 __all__ = ["STEPS", "CorpusUnavailable", "Module", "StepResult", "find_source_tree",
            "discover", "run_corpus", "totals", "format_table"]
 
-STEPS = ("sdk", "proftpd", "shim", "real", "prebuilt")
+STEPS = ("sdk", "proftpd", "shim", "real", "prebuilt", "scenario", "deb-scen")
 STEP_TITLES = {
     "sdk": "prxs -c --target sdk",
     "proftpd": "prxs -c --target proftpd",
     "shim": "prxs shim -t (SDK build, else proftpd build)",
     "real": "proftpd -t (proftpd build)",
     "prebuilt": "prxs shim -t (Debian's .so)",
+    "scenario": "scenario, shim vs proftpd (SDK build)",
+    "deb-scen": "scenario, shim vs proftpd (Debian's .so)",
 }
 DEFAULT_CACHE = "/var/cache/prxs-src"
 DEFAULT_LIBEXEC = "/usr/lib/proftpd"
@@ -59,6 +65,7 @@ EXTRA_MODULES = ("mod_cap",)        # static in Debian's proftpd: built as a DSO
 BUILD_TIMEOUT = 300.0
 CONFIGURE_TIMEOUT = 180.0
 LOAD_TIMEOUT = 60.0
+SCENARIO_TIMEOUT = 180.0
 
 
 class CorpusUnavailable(Exception):
@@ -215,6 +222,7 @@ class _Context:
     builds: dict = field(default_factory=dict)      # (module, target) -> built .so
     configured: dict = field(default_factory=dict)  # module -> configured copy
     configured_libs: dict = field(default_factory=dict)  # module -> configure's MODULE_LIBS
+    scenarios: dict = field(default_factory=dict)   # module -> its scenario file
 
 
 def _run(ctx: _Context, argv: list[str], cwd: Path, timeout: float) -> tuple[int, str]:
@@ -440,14 +448,72 @@ def _waves(modules: list[Module]) -> list[list[Module]]:
     return waves
 
 
+def _flat_dir(dest: Path, files: dict[str, Path]) -> Path:
+    """One ModulePath holding every module of a kind (a scenario may load
+    modules besides its own, e.g. mod_quotatab_file)."""
+    dest.mkdir(mode=0o755)
+    for name, so in files.items():
+        shutil.copy2(so, dest / f"{name}.so")
+    return dest
+
+
+def _scenario_step(ctx: _Context, mod: Module, moddir: Path, have: set[str],
+                   what: str) -> StepResult:
+    path = ctx.scenarios.get(mod.name)
+    if path is None:
+        return StepResult("FAIL", f"no scenario: write {mod.name}.scn in "
+                                  f"{corpus_scenario.default_dir()}")
+    missing = [n for n in (*mod.parents, mod.name) if n not in have]
+    if missing:
+        return StepResult("FAIL" if what == "sdk" or mod.prebuilt else "skip",
+                          f"no {what} build of {', '.join(missing)}")
+    try:
+        scn = corpus_scenario.parse(path)
+    except corpus_scenario.ScenarioError as e:
+        return StepResult("FAIL", str(e))
+    prep = corpus_scenario.prepare(scn, moddir, [*mod.parents, mod.name])
+    try:
+        argv = [*ctx.prxs, "shim", "--host", "both", "--expect-ok", "--timeout", "30",
+                "--script", str(prep.script), "-c", str(prep.config)]
+        rc, out = _run_bounded(argv, prep.root, ctx.env, SCENARIO_TIMEOUT)
+        status, detail = corpus_scenario.verdict(rc, out)
+        return StepResult(status, detail.replace(f"{prep.root}/", ""))
+    finally:
+        shutil.rmtree(prep.root, ignore_errors=True)
+
+
+def _run_scenarios(ctx: _Context, modules: list[Module], pool,
+                   results: dict[str, dict[str, StepResult]]) -> None:
+    sdk = {n: so for (n, t), so in ctx.builds.items() if t == "sdk"}
+    deb = {m.name: m.prebuilt for m in modules if m.prebuilt is not None}
+    sdk_dir = _flat_dir(ctx.work / "scenario-sdk", sdk)
+    deb_dir = _flat_dir(ctx.work / "scenario-deb", deb)
+    if ctx.proftpd is None:
+        for m in modules:
+            for step in ("scenario", "deb-scen"):
+                results[m.name][step] = StepResult("skip", "proftpd is not installed")
+        return
+
+    def both(mod: Module) -> tuple[StepResult, StepResult]:
+        a = _timed(lambda: _scenario_step(ctx, mod, sdk_dir, set(sdk), "sdk"))
+        if mod.prebuilt is None:
+            return a, StepResult("skip", "Debian ships no DSO of it")
+        return a, _timed(lambda: _scenario_step(ctx, mod, deb_dir, set(deb), "Debian"))
+
+    for mod, (a, b) in zip(modules, pool.map(both, modules)):
+        results[mod.name]["scenario"], results[mod.name]["deb-scen"] = a, b
+
+
 def run_corpus(modules: list[Module], tree: Path, *, workers: int = 2,
                env: dict | None = None, prxs: list[str] | None = None,
-               keep: Path | None = None,
+               keep: Path | None = None, scenarios: Path | None = None,
                on_module: Callable[[str, dict[str, StepResult]], None] | None = None,
                ) -> dict[str, dict[str, StepResult]]:
     """Run every module through the steps, ``workers`` modules at a time;
     returns module -> step -> result.  Work happens under a temporary
-    directory, removed afterwards (kept under ``keep`` when given)."""
+    directory, removed afterwards (kept under ``keep`` when given).  The
+    scenarios run last, when every module is built; ``scenarios`` is their
+    directory (default: ``corpus_scenario.default_dir()``)."""
     env = dict(os.environ if env is None else env)
     prxs = prxs or prxs_command()
     if keep is not None:
@@ -457,6 +523,8 @@ def run_corpus(modules: list[Module], tree: Path, *, workers: int = 2,
         rc, help_text = _run_plain(prxs + ["--help"], env)
         proftpd = shutil.which("proftpd", path=env.get("PATH", "") + os.pathsep + "/usr/sbin")
         ctx = _Context(prxs, work, tree, env, "--requires" in help_text, proftpd)
+        ctx.scenarios = corpus_scenario.find_scenarios(
+            scenarios or corpus_scenario.default_dir())
         _run_plain(prxs + ["shim", "-l"], env)     # build the shim host once, not per worker
         by_name = {m.name: m for m in modules}
         results: dict[str, dict[str, StepResult]] = {}
@@ -467,6 +535,7 @@ def run_corpus(modules: list[Module], tree: Path, *, workers: int = 2,
                     results[name] = fut.result()
                     if on_module:
                         on_module(name, results[name])
+            _run_scenarios(ctx, modules, pool, results)
         return {m.name: results[m.name] for m in modules}
     finally:
         if keep is None:

@@ -144,17 +144,20 @@ def _run_both(args, steps, debug: int, out) -> int:
                         timeout=args.timeout, debug_level=debug)
     shim, real = (normalise(r.lines, r.temp_dirs) for r in runs)
     diff = compare(shim, real)
-    if not diff:
-        for line in shim:
-            out.write(line + "\n")
-        out.write("=== the shim and proftpd answered the same\n")
-        return max(r.rc for r in runs)
-    for line in diff:
+    for line in diff or shim:
         out.write(line + "\n")
-    sys.stderr.write("prxs shim: error: the shim and proftpd differ (above: - "
-                     "the shim, + proftpd); a difference is a shim defect unless "
-                     "proftpd's own behaviour is at fault\n")
-    return 1
+    if not diff:
+        out.write("=== the shim and proftpd answered the same\n")
+    for run in runs:
+        if run.failure:
+            where = "the shim" if run.kind == "shim" else run.kind
+            sys.stderr.write(f"prxs shim: error: on {where}: {run.failure}\n")
+    if diff:
+        sys.stderr.write("prxs shim: error: the shim and proftpd differ (above: - "
+                         "the shim, + proftpd); a difference is a shim defect unless "
+                         "proftpd's own behaviour is at fault\n")
+        return 1
+    return max(r.rc for r in runs)
 
 
 def _proftpd_configtest(config: str, timeout: float) -> int:

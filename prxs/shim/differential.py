@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 
+from .errors import ScriptExpectationFailed
 from .script import Step, run_script
 
 __all__ = ["Run", "run_on_hosts", "normalise", "compare", "ALLOWED"]
@@ -30,6 +31,7 @@ class Run:
     lines: list[str] = field(default_factory=list)
     rc: int = 0
     temp_dirs: tuple[str, ...] = ()
+    failure: str = ""               # the expectation this host's run failed, if any
 
 
 def _copy_tree(src: str, dst: str) -> None:
@@ -95,7 +97,7 @@ def run_on_hosts(config: str, steps: list[Step], hosts, *, default_addr: str,
                  debug_level: int = 10) -> list[Run]:
     """Run the script on each host class in turn (a fresh host each), with
     the files it names put back in between."""
-    before = _Snapshot([s.text for s in steps if s.kind == "file"])
+    before = _Snapshot([s.text for s in steps if s.kind in ("file", "restore")])
     runs = []
     try:
         for kind, cls in hosts:
@@ -103,9 +105,15 @@ def run_on_hosts(config: str, steps: list[Step], hosts, *, default_addr: str,
             run = Run(kind)
             host = cls(config, debug_level=debug_level, start_timeout=timeout)
             with host:
-                run.rc = run_script(host, steps, run.lines.append,
-                                    default_addr=default_addr, expect_ok=expect_ok,
-                                    timeout=timeout)
+                try:
+                    run.rc = run_script(host, steps, run.lines.append,
+                                        default_addr=default_addr, expect_ok=expect_ok,
+                                        timeout=timeout)
+                except ScriptExpectationFailed as exc:
+                    # Run the other host too: its transcript says whether the
+                    # module or the shim is at fault.
+                    run.rc, run.failure = 1, exc.message
+                    run.lines.append(f"! stopped: {exc.message}")
                 run.temp_dirs = tuple(d for d in (
                     getattr(host, "workdir", None),
                     getattr(host, "_sock_dir", None)) if d)

@@ -10,9 +10,13 @@ import base64
 import ctypes
 import ctypes.util
 import os
+import threading
 
 from .errors import ShimError
 
+# crypt(3) returns a static buffer: two threads hashing at once corrupt each
+# other's result (the corpus prepares its scenarios in parallel).
+_CRYPT_LOCK = threading.Lock()
 _SALT_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
@@ -29,7 +33,8 @@ def crypt_password(password: str, salt: str | None = None) -> str:
     if salt is None:
         raw = base64.b64encode(os.urandom(12), b"./").decode()[:16]
         salt = "$6$" + raw
-    res = lib.crypt(password.encode(), salt.encode())
+    with _CRYPT_LOCK:
+        res = lib.crypt(password.encode(), salt.encode())
     if not res or res.startswith(b"*"):
         raise ShimError(f"crypt(3) refused salt {salt!r}")
     return res.decode()

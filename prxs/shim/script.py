@@ -31,6 +31,9 @@ session script format (--script FILE, or - for stdin), one item a line:
                              to the script); with --host both it is compared
                              too, and put back as it was before each host's
                              run
+  @restore PATH              with --host both: put this file or directory back
+                             as it was before each host's run, not shown (state
+                             a module keeps, e.g. a table or a log it appends to)
   ... => 331                 (at the end of any line above but a comment)
                              the final reply must have this code, else prxs
                              stops and exits 1 naming the line; 2xx, 5xx, ...
@@ -54,7 +57,8 @@ _EXPECT = re.compile(r"\s=>\s*([1-5](?:\d\d|xx))\s*$")
 @dataclass(frozen=True)
 class Step:
     """One script line: ``kind`` is "command", "session" (``text`` is the
-    address, empty for the default) or "file" (``text`` is the path)."""
+    address, empty for the default), "file" or "restore" (``text`` is the
+    path)."""
 
     lineno: int
     kind: str
@@ -102,12 +106,12 @@ def parse_script(lines: list[str], base: str) -> list[Step]:
             rest = rest.strip()
             if word == "@session" and len(rest.split()) <= 1:
                 steps.append(Step(n, "session", rest, expect=expect))
-            elif word == "@file" and rest and expect is None:
-                steps.append(Step(n, "file", os.path.join(base, rest)))
+            elif word in ("@file", "@restore") and rest and expect is None:
+                steps.append(Step(n, word[1:], os.path.join(base, rest)))
             else:
                 raise UsageError(f"script line {n}: unknown or malformed directive "
                                  f"{line!r}", hint="use @session [ADDR], "
-                                 "@file PATH, or an FTP command")
+                                 "@file PATH, @restore PATH, or an FTP command")
             continue
         cmd, data = _upload(n, line, base)
         steps.append(Step(n, "command", cmd, data, expect))
@@ -166,7 +170,7 @@ def run_script(host, steps: list[Step], emit: Callable[[str], None], *,
 
     try:
         for step in steps:
-            if step.kind == "file":
+            if step.kind in ("file", "restore"):
                 continue
             doing(f"running script line {step.lineno} ({step.text!r})")
             if step.kind == "session":

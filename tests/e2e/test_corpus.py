@@ -28,6 +28,8 @@ FLOOR = {
     "shim": 3,          # the same three
     "real": 36,
     "prebuilt": 2,      # Debian's mod_load and mod_exec
+    "scenario": 2,      # mod_exec, mod_cap (tests/corpus/scenarios/)
+    "deb-scen": 1,      # Debian's mod_exec
 }
 
 # Debian 12 ships 35 of ProFTPD's modules as DSOs; with mod_cap, 36.
@@ -105,18 +107,88 @@ def test_harness_fails_a_module_that_builds_but_refuses_to_load(tmp_path):
         build_with_gcc(src, libexec)
     modules = [m for m in corpus.discover(tree, str(libexec)) if m.name != "mod_cap"]
     assert [m.name for m in modules] == ["mod_broken", "mod_fine"]
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "mod_fine.scn").write_text(FINE_SCENARIO)
+    (scenarios / "mod_broken.scn").write_text(FINE_SCENARIO)
 
-    results = corpus.run_corpus(modules, tree, env=_clean_env(tmp_path / "cache"))
+    results = corpus.run_corpus(modules, tree, env=_clean_env(tmp_path / "cache"),
+                                scenarios=scenarios)
 
     fine, broken = results["mod_fine"], results["mod_broken"]
-    assert {s: r.status for s, r in fine.items()} == {s: "ok" for s in corpus.STEPS}, fine
+    assert {s: r.status for s, r in fine.items()} == {s: "ok" for s in corpus.STEPS}, \
+        {s: r.detail for s, r in fine.items()}
     assert fine["shim"].detail == "sdk build"
     assert broken["sdk"].ok and broken["proftpd"].ok, broken
-    for step in ("shim", "real", "prebuilt"):
+    for step in ("shim", "real", "prebuilt", "scenario", "deb-scen"):
         assert broken[step].status == "FAIL", (step, broken[step])
+    for step in ("shim", "real", "prebuilt"):
         assert "mod_broken.c" in broken[step].detail, (step, broken[step])
     assert corpus.totals(results) == {"sdk": 2, "proftpd": 2, "shim": 1, "real": 1,
-                                      "prebuilt": 1}
+                                      "prebuilt": 1, "scenario": 1, "deb-scen": 1}
+
+
+FINE_SCENARIO = """# mod_fine: a session logs in with the module loaded
+[files]
+hello.txt = hi there
+[script]
+USER {user} => 331
+PASS secret => 230
+TYPE I => 200
+SIZE hello.txt => 213
+@file {home}/hello.txt
+"""
+
+
+@needs_proftpd
+def test_a_scenario_that_the_hosts_answer_differently_fails_naming_the_difference(tmp_path):
+    """The scenario step is a real comparison: a module answering differently
+    on the two hosts (here: a SITE command it serves only when it sees the
+    shim's version string) fails, and the detail shows the difference."""
+    tree = tmp_path / "tree"
+    for d in ("contrib", "modules", "include"):
+        (tree / d).mkdir(parents=True)
+    (tree / "contrib" / "mod_twofaced.c").write_text(TWOFACED)
+    libexec = tmp_path / "libexec"
+    build_with_gcc(tree / "contrib" / "mod_twofaced.c", libexec)
+    modules = [m for m in corpus.discover(tree, str(libexec)) if m.name != "mod_cap"]
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "mod_twofaced.scn").write_text(
+        "# mod_twofaced\n[script]\nUSER alice => 331\nPASS secret => 230\nSITE FACE\n")
+    results = corpus.run_corpus(modules, tree, env=_clean_env(tmp_path / "cache"),
+                                scenarios=scenarios)
+    res = results["mod_twofaced"]
+    assert res["sdk"].ok and res["real"].ok, res
+    assert res["scenario"].status == "FAIL", res["scenario"]
+    assert "hosts differ" in res["scenario"].detail, res["scenario"]
+    assert "on proftpd" in res["scenario"].detail or "on the shim" in res["scenario"].detail
+
+
+# Answers SITE FACE with 200 where pr_version_get_str()-free detection says
+# "shim" (the shim's host binary name in /proc/self/exe), else refuses it.
+TWOFACED = r"""#include "conf.h"
+#include <unistd.h>
+module twofaced_module;
+static int shim(void) {
+  char buf[512]; ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+  if (n < 0) return 0;
+  buf[n] = 0;
+  return strstr(buf, "prxs-shim-host") != NULL;
+}
+MODRET face(cmd_rec *cmd) {
+  if (cmd->argc < 2 || strcasecmp(cmd->argv[1], "FACE") != 0) return PR_DECLINED(cmd);
+  if (shim()) { pr_response_add(R_200, "the shim"); return PR_HANDLED(cmd); }
+  pr_response_add_err(R_500, "not here");
+  return PR_ERROR(cmd);
+}
+static cmdtable twofaced_cmdtab[] = {
+  { CMD, C_SITE, G_NONE, face, FALSE, FALSE, CL_MISC },
+  { 0, NULL }
+};
+module twofaced_module = { NULL, NULL, 0x20, "twofaced", NULL, twofaced_cmdtab,
+  NULL, NULL, NULL, "mod_twofaced/0.1" };
+"""
 
 
 def test_missing_sources_say_where_they_were_looked_for_and_how_to_fetch(tmp_path):

@@ -124,6 +124,7 @@ def _session_real(port: int, rename: bool) -> None:
 def _session_shim(host: Host) -> None:
     with host.session() as s:
         assert s.login("alice", "secret").code == 230
+        assert s.command("TYPE I").code == 200     # as ftplib's storbinary sends
         assert s.stor("up.txt", b"12345").code == 226
         assert s.retr("up.txt").code == 226
         assert s.command("SIZE up.txt").code == 213

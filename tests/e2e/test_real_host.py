@@ -457,3 +457,56 @@ def test_generated_module_passes_installcheck_on_the_real_server(tmp_path):
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout + r.stderr
     assert not (d / ".prxs-installcheck").exists()
+
+
+def test_host_both_restore_puts_state_back_without_showing_it(core_conf, tmp_path, user):
+    """@restore: a file the first host's session deletes is back for the
+    second host (else its DELE would fail and the hosts would differ), and
+    it is not part of the transcript."""
+    victim = user["home"] / "victim.txt"
+    victim.write_text("x\n")
+    os.chown(victim, 4242, 4242)
+    script = tmp_path / "s.txt"
+    script.write_text(f"USER alice\nPASS secret\nDELE victim.txt => 250\n@restore {victim}\n")
+    res = cli("--script", str(script), "-c", str(core_conf), "--host", "both")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "=== the shim and proftpd answered the same" in res.stdout
+    assert "@ file" not in res.stdout
+    script.write_text("USER alice\nPASS secret\nDELE victim.txt => 250\n")
+    res = cli("--script", str(script), "-c", str(core_conf), "--host", "both")
+    assert res.returncode == 1
+    assert "on proftpd: script line 3: 'DELE victim.txt': expected 250" in res.stderr
+
+
+def test_host_both_agree_on_ascii_mode(core_conf, tmp_path, user):
+    """After login a session is in ASCII mode, as proftpd's: SIZE is refused,
+    a download gets CRLF line ends, the 150 says which mode; TYPE switches
+    (and refuses what it does not know) with proftpd's replies."""
+    script = tmp_path / "s.txt"
+    script.write_text(f"USER alice\nPASS secret\nSTOR two.txt <<< a\nAPPE two.txt <<< b\n"
+                      "RETR two.txt\nSIZE two.txt => 550\nTYPE L 8 => 200\n"
+                      "SIZE two.txt => 213\nRETR two.txt\nTYPE X => 504\nTYPE => 500\n"
+                      "TYPE a => 200\nSIZE two.txt => 550\n"
+                      f"@file {user['home']}\n")
+    conf = core_conf.read_text() + "AllowStoreRestart on\n"
+    core_conf.write_text(conf)
+    res = cli("--script", str(script), "-c", str(core_conf), "--host", "both")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "Opening ASCII mode data connection for two.txt (4 bytes)" in res.stdout
+    assert "[data: 6 bytes]" in res.stdout and "[data: 4 bytes]" in res.stdout
+    assert "550 SIZE not allowed in ASCII mode" in res.stdout
+
+
+def test_default_transfer_mode_binary(core_conf, tmp_path, user):
+    script = tmp_path / "s.txt"
+    script.write_text("USER alice\nPASS secret\nSTOR b.txt <<< x\nSIZE b.txt => 213\n"
+                      f"@restore {user['home']}\n")
+    core_conf.write_text(core_conf.read_text() + "DefaultTransferMode binary\n")
+    res = cli("--script", str(script), "-c", str(core_conf), "--host", "both")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "Opening BINARY mode data connection for b.txt" in res.stdout
+    bad = tmp_path / "bad.conf"
+    bad.write_text('ServerName "t"\nDefaultTransferMode text\n')
+    res = cli("-t", "-c", str(bad), "--host", "both")
+    assert res.returncode == 1
+    assert "parameter must be 'ascii' or 'binary'" in res.stderr

@@ -429,6 +429,15 @@ MODRET core_size(cmd_rec *cmd) {
   struct stat st;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
+  /* As Debian's proftpd (built without PR_ALLOW_ASCII_MODE_SIZE): the size
+   * on disk is not what an ASCII transfer sends, so SIZE is refused. */
+  if (session.sf_flags & SF_ASCII) {
+    pr_log_debug(DEBUG5, "%s not allowed in ASCII mode", (char *) cmd->argv[0]);
+    pr_response_add_err(R_550, _("%s not allowed in ASCII mode"),
+      (char *) cmd->argv[0]);
+    errno = EPERM;
+    return PR_ERROR(cmd);
+  }
   if (stat(host_abs_path(cmd->tmp_pool, cmd->arg), &st) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
@@ -443,12 +452,6 @@ MODRET core_size(cmd_rec *cmd) {
 
 MODRET core_syst(cmd_rec *cmd) {
   pr_response_add(R_215, "UNIX Type: L8");
-  return PR_HANDLED(cmd);
-}
-
-MODRET core_type(cmd_rec *cmd) {
-  CHECK_CMD_MIN_ARGS(cmd, 2);
-  pr_response_add(R_200, _("Type set to %s"), (char *) cmd->argv[1]);
   return PR_HANDLED(cmd);
 }
 
@@ -646,7 +649,6 @@ static cmdtable core_cmdtab[] = {
   { CMD,	C_RMD,	G_WRITE, core_rmd,	TRUE,	FALSE,	CL_DIRS|CL_WRITE },
   { CMD,	C_SIZE,	G_READ,	core_size,	TRUE,	FALSE,	CL_INFO },
   { CMD,	C_SYST,	G_NONE,	core_syst,	FALSE,	FALSE,	CL_INFO },
-  { CMD,	C_TYPE,	G_NONE,	core_type,	TRUE,	FALSE,	CL_MISC },
   { CMD,	C_XCUP,	G_DIRS,	core_cdup,	TRUE,	FALSE,	CL_DIRS },
   { CMD,	C_XCWD,	G_DIRS,	core_cwd,	TRUE,	FALSE,	CL_DIRS },
   { CMD,	C_XMKD,	G_WRITE, core_mkd,	TRUE,	FALSE,	CL_DIRS|CL_WRITE },

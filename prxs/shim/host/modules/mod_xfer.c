@@ -1,20 +1,56 @@
 /*
- * prxs shim host: mod_xfer (STOR, APPE, RETR).
+ * prxs shim host: mod_xfer (TYPE, STOR, APPE, RETR).
  *
  * There is no data connection: the caller sends upload data ahead of
  * STOR/APPE (it is written into the file as the session's user), and
  * download or listing data comes back as a "#DATA <n>" frame between the
- * 150 and the 226 replies.
+ * 150 and the 226 replies.  As in proftpd, a session is in ASCII mode after
+ * login unless it sent TYPE first or DefaultTransferMode says binary; ASCII
+ * transfers turn CRLF into LF on the way in and LF into CRLF on the way out.
  */
 
 #include "host.h"
 
 
 #define MOD_XFER_VERSION	"mod_xfer/1.0"
+#define XFER_MODE_STRING \
+  ((session.sf_flags & (SF_ASCII|SF_ASCII_OVERRIDE)) ? "ASCII" : "BINARY")
+
+/* Whether the client chose a TYPE before logging in (kept then). */
+static int xfer_have_type = FALSE;
+
+/* ASCII uploads: a CR directly before an LF is dropped (in place). */
+static size_t xfer_from_crlf(char *buf, size_t len) {
+  size_t i, j = 0;
+
+  for (i = 0; i < len; i++) {
+    if (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n') {
+      continue;
+    }
+    buf[j++] = buf[i];
+  }
+  return j;
+}
+
+/* ASCII downloads: every LF not already after a CR gets one. */
+static char *xfer_to_crlf(pool *p, const char *buf, size_t len, size_t *outlen) {
+  size_t i, j = 0;
+  char *out = palloc(p, len * 2 + 1);
+
+  for (i = 0; i < len; i++) {
+    if (buf[i] == '\n' && (i == 0 || buf[i - 1] != '\r')) {
+      out[j++] = '\r';
+    }
+    out[j++] = buf[i];
+  }
+  *outlen = j;
+  return out;
+}
 
 static modret_t *xfer_store(cmd_rec *cmd, int append) {
   const char *path;
-  size_t off = 0;
+  char *data;
+  size_t off = 0, len;
   int fd, xerrno;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
@@ -38,11 +74,18 @@ static modret_t *xfer_store(cmd_rec *cmd, int append) {
   session.xfer.path = pstrdup(session.pool, path);
   session.xfer.total_bytes = 0;
 
-  pr_response_send(R_150, _("Opening BINARY mode data connection for %s"),
-    cmd->arg);
+  pr_response_send(R_150, _("Opening %s mode data connection for %s"),
+    XFER_MODE_STRING, cmd->arg);
 
-  while (off < host_upload_len) {
-    ssize_t n = write(fd, host_upload_data + off, host_upload_len - off);
+  data = (char *) host_upload_data;
+  len = host_upload_len;
+  if ((session.sf_flags & SF_ASCII) && len > 0) {
+    data = palloc(cmd->tmp_pool, len);
+    memcpy(data, host_upload_data, len);
+    len = xfer_from_crlf(data, len);
+  }
+  while (off < len) {
+    ssize_t n = write(fd, data + off, len - off);
     if (n < 0) {
       if (errno == EINTR) {
         continue;
@@ -196,8 +239,11 @@ MODRET xfer_retr(cmd_rec *cmd) {
   session.total_bytes_out += (off_t) off;
   session.total_bytes += (off_t) off;
 
-  pr_response_send(R_150, _("Opening BINARY mode data connection for %s "
-    "(%lu bytes)"), cmd->arg, (unsigned long) off);
+  pr_response_send(R_150, _("Opening %s mode data connection for %s "
+    "(%lu bytes)"), XFER_MODE_STRING, cmd->arg, (unsigned long) off);
+  if (session.sf_flags & SF_ASCII) {
+    buf = xfer_to_crlf(cmd->tmp_pool, buf, off, &off);
+  }
   host_timers_transfer(TRUE);
   host_response_send_data(buf, off);
   host_timers_transfer(FALSE);
@@ -223,6 +269,68 @@ MODRET xfer_cleanup(cmd_rec *cmd) {
   return PR_DECLINED(cmd);
 }
 
+/* usage: TYPE A|I|L 7|L 8 (proftpd's answers and errors). */
+MODRET xfer_type(cmd_rec *cmd) {
+  char *type;
+
+  if (cmd->argc < 2 || cmd->argc > 3) {
+    pr_response_add_err(R_500, _("'%s' not understood"),
+      pr_cmd_get_displayable_str(cmd, NULL));
+    errno = EINVAL;
+    return PR_ERROR(cmd);
+  }
+
+  type = pstrdup(cmd->tmp_pool, cmd->argv[1]);
+  type[0] = toupper((int) type[0]);
+  if (strcmp(type, "A") == 0 ||
+      (cmd->argc == 3 && strcmp(type, "L") == 0 && strcmp(cmd->argv[2], "7") == 0)) {
+    session.sf_flags |= SF_ASCII;
+
+  } else if (strcmp(type, "I") == 0 ||
+      (cmd->argc == 3 && strcmp(type, "L") == 0 && strcmp(cmd->argv[2], "8") == 0)) {
+    session.sf_flags &= (SF_ALL^(SF_ASCII|SF_ASCII_OVERRIDE));
+
+  } else {
+    pr_response_add_err(R_504, _("%s not implemented for '%s' parameter"),
+      (char *) cmd->argv[0], (char *) cmd->argv[1]);
+    errno = ENOSYS;
+    return PR_ERROR(cmd);
+  }
+
+  if (session.user == NULL) {
+    xfer_have_type = TRUE;
+  }
+  pr_response_add(R_200, _("Type set to %s"), (char *) cmd->argv[1]);
+  return PR_HANDLED(cmd);
+}
+
+/* After login: ASCII (RFC 959's default) unless TYPE came first or
+ * DefaultTransferMode binary. */
+MODRET xfer_post_pass(cmd_rec *cmd) {
+  const char *mode;
+
+  if (!xfer_have_type) {
+    session.sf_flags |= SF_ASCII;
+    mode = get_param_ptr(main_server->conf, "DefaultTransferMode", FALSE);
+    if (mode != NULL && strcasecmp(mode, "binary") == 0) {
+      session.sf_flags &= (SF_ALL^SF_ASCII);
+    }
+  }
+  return PR_DECLINED(cmd);
+}
+
+/* usage: DefaultTransferMode ascii|binary */
+MODRET set_defaulttransfermode(cmd_rec *cmd) {
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL);
+  if (strcasecmp(cmd->argv[1], "ascii") != 0 &&
+      strcasecmp(cmd->argv[1], "binary") != 0) {
+    CONF_ERROR(cmd, "parameter must be 'ascii' or 'binary'");
+  }
+  add_config_param_str(cmd->argv[0], 1, cmd->argv[1]);
+  return PR_HANDLED(cmd);
+}
+
 /* Module API tables
  */
 
@@ -230,7 +338,7 @@ static conftable xfer_conftab[] = {
   { "AllowOverwrite",		set_xfer_bool,	NULL },
   { "AllowRetrieveRestart", host_set_directive,	NULL },
   { "AllowStoreRestart",	set_xfer_bool,	NULL },
-  { "DefaultTransferMode", host_set_directive,	NULL },
+  { "DefaultTransferMode", set_defaulttransfermode, NULL },
   { "DeleteAbortedStores", host_set_directive,	NULL },
   { "DisplayFileTransfer", host_set_directive,	NULL },
   { "HiddenStores",	host_set_directive,	NULL },
@@ -251,6 +359,8 @@ static cmdtable xfer_cmdtab[] = {
   { CMD,	C_APPE,	G_WRITE, xfer_appe,	TRUE,	FALSE,	CL_WRITE },
   { CMD,	C_RETR,	G_READ,	xfer_retr,	TRUE,	FALSE,	CL_READ },
   { CMD,	C_STOR,	G_WRITE, xfer_stor,	TRUE,	FALSE,	CL_WRITE },
+  { CMD,	C_TYPE,	G_NONE,	xfer_type,	FALSE,	FALSE,	CL_MISC },
+  { POST_CMD,	C_PASS,	G_NONE,	xfer_post_pass,	FALSE,	FALSE },
   { LOG_CMD,	C_APPE,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
   { LOG_CMD,	C_RETR,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
   { LOG_CMD,	C_STOR,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
