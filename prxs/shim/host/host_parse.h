@@ -39,4 +39,7 @@ modret_t *host_set_tracelog(cmd_rec *cmd);
 modret_t *host_set_traceoptions(cmd_rec *cmd);
 void host_trace_reset(void);
 
+/* api/response.c: a final reply line was sent since the last "#END". */
+int host_response_final_unmarked(void);
+
 #endif /* PRXS_HOST_PARSE_H */

@@ -40,10 +40,20 @@ void host_response_reset(void) {
   pr_pool_tag(resp_pool, "response pool");
 }
 
+/* A final reply line went out since the last "#END" marker. */
+static int resp_final_unmarked = FALSE;
+
+int host_response_final_unmarked(void) {
+  return resp_final_unmarked;
+}
+
 int host_response_write(const char *buf, size_t len) {
   if (resp_fd < 0) {
     errno = EBADF;
     return -1;
+  }
+  if (len >= 4 && strncmp(buf, "#END", 4) == 0) {
+    resp_final_unmarked = FALSE;
   }
   while (len > 0) {
     ssize_t n = write(resp_fd, buf, len);
@@ -93,6 +103,9 @@ static void resp_send_line(const char *num, char sep, const char *msg) {
   buf[n++] = '\r';
   buf[n++] = '\n';
   host_response_write(buf, (size_t) n);
+  if (sep == ' ') {
+    resp_final_unmarked = TRUE;
+  }
 }
 
 static void resp_add(pr_response_t **list, pr_response_t **tail,

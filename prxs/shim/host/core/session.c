@@ -11,7 +11,7 @@
  * A crash in a module kills only this child; the master reports it.
  */
 
-#include "host.h"
+#include "host_parse.h"
 
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -349,6 +349,13 @@ void pr_session_end(int flags) {
   }
   if (flags & PR_SESS_END_FL_NOEXIT) {
     return;
+  }
+  if (host_response_final_unmarked()) {
+    /* A reply was sent before the session ended (mod_load's 421 from
+     * sess_init): the caller gets it whole, as a client of proftpd does,
+     * then the end of the connection.
+     */
+    sess_end_marker();
   }
   sess_shutdown();
   _exit((flags & PR_SESS_END_FL_ERROR) ? 1 : 0);
