@@ -211,3 +211,25 @@ def test_an_error_in_a_continued_line_names_its_last_line(prxs_config_check, mod
     assert res.exit_code == 1
     assert fatal(res)[0].startswith(
         "fatal: unknown configuration directive 'NoSuchDirective' on line 4 of ")
+
+
+def command_words(host, line: str) -> list[tuple[int, str]]:
+    with host.session() as s:
+        assert s.login("alice", "secret").code == 230
+        return list(s.command(line).lines)
+
+
+@pytest.mark.parametrize("line,expected", [
+    # every blank of a SITE command counts: runs of spaces make empty words
+    ("SITE PARSEEXPR user  or   bob    alice",
+     (200, "user  [or][][][bob][][][][alice] argc=8 -> 1")),
+    # quotes group words, a backslash escapes inside them, '#' is kept
+    ('SITE PARSEEXPR user or "bob alice" x#y "a\\"b"',
+     (200, 'user or [bob alice][][x#y][a"b] argc=4 -> 0')),
+    # two spaces after SITE: the subcommand is an empty word
+    ("SITE  PARSEEXPR user or bob", (500, "'SITE ' not understood")),
+])
+def test_ftp_command_words_as_proftpd_splits_them(shim_host_factory, shim_user,
+                                                  mods, line, expected):
+    host, _ = start(shim_host_factory, shim_user, mods, "")
+    assert command_words(host, line)[0] == expected
