@@ -233,3 +233,18 @@ def test_ftp_command_words_as_proftpd_splits_them(shim_host_factory, shim_user,
                                                   mods, line, expected):
     host, _ = start(shim_host_factory, shim_user, mods, "")
     assert command_words(host, line)[0] == expected
+
+
+def test_session_trace_settings_apply_in_the_session(shim_host_factory, shim_user,
+                                                     mods, tmp_path):
+    # "Trace session ..." is kept for the session (mod_core's sess_init):
+    # the master's level is unset, the session's is 3.
+    tmp_path.chmod(0o755)
+    log = tmp_path / "trace.log"
+    host, _ = start(shim_host_factory, shim_user, mods,
+                    f"TraceLog {log}\nTrace session parsetest:1-3\n"
+                    "TraceOptions -Timestamp\n")
+    assert site(host, "PARSETRACE")[-2] == "level parsetest=3 config=-1 table=yes"
+    lines = [ln for ln in log.read_text().splitlines() if "<parsetest:" in ln]
+    assert len(lines) == 1 and re.fullmatch(
+        r"\[\d+\] <parsetest:3>: message at level 3", lines[0]), lines

@@ -38,6 +38,7 @@ modret_t *host_set_trace(cmd_rec *cmd);
 modret_t *host_set_tracelog(cmd_rec *cmd);
 modret_t *host_set_traceoptions(cmd_rec *cmd);
 void host_trace_reset(void);
+void host_trace_sess_init(void);
 
 /* api/response.c: a final reply line was sent since the last "#END". */
 int host_response_final_unmarked(void);

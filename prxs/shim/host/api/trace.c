@@ -389,9 +389,7 @@ modret_t *host_set_trace(cmd_rec *cmd) {
   }
 
   if (per_session) {
-    /* Kept for the session, as proftpd's; the shim does not apply it
-     * (README).
-     */
+    /* Kept for the session: host_trace_sess_init(). */
     config_rec *c = add_config_param(cmd->argv[0], 0);
 
     c->argc = cmd->argc - idx;
@@ -475,4 +473,39 @@ modret_t *host_set_traceoptions(cmd_rec *cmd) {
     }
   }
   return PR_HANDLED(cmd);
+}
+
+/* A session's own Trace ("Trace session ...", or in a <VirtualHost> or
+ * <Global>) and TraceOptions, applied when the session starts, as
+ * mod_core's sess_init.
+ */
+void host_trace_sess_init(void) {
+  config_rec *c;
+  unsigned int i;
+
+  if (main_server == NULL) {
+    return;
+  }
+  c = find_config(main_server->conf, CONF_PARAM, "Trace", FALSE);
+  for (i = 0; c != NULL && i < c->argc; i++) {
+    char *channel = c->argv[i], *ptr = strchr(channel, ':');
+    int min_level, max_level;
+
+    if (ptr == NULL) {
+      pr_log_debug(DEBUG6, "skipping badly formatted '%s' setting", channel);
+      continue;
+    }
+    *ptr = '\0';
+    if (pr_trace_parse_levels(ptr + 1, &min_level, &max_level) == 0 &&
+        pr_trace_set_levels(channel, min_level, max_level) < 0) {
+      pr_log_debug(DEBUG6, "%s: error setting levels %d-%d for channel "
+        "'%s': %s", c->name, min_level, max_level, channel, strerror(errno));
+    }
+    *ptr = ':';
+  }
+
+  c = find_config(main_server->conf, CONF_PARAM, "TraceOptions", FALSE);
+  if (c != NULL && c->argv[0] != NULL) {
+    pr_trace_set_options(*((unsigned long *) c->argv[0]));
+  }
 }

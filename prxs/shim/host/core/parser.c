@@ -551,6 +551,7 @@ int host_parse_config(const char *path) {
   int res;
 
   host_parser_stacks_reset();
+  host_trace_reset();		/* a restart reopens TraceLog, as proftpd */
   host_servers_reset();
   if (parse_pool != NULL) {
     destroy_pool(parse_pool);

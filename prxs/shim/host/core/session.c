@@ -336,6 +336,9 @@ static void sess_shutdown(void) {
   }
 }
 
+/* The banner went out: later replies end with their command's marker. */
+static int sess_greeted = FALSE;
+
 static void sess_end_marker(void) {
   host_response_write("#END\n", 5);
 }
@@ -350,10 +353,9 @@ void pr_session_end(int flags) {
   if (flags & PR_SESS_END_FL_NOEXIT) {
     return;
   }
-  if (host_response_final_unmarked()) {
-    /* A reply was sent before the session ended (mod_load's 421 from
-     * sess_init): the caller gets it whole, as a client of proftpd does,
-     * then the end of the connection.
+  if (!sess_greeted && host_response_final_unmarked()) {
+    /* A reply sent in place of the banner (mod_load's 421 from sess_init)
+     * is the caller's greeting, as a client of proftpd sees it.
      */
     sess_end_marker();
   }
@@ -583,6 +585,7 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
   }
 
   host_timers_init();
+  host_trace_sess_init();
 
   sstrncpy(crash_cmd, "(session init)", sizeof(crash_cmd));
   host_timers_safe = 1;
@@ -599,6 +602,7 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
 
   sess_send_banner();
   sess_end_marker();
+  sess_greeted = TRUE;
 }
 
 /* A "#DATA <n>" frame: the next STOR/APPE's upload.  -1 ends the session. */
