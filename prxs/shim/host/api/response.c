@@ -52,6 +52,13 @@ static char *resp_pending = NULL;
 static size_t resp_pending_len = 0, resp_pending_size = 0;
 static int resp_holding = FALSE;
 
+/* A final reply line went out (or is held) since the last "#END" marker. */
+static int resp_final_unmarked = FALSE;
+
+int host_response_final_unmarked(void) {
+  return resp_final_unmarked;
+}
+
 static int resp_write_fd(const char *buf, size_t len) {
   while (len > 0) {
     ssize_t n = write(resp_fd, buf, len);
@@ -101,6 +108,7 @@ int host_response_end(const char *marker, size_t len) {
     errno = EBADF;
     return -1;
   }
+  resp_final_unmarked = FALSE;
   if (resp_pending_len == 0 || resp_hold(marker, len) < 0) {
     if (host_response_release() < 0) {
       return -1;
@@ -176,6 +184,9 @@ static void resp_send_line(const char *num, char sep, const char *msg) {
   buf[n++] = '\r';
   buf[n++] = '\n';
   host_response_write(buf, (size_t) n);
+  if (sep == ' ') {
+    resp_final_unmarked = TRUE;
+  }
 }
 
 static void resp_add(pr_response_t **list, pr_response_t **tail,

@@ -12,6 +12,7 @@
  */
 
 #include "host.h"
+#include "host_parse.h"
 #include "host_fs.h"
 #include "host_scoreboard.h"
 
@@ -347,6 +348,9 @@ static void sess_shutdown(void) {
   }
 }
 
+/* The banner went out: later replies end with their command's marker. */
+static int sess_greeted = FALSE;
+
 static void sess_end_marker(void) {
   host_response_end("#END\n", 5);
 }
@@ -369,6 +373,12 @@ void pr_session_end(int flags) {
   }
   if (flags & PR_SESS_END_FL_NOEXIT) {
     return;
+  }
+  if (!sess_greeted && host_response_final_unmarked()) {
+    /* A reply sent in place of the banner (mod_load's 421 from sess_init)
+     * is the caller's greeting, as a client of proftpd sees it.
+     */
+    sess_end_marker();
   }
   host_response_release();
   sess_shutdown();
@@ -612,6 +622,7 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
   }
 
   host_timers_init();
+  host_trace_sess_init();
 
   sstrncpy(crash_cmd, "(session init)", sizeof(crash_cmd));
   host_timers_safe = 1;
@@ -628,6 +639,7 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
 
   sess_send_banner();
   sess_end_marker();
+  sess_greeted = TRUE;
 }
 
 /* A "#DATA <n>" frame: the next STOR/APPE's upload.  -1 ends the session. */
