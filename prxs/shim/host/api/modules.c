@@ -8,6 +8,7 @@
 
 #include "host.h"
 #include "host_cmd.h"
+#include "host_ctrls.h"
 
 module *loaded_modules = NULL;
 module *host_curr_module = NULL;
@@ -171,6 +172,9 @@ int host_module_unload(module *m) {
   m->next = m->prev = NULL;
 
   host_events_remove_module(m);
+  if (!host_module_is_static(m)) {
+    host_ctrls_registry_drop_module(m);
+  }
   return 0;
 }
 

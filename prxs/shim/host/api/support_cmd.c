@@ -54,10 +54,6 @@ pool *pr_pool_create_sz(pool *parent, size_t sz) {
   return make_sub_pool(parent);
 }
 
-const char *pr_version_get_str(void) {
-  return PROFTPD_VERSION_TEXT;
-}
-
 /* Insert member before the first member it sorts before (the set's compare
  * function); an equal member already there keeps it out unless
  * dups_allowed.

@@ -44,6 +44,44 @@ int host_auth_check(cmd_rec *cmd) {
   return TRUE;
 }
 
+/* The next word of *ptr (in place), as pr_str_get_word() with
+ * PR_STR_FL_PRESERVE_COMMENTS (and PR_STR_FL_PRESERVE_WHITESPACE).
+ */
+static char *cmd_next_word(char **ptr, int preserve_ws) {
+  char *cp = *ptr, *res, *dst;
+  int quoted = FALSE;
+
+  if (cp == NULL || *cp == '\0') {
+    return NULL;
+  }
+  if (!preserve_ws) {
+    while (*cp && PR_ISSPACE(*cp)) {
+      cp++;
+    }
+    if (*cp == '\0') {
+      *ptr = cp;
+      return NULL;
+    }
+  }
+  res = dst = cp;
+  if (*cp == '"') {
+    quoted = TRUE;
+    cp++;
+  }
+  while (*cp && (quoted ? *cp != '"' : !PR_ISSPACE(*cp))) {
+    if (*cp == '\\' && quoted && cp[1] != '\0') {
+      cp++;
+    }
+    *dst++ = *cp++;
+  }
+  if (*cp) {
+    cp++;
+  }
+  *dst = '\0';
+  *ptr = cp;
+  return res;
+}
+
 cmd_rec *host_cmd_parse(pool *p, const char *line) {
   pool *sub;
   cmd_rec *cmd;
@@ -92,16 +130,19 @@ cmd_rec *host_cmd_parse(pool *p, const char *line) {
   }
   cmd->arg = pstrdup(sub, cp);
 
-  while (*cp) {
-    while (*cp == ' ' || *cp == '\t') {
-      cp++;
+  {
+    /* The argument words as proftpd's make_ftp_cmd() reads them: "double
+     * quotes" group (a backslash in them escapes the next character), '#'
+     * is an ordinary character, and in a SITE command every blank counts
+     * (two spaces make an empty word), so file names with runs of spaces
+     * survive.
+     */
+    int preserve_ws = strcmp(word, C_SITE) == 0;
+    char *ptr = pstrdup(sub, cp);
+
+    while ((word = cmd_next_word(&ptr, preserve_ws)) != NULL) {
+      *((char **) push_array(args)) = word;
     }
-    if (*cp == '\0') {
-      break;
-    }
-    end = cp + strcspn(cp, " \t");
-    *((char **) push_array(args)) = pstrndup(sub, cp, (size_t) (end - cp));
-    cp = end;
   }
   *((char **) push_array(args)) = NULL;
 

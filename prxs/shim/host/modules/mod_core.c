@@ -5,6 +5,8 @@
 
 #include "host.h"
 #include "host_cmd.h"
+#include "host_fs.h"
+#include "host_scoreboard.h"
 
 #include <dirent.h>
 #include <locale.h>
@@ -248,6 +250,26 @@ MODRET set_usereversedns(cmd_rec *cmd) {
     CONF_ERROR(cmd, "expected Boolean parameter");
   }
   ServerUseReverseDNS = b;
+  pr_netaddr_set_reverse_dns(b);
+  return PR_HANDLED(cmd);
+}
+
+/* usage: UseIPv6 on|off (IPv6 addresses in the netaddr API) */
+MODRET set_useipv6(cmd_rec *cmd) {
+  int b;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT);
+
+  if ((b = get_boolean(cmd, 1)) == -1) {
+    CONF_ERROR(cmd, "expected Boolean parameter");
+  }
+  if (b == FALSE) {
+    pr_log_debug(DEBUG2, "disabling runtime support for IPv6 connections");
+    pr_netaddr_disable_ipv6();
+  } else {
+    pr_netaddr_enable_ipv6();
+  }
   return PR_HANDLED(cmd);
 }
 
@@ -326,7 +348,7 @@ MODRET core_cwd(cmd_rec *cmd) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (chdir(path) < 0) {
+  if (pr_fsio_chdir(path, FALSE) < 0) {
     int xerrno = errno;
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -338,7 +360,7 @@ MODRET core_cwd(cmd_rec *cmd) {
 }
 
 MODRET core_cdup(cmd_rec *cmd) {
-  if (chdir("..") < 0) {
+  if (pr_fsio_chdir("..", FALSE) < 0) {
     pr_response_add_err(R_550, "%s: %s", session.cwd, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -349,7 +371,7 @@ MODRET core_cdup(cmd_rec *cmd) {
 
 MODRET core_dele(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
-  if (unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
+  if (pr_fsio_unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -400,7 +422,7 @@ MODRET core_mkd(cmd_rec *cmd) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (mkdir(path, 0777) < 0) {
+  if (pr_fsio_mkdir(path, 0777) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -426,7 +448,7 @@ MODRET core_quit(cmd_rec *cmd) {
 
 MODRET core_rmd(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
-  if (rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
+  if (pr_fsio_rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -447,7 +469,7 @@ MODRET core_size(cmd_rec *cmd) {
     errno = EPERM;
     return PR_ERROR(cmd);
   }
-  if (stat(host_abs_path(cmd->tmp_pool, cmd->arg), &st) < 0) {
+  if (pr_fsio_stat(host_abs_path(cmd->tmp_pool, cmd->arg), &st) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -991,6 +1013,7 @@ static int core_sess_init(void) {
   size_t i;
 
   host_core_sess_features();
+  host_fs_sess_init();
   for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
     if (pr_var_set(session.pool, vars[i].name, NULL, PR_VAR_TYPE_FUNC,
         (void *) core_var_counter, vars[i].field, vars[i].size) < 0) {
@@ -1032,7 +1055,7 @@ static conftable core_conftab[] = {
   { "DisplayConnect", host_set_directive,	NULL },
   { "DisplayQuit",	host_set_directive,	NULL },
   { "From",	host_set_directive,	NULL },
-  { "FSCachePolicy",	host_set_directive,	NULL },
+  { "FSCachePolicy",	host_set_fscachepolicy,	NULL },
   { "FSOptions",	host_set_directive,	NULL },
   { "Group",		set_group,		NULL },
   { "GroupOwner",	host_set_directive,	NULL },
@@ -1057,7 +1080,7 @@ static conftable core_conftab[] = {
   { "Protocols",	host_set_directive,	NULL },
   { "RegexOptions",	host_set_directive,	NULL },
   { "Satisfy",	host_set_directive,	NULL },
-  { "ScoreboardFile", host_set_directive,	NULL },
+  { "ScoreboardFile", host_scoreboard_set_file,	NULL },
   { "ScoreboardMutex", host_set_directive,	NULL },
   { "ScoreboardScrub", host_set_directive,	NULL },
   { "ServerAdmin",	set_serveradmin,	NULL },
@@ -1085,7 +1108,7 @@ static conftable core_conftab[] = {
   { "TransferLog",	host_set_directive,	NULL },
   { "Umask",	host_set_directive,	NULL },
   { "UnsetEnv",	host_set_directive,	NULL },
-  { "UseIPv6",	host_set_directive,	NULL },
+  { "UseIPv6",	set_useipv6,		NULL },
   { "User",		set_user,		NULL },
   { "UseReverseDNS",	set_usereversedns,	NULL },
   { "UserOwner",	host_set_directive,	NULL },
