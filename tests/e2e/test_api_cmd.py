@@ -182,3 +182,16 @@ def test_a_timer_added_in_the_master_fires_there_and_sessions_start_without_it(
     while not out.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert out.read_text() == "fired\n"
+
+
+def test_logged_in_is_mod_auths_flag_not_session_user(api):
+    # A module may fill in session.user before PASS is decided (mod_wrap2
+    # does): a wrong password still fails, the session is not logged in,
+    # and the right one then logs in.
+    with api.session() as s:
+        assert s.command("USER alice").code == 331
+        assert s.command("PASS preset").code == 530
+        assert s.command("PWD").lines == ((530, "Please login with USER and PASS"),)
+        assert s.command("USER alice").code == 331
+        assert s.command("PASS secret").code == 230
+        assert s.command("PWD").code == 257

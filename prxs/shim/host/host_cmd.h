@@ -13,6 +13,9 @@
 void host_core_features_init(void);
 void host_core_sess_features(void);
 
+/* dispatch.c: logged in (mod_auth's "authenticated") */
+int host_authenticated(void);
+
 /* response.c */
 int host_response_blocked(void);
 

@@ -303,6 +303,15 @@ MODRET apicmd_site(cmd_rec *cmd) {
   return PR_DECLINED(cmd);
 }
 
+/* As mod_wrap2 does before PASS: session.user filled in before the login
+ * is decided (done here for the password "preset" only). */
+MODRET apicmd_pre_pass(cmd_rec *cmd) {
+  if (cmd->arg != NULL && strcmp(cmd->arg, "preset") == 0) {
+    session.user = pstrdup(session.pool, "alice");
+  }
+  return PR_DECLINED(cmd);
+}
+
 MODRET apicmd_opts(cmd_rec *cmd) {
   pr_response_add(R_200, "opts %s: [%s] argc %d", (char *) cmd->argv[0],
     cmd->arg, cmd->argc);
@@ -355,6 +364,7 @@ static int apicmd_init(void) {
 static cmdtable apicmd_cmdtab[] = {
   { CMD, C_SITE, G_NONE, apicmd_site, FALSE, FALSE, CL_MISC },
   { CMD, "OPTS_APICMD", G_NONE, apicmd_opts, FALSE, FALSE, CL_MISC },
+  { PRE_CMD, C_PASS, G_NONE, apicmd_pre_pass, FALSE, FALSE },
   { 0, NULL }
 };
 

@@ -35,9 +35,23 @@ static const char *phase_name(int phase) {
   }
 }
 
+/* Logged in, as proftpd's mod_auth tells it: the "authenticated" flag the
+ * login sets in the server's configuration (not session.user, which a
+ * module such as mod_wrap2 fills in before the PASS is checked).  Found
+ * once per session, after which it costs nothing.
+ */
+int host_authenticated(void) {
+  static unsigned char *authd = NULL;
+
+  if (authd == NULL && main_server != NULL) {
+    authd = get_param_ptr(main_server->conf, "authenticated", FALSE);
+  }
+  return authd != NULL && *authd == TRUE;
+}
+
 int host_auth_check(cmd_rec *cmd) {
   (void) cmd;
-  if (session.user == NULL) {
+  if (!host_authenticated()) {
     pr_response_send(R_530, _("Please login with USER and PASS"));
     return FALSE;
   }

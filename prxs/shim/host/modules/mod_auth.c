@@ -9,6 +9,7 @@
  */
 
 #include "host.h"
+#include "host_cmd.h"
 
 #include <crypt.h>
 
@@ -319,7 +320,7 @@ MODRET auth_user(cmd_rec *cmd) {
     pr_response_add_err(R_500, _("USER: command requires a parameter"));
     return PR_ERROR(cmd);
   }
-  if (session.user != NULL) {
+  if (host_authenticated()) {
     pr_response_add_err(R_503, _("You are already logged in"));
     return PR_ERROR(cmd);
   }
@@ -403,7 +404,7 @@ MODRET auth_pass(cmd_rec *cmd) {
   cmd_rec *login;
   int res;
 
-  if (session.user != NULL) {
+  if (host_authenticated()) {
     pr_response_add_err(R_503, _("You are already logged in"));
     return PR_ERROR(cmd);
   }
@@ -469,7 +470,7 @@ MODRET auth_post_pass(cmd_rec *cmd) {
     pr_response_add(R_230, "%s",
       _("Anonymous access granted, restrictions apply"));
 
-  } else if (session.user != NULL) {
+  } else if (host_authenticated() && session.user != NULL) {
     pr_response_add(R_230, _("User %s logged in"), session.user);
   }
   return PR_DECLINED(cmd);

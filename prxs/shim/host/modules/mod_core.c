@@ -383,7 +383,7 @@ MODRET core_host(cmd_rec *cmd) {
   server_rec *s;
 
   CHECK_CMD_ARGS(cmd, 2);
-  if (session.user != NULL) {
+  if (host_authenticated()) {
     pr_response_add_err(R_503, _("HOST not allowed after login"));
     return PR_ERROR(cmd);
   }
