@@ -930,6 +930,9 @@ MODRET site_dispatch(cmd_rec *cmd) {
   if (strcmp(cmd->argv[0], "CHGRP") == 0 ||
       strcmp(cmd->argv[0], "CHMOD") == 0) {
     if (!host_auth_check(cmd)) {
+      /* As proftpd's mod_site: the auth check has sent its 530, and
+       * mod_site sends one more. */
+      pr_response_send(R_530, _("Please login with USER and PASS"));
       pr_cmd_set_errno(cmd, EPERM);
       errno = EPERM;
       return PR_ERROR(cmd);
