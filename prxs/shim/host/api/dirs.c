@@ -200,45 +200,6 @@ int dir_exists(const char *path) {
   return dirs_exists(path, 1);
 }
 
-/* "%u" and "%u[i]" (the i-th character of the user name) replaced by the
- * session's user; the path unchanged before login.
- */
-const char *path_subst_uservar(pool *p, const char **path) {
-  const char *res, *at;
-  size_t ulen;
-
-  if (p == NULL || path == NULL || *path == NULL) {
-    errno = EINVAL;
-    return NULL;
-  }
-  if (strstr(*path, "%u") == NULL || session.user == NULL) {
-    return *path;
-  }
-  ulen = strlen(session.user);
-  res = *path;
-  while ((at = strstr(res, "%u[")) != NULL) {
-    const char *end = strchr(at, ']');
-    char *endp = NULL, ch[2] = { '\0', '\0' };
-    long i;
-
-    pr_signals_handle();
-    if (end == NULL || end == at + 3) {
-      break;
-    }
-    i = strtol(at + 3, &endp, 10);
-    if (endp != end || i < 0 || (size_t) i >= ulen) {
-      return *path;
-    }
-    ch[0] = session.user[i];
-    res = sreplace(p, res, pstrndup(p, at, (size_t) (end - at + 1)), ch,
-      NULL);
-  }
-  if (strstr(res, "%u") != NULL) {
-    res = sreplace(p, res, "%u", session.user, NULL);
-  }
-  return res;
-}
-
 /* A path quoted for a 257 reply: each '"' doubled. */
 const char *quote_dir(pool *p, char *path) {
   const char *cp;

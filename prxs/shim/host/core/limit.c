@@ -9,6 +9,7 @@
 
 #include "host.h"
 #include "host_fs.h"
+#include "host_parse.h"
 
 static int limit_list_has(const char *list, const char *name) {
   const char *cp = list;
@@ -47,7 +48,7 @@ static const char *limit_group(cmd_rec *cmd) {
 }
 
 /* -1 denied, 1 allowed, 0 no decision by this <Limit>. */
-static int limit_decide(config_rec *lim) {
+int host_limit_decide(config_rec *lim) {
   config_rec *c;
   int res = 0;
 
@@ -132,7 +133,7 @@ static int limit_check_set(xaset_t *set, cmd_rec *cmd, const char *group,
   }
   for (c = (config_rec *) set->xas_list; c; c = c->next) {
     if (c->config_type == CONF_LIMIT && limit_matches(c, cmd, group)) {
-      res = limit_decide(c);
+      res = host_limit_decide(c);
       if (res != 0) {
         return res;
       }
