@@ -339,3 +339,15 @@ def test_without_mod_facl_access_ignores_acls(fs_host):
         s.login("alice", "secret")
         assert run(s, "access", str(secret)) == \
             "access read -1 Permission denied write -1 Permission denied"
+
+
+def test_mdtm_reports_the_modification_time_in_utc(fs_host):
+    host, home = fs_host()
+    os.utime(home / "a.txt", (951782400, 951782400))     # 2000-02-29 00:00:00 UTC
+    os.symlink(home / "a.txt", home / "ln.txt")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert str(s.command("MDTM a.txt")) == "213 20000229000000"
+        assert str(s.command("MDTM ln.txt")) == "213 20000229000000"
+        assert str(s.command("MDTM sub")) == "550 sub: not a plain file"
+        assert str(s.command("MDTM none")) == "550 none: No such file or directory"

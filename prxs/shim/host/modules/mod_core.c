@@ -453,6 +453,45 @@ MODRET core_rmd(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* As proftpd's: the file's modification time (UTC) of the path with its
+ * links resolved; 550 with the system's reason for a path that does not
+ * exist or that a <Limit> denies, "not a plain file" for the rest.
+ */
+MODRET core_mdtm(cmd_rec *cmd) {
+  char buf[16] = {'\0'};
+  const char *path;
+  struct stat st;
+  struct tm *tm;
+
+  CHECK_CMD_MIN_ARGS(cmd, 2);
+  pr_fs_clear_cache2(cmd->arg);
+  path = dir_realpath(cmd->tmp_pool, cmd->arg);
+  if (path == NULL ||
+      !dir_check(cmd->tmp_pool, cmd, cmd->group, path, NULL) ||
+      pr_fsio_stat(path, &st) < 0) {
+    int xerrno = errno;
+
+    pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    pr_response_add_err(R_550, _("%s: not a plain file"), cmd->arg);
+    errno = EINVAL;
+    return PR_ERROR(cmd);
+  }
+  tm = pr_gmtime(cmd->tmp_pool, &st.st_mtime);
+  if (tm != NULL) {
+    pr_snprintf(buf, sizeof(buf), "%04d%02d%02d%02d%02d%02d",
+      tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday, tm->tm_hour,
+      tm->tm_min, tm->tm_sec);
+  } else {
+    sstrncpy(buf, "00000000000000", sizeof(buf));
+  }
+  pr_response_add(R_213, "%s", buf);
+  return PR_HANDLED(cmd);
+}
+
 MODRET core_size(cmd_rec *cmd) {
   struct stat st;
 
@@ -1078,6 +1117,7 @@ static cmdtable core_cmdtab[] = {
   { CMD,	C_PWD,	G_DIRS,	core_pwd,	TRUE,	FALSE,	CL_INFO|CL_DIRS },
   { CMD,	C_QUIT,	G_NONE,	core_quit,	FALSE,	FALSE,	CL_INFO },
   { CMD,	C_RMD,	G_WRITE, core_rmd,	TRUE,	FALSE,	CL_DIRS|CL_WRITE },
+  { CMD,	C_MDTM,	G_DIRS,	core_mdtm,	TRUE,	FALSE,	CL_INFO|CL_DIRS },
   { CMD,	C_SIZE,	G_READ,	core_size,	TRUE,	FALSE,	CL_INFO },
   { CMD,	C_SYST,	G_NONE,	core_syst,	FALSE,	FALSE,	CL_INFO },
   { CMD,	C_XCUP,	G_DIRS,	core_cdup,	TRUE,	FALSE,	CL_DIRS },
