@@ -351,3 +351,14 @@ def test_mdtm_reports_the_modification_time_in_utc(fs_host):
         assert str(s.command("MDTM ln.txt")) == "213 20000229000000"
         assert str(s.command("MDTM sub")) == "550 sub: not a plain file"
         assert str(s.command("MDTM none")) == "550 none: No such file or directory"
+
+
+def test_listing_announces_the_transfer_type(fs_host):
+    host, _ = fs_host()
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.command("NLST").lines[0] == \
+            (150, "Opening ASCII mode data connection for file list")
+        assert s.command("TYPE I").code == 200
+        assert s.command("NLST").lines[0] == \
+            (150, "Opening BINARY mode data connection for file list")
