@@ -231,6 +231,29 @@ def test_dir_check_follows_limits(fs_host):
         assert run(s, "check", f"{home}/sub/f.txt") == "check write 0 read 1"
 
 
+def test_path_filters_of_the_directory_apply(fs_host):
+    host, home = fs_host("PathDenyFilter \\.exe$\n<Directory {home}/sub>\n"
+                         "  PathAllowFilter /[a-z]+\\.txt$ [NC]\n</Directory>\n")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert run(s, "filter", f"{home}/a.txt") == "filter 0"
+        assert run(s, "filter", f"{home}/a.exe") == "filter -3"
+        # In sub: its PathAllowFilter (case-insensitive), checked before the
+        # server's PathDenyFilter, which is merged down.
+        assert run(s, "filter", f"{home}/sub/ABC.txt") == "filter 0"
+        assert run(s, "filter", f"{home}/sub/a1.txt") == "filter -2"
+        assert run(s, "filter", f"{home}/sub/a.exe") == "filter -2"
+
+
+def test_path_filters_reject_bad_parameters(prxs_config_check):
+    res = prxs_config_check('ServerName "x"\nPathDenyFilter \\.exe$ NC\n')
+    assert res.exit_code != 0 and "badly formatted flags parameter: 'NC'" in res.log
+    res = prxs_config_check('ServerName "x"\nPathDenyFilter \\.exe$ [XY]\n')
+    assert res.exit_code != 0 and "unknown filter flags '[XY]'" in res.log
+    res = prxs_config_check('ServerName "x"\nPathAllowFilter (unclosed\n')
+    assert res.exit_code != 0 and "'(unclosed' failed regex compilation" in res.log
+
+
 def test_access_by_permission_bits(fs_host):
     host, home = fs_host()
     (home / "ro.txt").write_text("r")
