@@ -385,3 +385,16 @@ def test_listing_announces_the_transfer_type(fs_host):
         assert s.command("TYPE I").code == 200
         assert s.command("NLST").lines[0] == \
             (150, "Opening BINARY mode data connection for file list")
+
+
+def test_path_filters_refuse_core_commands(fs_host):
+    host, home = fs_host("PathDenyFilter \\.exe$")
+    (home / "old.exe").write_text("x")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert str(s.command("MKD new.exe")) == "550 new.exe: Forbidden filename"
+        assert str(s.command("DELE old.exe")) == "550 old.exe: Forbidden filename"
+        assert str(s.command("RMD sub.exe")) == "550 sub.exe: Forbidden filename"
+        assert str(s.stor("up.exe", b"data")) == "550 up.exe: Forbidden filename"
+        assert s.command("MKD new.dir").code == 257
+    assert (home / "old.exe").exists() and not (home / "up.exe").exists()

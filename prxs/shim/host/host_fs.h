@@ -37,6 +37,11 @@ modret_t *host_set_fscachepolicy(cmd_rec *cmd);
 void host_xferlog_login(void);
 modret_t *host_set_pathfilter(cmd_rec *cmd);
 
+/* mod_core.c: PathAllowFilter/PathDenyFilter refusing a command's path
+ * (the 550 reply added, TRUE)
+ */
+int host_path_filtered(cmd_rec *cmd, const char *path);
+
 /* limit.c: may cmd (in the command group) act on the real path dir? */
 int host_limit_allows(cmd_rec *cmd, const char *group, const char *dir);
 

@@ -366,8 +366,29 @@ MODRET core_cdup(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* As proftpd's mod_core: a path that PathAllowFilter/PathDenyFilter of
+ * the command's directory refuses gets "550 <arg>: Forbidden filename".
+ */
+int host_path_filtered(cmd_rec *cmd, const char *path) {
+  int res = pr_filter_allow_path(CURRENT_CONF, path);
+
+  if (res == PR_FILTER_ERR_FAILS_ALLOW_FILTER ||
+      res == PR_FILTER_ERR_FAILS_DENY_FILTER) {
+    pr_log_debug(DEBUG2, "'%s %s' denied by %s", (char *) cmd->argv[0],
+      path, res == PR_FILTER_ERR_FAILS_ALLOW_FILTER ? "PathAllowFilter" :
+      "PathDenyFilter");
+    pr_response_add_err(R_550, _("%s: Forbidden filename"), cmd->arg);
+    errno = EACCES;
+    return TRUE;
+  }
+  return FALSE;
+}
+
 MODRET core_dele(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
+  if (host_path_filtered(cmd, cmd->arg)) {
+    return PR_ERROR(cmd);
+  }
   if (pr_fsio_unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
@@ -418,6 +439,9 @@ MODRET core_mkd(cmd_rec *cmd) {
   const char *path;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
+  if (host_path_filtered(cmd, cmd->arg)) {
+    return PR_ERROR(cmd);
+  }
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
   if (pr_fsio_mkdir(path, 0777) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
@@ -445,6 +469,9 @@ MODRET core_quit(cmd_rec *cmd) {
 
 MODRET core_rmd(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
+  if (host_path_filtered(cmd, cmd->arg)) {
+    return PR_ERROR(cmd);
+  }
   if (pr_fsio_rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
