@@ -231,6 +231,29 @@ def test_dir_check_follows_limits(fs_host):
         assert run(s, "check", f"{home}/sub/f.txt") == "check write 0 read 1"
 
 
+def test_path_filters_of_the_directory_apply(fs_host):
+    host, home = fs_host("PathDenyFilter \\.exe$\n<Directory {home}/sub>\n"
+                         "  PathAllowFilter /[a-z]+\\.txt$ [NC]\n</Directory>\n")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert run(s, "filter", f"{home}/a.txt") == "filter 0"
+        assert run(s, "filter", f"{home}/a.exe") == "filter -3"
+        # In sub: its PathAllowFilter (case-insensitive), checked before the
+        # server's PathDenyFilter, which is merged down.
+        assert run(s, "filter", f"{home}/sub/ABC.txt") == "filter 0"
+        assert run(s, "filter", f"{home}/sub/a1.txt") == "filter -2"
+        assert run(s, "filter", f"{home}/sub/a.exe") == "filter -2"
+
+
+def test_path_filters_reject_bad_parameters(prxs_config_check):
+    res = prxs_config_check('ServerName "x"\nPathDenyFilter \\.exe$ NC\n')
+    assert res.exit_code != 0 and "badly formatted flags parameter: 'NC'" in res.log
+    res = prxs_config_check('ServerName "x"\nPathDenyFilter \\.exe$ [XY]\n')
+    assert res.exit_code != 0 and "unknown filter flags '[XY]'" in res.log
+    res = prxs_config_check('ServerName "x"\nPathAllowFilter (unclosed\n')
+    assert res.exit_code != 0 and "'(unclosed' failed regex compilation" in res.log
+
+
 def test_access_by_permission_bits(fs_host):
     host, home = fs_host()
     (home / "ro.txt").write_text("r")
@@ -339,3 +362,39 @@ def test_without_mod_facl_access_ignores_acls(fs_host):
         s.login("alice", "secret")
         assert run(s, "access", str(secret)) == \
             "access read -1 Permission denied write -1 Permission denied"
+
+
+def test_mdtm_reports_the_modification_time_in_utc(fs_host):
+    host, home = fs_host()
+    os.utime(home / "a.txt", (951782400, 951782400))     # 2000-02-29 00:00:00 UTC
+    os.symlink(home / "a.txt", home / "ln.txt")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert str(s.command("MDTM a.txt")) == "213 20000229000000"
+        assert str(s.command("MDTM ln.txt")) == "213 20000229000000"
+        assert str(s.command("MDTM sub")) == "550 sub: not a plain file"
+        assert str(s.command("MDTM none")) == "550 none: No such file or directory"
+
+
+def test_listing_announces_the_transfer_type(fs_host):
+    host, _ = fs_host()
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.command("NLST").lines[0] == \
+            (150, "Opening ASCII mode data connection for file list")
+        assert s.command("TYPE I").code == 200
+        assert s.command("NLST").lines[0] == \
+            (150, "Opening BINARY mode data connection for file list")
+
+
+def test_path_filters_refuse_core_commands(fs_host):
+    host, home = fs_host("PathDenyFilter \\.exe$")
+    (home / "old.exe").write_text("x")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert str(s.command("MKD new.exe")) == "550 new.exe: Forbidden filename"
+        assert str(s.command("DELE old.exe")) == "550 old.exe: Forbidden filename"
+        assert str(s.command("RMD sub.exe")) == "550 sub.exe: Forbidden filename"
+        assert str(s.stor("up.exe", b"data")) == "550 up.exe: Forbidden filename"
+        assert s.command("MKD new.dir").code == 257
+    assert (home / "old.exe").exists() and not (home / "up.exe").exists()

@@ -31,8 +31,16 @@ modret_t *host_set_fscachepolicy(cmd_rec *cmd);
     } \
   } while (0)
 
-/* dirs.c: the TransferLog opened at login, as proftpd's mod_auth */
+/* dirs.c: the TransferLog opened at login, as proftpd's mod_auth;
+ * PathAllowFilter/PathDenyFilter (mod_core).
+ */
 void host_xferlog_login(void);
+modret_t *host_set_pathfilter(cmd_rec *cmd);
+
+/* mod_core.c: PathAllowFilter/PathDenyFilter refusing a command's path
+ * (the 550 reply added, TRUE)
+ */
+int host_path_filtered(cmd_rec *cmd, const char *path);
 
 /* limit.c: may cmd (in the command group) act on the real path dir? */
 int host_limit_allows(cmd_rec *cmd, const char *group, const char *dir);

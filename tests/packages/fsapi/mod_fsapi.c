@@ -19,6 +19,7 @@
  *   XFS lines PATH          pr_fsio_getline()
  *   XFS exists PATH         exists2, file_exists2, dir_exists2
  *   XFS dir PATH            pr_fsio_opendir/readdir/closedir
+ *   XFS filter PATH         pr_filter_allow_path() of get_dir_ctxt(PATH)
  *   XFS time                pr_strtime3(), pr_gmtime()
  *   XFS display PATH        pr_display_fh() (lines as 200 replies)
  *   XFS displayfile PATH    pr_display_file()
@@ -267,6 +268,11 @@ MODRET fsapi_xfs(cmd_rec *cmd) {
     }
     pr_response_add(R_200, "dir %s closedir %d again %d", out, res,
       pr_fsio_closedir(dir));
+
+  } else if (strcmp(op, "filter") == 0 && a) {
+    xaset_t *set = get_dir_ctxt(p, (char *) a);
+
+    pr_response_add(R_200, "filter %d", pr_filter_allow_path(set, a));
 
   } else if (strcmp(op, "time") == 0) {
     time_t t = 951782400;     /* 2000-02-29 00:00:00 UTC */

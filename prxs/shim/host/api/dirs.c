@@ -300,11 +300,26 @@ int dir_check_canon(pool *pp, cmd_rec *cmd, const char *group,
 
 /* Path filters */
 
-/* pr_regex_t comes from the regexp API (another area of the host): called
- * when the host has it, weakly so this file links without it.
+/* REG_ICASE for "[NC]" or "[nocase]", 0 for other bracketed flags, -1
+ * EINVAL for text not in brackets.
  */
-extern int pr_regexp_exec(pr_regex_t *, const char *, size_t, regmatch_t *,
-  int, uint64_t, uint64_t) __attribute__ ((weak));
+int pr_filter_parse_flags(pool *p, const char *flags_str) {
+  size_t len;
+
+  if (p == NULL || flags_str == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  len = strlen(flags_str);
+  if (len == 0 || flags_str[0] != '[' || flags_str[len - 1] != ']') {
+    errno = EINVAL;
+    return -1;
+  }
+  if (strcmp(flags_str, "[NC]") == 0 || strcmp(flags_str, "[nocase]") == 0) {
+    return REG_ICASE;
+  }
+  return 0;
+}
 
 /* 0 when path passes the PathAllowFilter and PathDenyFilter of set,
  * PR_FILTER_ERR_FAILS_ALLOW_FILTER or PR_FILTER_ERR_FAILS_DENY_FILTER.
@@ -316,12 +331,6 @@ int pr_filter_allow_path(xaset_t *set, const char *path) {
     errno = EINVAL;
     return -1;
   }
-  if (pr_regexp_exec == NULL) {
-    /* No regexp API in this host: the filters are never stored (the core
-     * accepts PathAllowFilter/PathDenyFilter without effect).
-     */
-    return 0;
-  }
   pre = get_param_ptr(set, "PathAllowFilter", FALSE);
   if (pre != NULL && pr_regexp_exec(pre, path, 0, NULL, 0, 0, 0) != 0) {
     return PR_FILTER_ERR_FAILS_ALLOW_FILTER;
@@ -331,6 +340,50 @@ int pr_filter_allow_path(xaset_t *set, const char *path) {
     return PR_FILTER_ERR_FAILS_DENY_FILTER;
   }
   return 0;
+}
+
+/* usage: PathAllowFilter|PathDenyFilter regex [flags] (mod_core): the
+ * compiled pr_regex_t, merged down into the sections below.
+ */
+modret_t *host_set_pathfilter(cmd_rec *cmd) {
+  int flags = REG_EXTENDED|REG_NOSUB, res;
+  pr_regex_t *pre;
+  config_rec *c;
+
+  if (cmd->argc - 1 < 1 || cmd->argc - 1 > 2) {
+    CONF_ERROR(cmd, "bad number of parameters");
+  }
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|
+    CONF_DYNDIR);
+
+  if (cmd->argc - 1 == 2) {
+    int extra = pr_filter_parse_flags(cmd->tmp_pool, cmd->argv[2]);
+
+    if (extra < 0) {
+      CONF_ERROR(cmd, pstrcat(cmd->tmp_pool,
+        "badly formatted flags parameter: '", (char *) cmd->argv[2], "'",
+        NULL));
+    }
+    if (extra == 0) {
+      CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "unknown filter flags '",
+        (char *) cmd->argv[2], "'", NULL));
+    }
+    flags |= extra;
+  }
+
+  pre = pr_regexp_alloc(&core_module);
+  res = pr_regexp_compile(pre, cmd->argv[1], flags);
+  if (res != 0) {
+    char errstr[200] = {'\0'};
+
+    pr_regexp_error(res, pre, errstr, sizeof(errstr));
+    pr_regexp_free(NULL, pre);
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "'", (char *) cmd->argv[1],
+      "' failed regex compilation: ", errstr, NULL));
+  }
+  c = add_config_param(cmd->argv[0], 1, pre);
+  c->flags |= CF_MERGEDOWN;
+  return PR_HANDLED(cmd);
 }
 
 /* Display files */

@@ -168,8 +168,6 @@ static const struct host_directive host_directives[] = {
   { "LangOptions", "mod_lang", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
   { "LangPath", "mod_lang", CONF_ROOT, 1, K_ACCEPT, NULL, 0 },
   { "UseEncoding", "mod_lang", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
-  { "PathAllowFilter", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
-  { "PathDenyFilter", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
   { NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 

@@ -369,8 +369,29 @@ MODRET core_cdup(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* As proftpd's mod_core: a path that PathAllowFilter/PathDenyFilter of
+ * the command's directory refuses gets "550 <arg>: Forbidden filename".
+ */
+int host_path_filtered(cmd_rec *cmd, const char *path) {
+  int res = pr_filter_allow_path(CURRENT_CONF, path);
+
+  if (res == PR_FILTER_ERR_FAILS_ALLOW_FILTER ||
+      res == PR_FILTER_ERR_FAILS_DENY_FILTER) {
+    pr_log_debug(DEBUG2, "'%s %s' denied by %s", (char *) cmd->argv[0],
+      path, res == PR_FILTER_ERR_FAILS_ALLOW_FILTER ? "PathAllowFilter" :
+      "PathDenyFilter");
+    pr_response_add_err(R_550, _("%s: Forbidden filename"), cmd->arg);
+    errno = EACCES;
+    return TRUE;
+  }
+  return FALSE;
+}
+
 MODRET core_dele(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
+  if (host_path_filtered(cmd, cmd->arg)) {
+    return PR_ERROR(cmd);
+  }
   if (pr_fsio_unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
@@ -421,6 +442,9 @@ MODRET core_mkd(cmd_rec *cmd) {
   const char *path;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
+  if (host_path_filtered(cmd, cmd->arg)) {
+    return PR_ERROR(cmd);
+  }
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
   if (pr_fsio_mkdir(path, 0777) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
@@ -448,11 +472,53 @@ MODRET core_quit(cmd_rec *cmd) {
 
 MODRET core_rmd(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
+  if (host_path_filtered(cmd, cmd->arg)) {
+    return PR_ERROR(cmd);
+  }
   if (pr_fsio_rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
   pr_response_add(R_250, _("%s command successful"), (char *) cmd->argv[0]);
+  return PR_HANDLED(cmd);
+}
+
+/* As proftpd's: the file's modification time (UTC) of the path with its
+ * links resolved; 550 with the system's reason for a path that does not
+ * exist or that a <Limit> denies, "not a plain file" for the rest.
+ */
+MODRET core_mdtm(cmd_rec *cmd) {
+  char buf[16] = {'\0'};
+  const char *path;
+  struct stat st;
+  struct tm *tm;
+
+  CHECK_CMD_MIN_ARGS(cmd, 2);
+  pr_fs_clear_cache2(cmd->arg);
+  path = dir_realpath(cmd->tmp_pool, cmd->arg);
+  if (path == NULL ||
+      !dir_check(cmd->tmp_pool, cmd, cmd->group, path, NULL) ||
+      pr_fsio_stat(path, &st) < 0) {
+    int xerrno = errno;
+
+    pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    pr_response_add_err(R_550, _("%s: not a plain file"), cmd->arg);
+    errno = EINVAL;
+    return PR_ERROR(cmd);
+  }
+  tm = pr_gmtime(cmd->tmp_pool, &st.st_mtime);
+  if (tm != NULL) {
+    pr_snprintf(buf, sizeof(buf), "%04d%02d%02d%02d%02d%02d",
+      tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday, tm->tm_hour,
+      tm->tm_min, tm->tm_sec);
+  } else {
+    sstrncpy(buf, "00000000000000", sizeof(buf));
+  }
+  pr_response_add(R_213, "%s", buf);
   return PR_HANDLED(cmd);
 }
 
@@ -1075,8 +1141,8 @@ static conftable core_conftab[] = {
   { "MultilineRFC2228",	set_noop,		NULL },
   { "Order",	host_set_directive,	NULL },
   { "PassivePorts",	host_set_directive,	NULL },
-  { "PathAllowFilter", host_set_directive,	NULL },
-  { "PathDenyFilter", host_set_directive,	NULL },
+  { "PathAllowFilter", host_set_pathfilter,	NULL },
+  { "PathDenyFilter", host_set_pathfilter,	NULL },
   { "PidFile",	host_set_directive,	NULL },
   { "Port",		set_serverport,		NULL },
   { "ProcessTitles",	host_set_directive,	NULL },
@@ -1131,6 +1197,7 @@ static cmdtable core_cmdtab[] = {
   { CMD,	C_PWD,	G_DIRS,	core_pwd,	TRUE,	FALSE,	CL_INFO|CL_DIRS },
   { CMD,	C_QUIT,	G_NONE,	core_quit,	FALSE,	FALSE,	CL_INFO },
   { CMD,	C_RMD,	G_WRITE, core_rmd,	TRUE,	FALSE,	CL_DIRS|CL_WRITE },
+  { CMD,	C_MDTM,	G_DIRS,	core_mdtm,	TRUE,	FALSE,	CL_INFO|CL_DIRS },
   { CMD,	C_SIZE,	G_READ,	core_size,	TRUE,	FALSE,	CL_INFO },
   { CMD,	C_SYST,	G_NONE,	core_syst,	FALSE,	FALSE,	CL_INFO },
   { CMD,	C_XCUP,	G_DIRS,	core_cdup,	TRUE,	FALSE,	CL_DIRS },

@@ -75,8 +75,9 @@ static modret_t *ls_list(cmd_rec *cmd, int names_only) {
       (unsigned long long) st.st_size, name), NULL);
   }
 
-  pr_response_send(R_150, _("Opening ASCII mode data connection for file "
-    "list"));
+  /* As proftpd's pr_data_open(): the transfer type the client chose. */
+  pr_response_send(R_150, _("Opening %s mode data connection for file list"),
+    (session.sf_flags & (SF_ASCII|SF_ASCII_OVERRIDE)) ? "ASCII" : "BINARY");
   host_timers_transfer(TRUE);
   host_response_send_data(out, strlen(out));
   host_timers_transfer(FALSE);

@@ -11,6 +11,7 @@
 
 #include "host.h"
 #include "host_net.h"
+#include "host_fs.h"
 
 
 #define MOD_XFER_VERSION	"mod_xfer/1.0"
@@ -179,6 +180,9 @@ static modret_t *xfer_pre_store(cmd_rec *cmd, int append) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
+  if (host_path_filtered(cmd, path)) {
+    return PR_ERROR(cmd);
+  }
   if (pr_fsio_lstat(path, &st) < 0) {
     return PR_DECLINED(cmd);
   }
