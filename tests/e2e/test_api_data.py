@@ -224,3 +224,32 @@ def test_modules_find_libcrypto_in_the_server(shim_build_once, prxs_host_kind,  
         assert s.login("alice", "secret").code == 230
         reply = s.command("SITE COREDIGEST abc")
     assert (reply.code, reply.text) == (200, "COREDIGEST 900150983cd24fb0d6963f7d28e17f72")
+
+
+def _run_script(tmp_path, conf_text: str, script: str):
+    import os
+    import subprocess
+    import sys
+    conf = tmp_path / "refused.conf"
+    conf.write_text(conf_text)
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run([sys.executable, "-m", "prxs", "shim", "--expect-ok", "--script", "-",
+                           "-c", str(conf)], input=script, capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+@pytest.mark.shim_only("the script runner's own expectation, checked once")
+def test_script_expects_a_session_refused_before_its_banner(tmp_path, shim_build_module):
+    """'@session => closed' (mod_sql's scenario: no backend, no session):
+    passes when the server ends the session before its banner, fails (exit 1,
+    naming the line) when a banner comes."""
+    sessfail = APIDATA.parents[1] / "shim" / "mod_sessfail.c"
+    mods = shim_build_module(sessfail)
+    ok = _run_script(tmp_path, f"ModulePath {mods}\nLoadModule mod_sessfail.c\n",
+                     "@session => closed\n@session   =>  closed\n")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.count("! session from 127.0.0.1 ended before its banner (expected)") == 2
+    served = _run_script(tmp_path, "ServerName x\n", "@session => closed\n")
+    assert served.returncode == 1
+    assert "script line 1: '@session': expected the server to end the session" in served.stderr
