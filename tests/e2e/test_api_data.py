@@ -253,3 +253,37 @@ def test_script_expects_a_session_refused_before_its_banner(tmp_path, shim_build
     served = _run_script(tmp_path, "ServerName x\n", "@session => closed\n")
     assert served.returncode == 1
     assert "script line 1: '@session': expected the server to end the session" in served.stderr
+
+
+DEBIAN_MEMCACHE = Path("/usr/lib/proftpd/mod_memcache.so")
+
+
+@pytest.mark.skipif(not DEBIAN_MEMCACHE.exists(), reason="needs Debian's mod_memcache.so "
+                    "(proftpd-core) to configure MemcacheServers")
+def test_memcache_with_servers_that_do_not_answer(tmp_path, mods, shim_host_factory,  # noqa: F811
+                                                  shim_user):  # noqa: F811
+    """With MemcacheServers set, ProFTPD hands out a connection (shared by
+    conn_get) even when no server answers, and each operation fails with
+    EPERM."""
+    import shutil as _shutil
+    moddir = tmp_path / "mc"
+    _shutil.copytree(mods, moddir)
+    _shutil.copy(DEBIAN_MEMCACHE, moddir / "mod_memcache.so")
+    user = shim_user("alice", "secret", uid=4242)
+    conf = "\n".join([
+        'ServerName "apidata"', f"ModulePath {moddir}", "LoadModule mod_memcache.c",
+        "LoadModule mod_apidata.c", f"AuthUserFile {user['passwd_file']}",
+        "MemcacheEngine on", "MemcacheServers 127.0.0.1:1", "MemcacheTimeouts 300 300 300",
+        "<IfModule mod_cap.c>", "  CapabilitiesEngine off", "</IfModule>", ""])
+    try:
+        host = shim_host_factory(conf)
+    except Exception as exc:  # the shim may lack another area's symbols yet
+        if "undefined symbol" in str(exc):
+            pytest.skip(f"Debian's mod_memcache does not load in this shim yet: {exc}")
+        raise
+    with host.session() as s:
+        assert s.login("alice", "secret").code == 230
+        reply = s.command("SITE APIDATA MCSERVERS")
+    assert reply.text == (
+        "MCSERVERS get=conn same=1 ns=0 set=-1/Operation not permitted "
+        "get=null/Operation not permitted remove=-1/Operation not permitted close=0")

@@ -12,6 +12,8 @@
  *   SITE APIDATA FILTER <type> <rules>  pr_jot_filters_create, then resolve
  *   SITE APIDATA IDS                 pr_jot_get_logfmt_id_name, 0..255
  *   SITE APIDATA MEMCACHE            memcache with no server configured
+ *   SITE APIDATA MCSERVERS           memcache with servers that do not answer
+ *                                    (mod_memcache loaded, MemcacheServers set)
  *   SITE APIDATA REDIS               redis with none, then one not answering
  *
  * Replies are "200 <OP> ..."; newlines in texts are shown as '|', other
@@ -496,6 +498,35 @@ static void apidata_memcache(cmd_rec *cmd, pool *p) {
       errno : 0);
 }
 
+/* With mod_memcache's MemcacheServers set (to servers nothing answers on). */
+static void apidata_mcservers(cmd_rec *cmd, pool *p) {
+  pr_memcache_t *mc, *again;
+  int r1, r2, r3, e1, e2, e3, e4;
+  void *val;
+  size_t valsz = 0;
+  uint32_t flags = 0;
+  char data[] = "v";
+
+  errno = 0;
+  mc = pr_memcache_conn_get(); e1 = errno;
+  if (mc == NULL) {
+    pr_response_add(R_200, "MCSERVERS get=null/%d", e1);
+    return;
+  }
+  again = pr_memcache_conn_get();
+  r1 = pr_memcache_conn_set_namespace(mc, &apidata_module, "ns.");
+  errno = 0;
+  r2 = pr_memcache_kset(mc, &apidata_module, "k", 1, data, 1, 0, 0); e2 = errno;
+  errno = 0;
+  val = pr_memcache_kget(mc, &apidata_module, "k", 1, &valsz, &flags); e3 = errno;
+  errno = 0;
+  r3 = pr_memcache_kremove(mc, &apidata_module, "k", 1, 0); e4 = errno;
+  pr_response_add(R_200, "MCSERVERS get=conn same=%d ns=%d set=%d/%s get=%s/%s "
+    "remove=%d/%s close=%d", mc == again, r1, r2, e2 ? strerror(e2) : "-",
+    val ? "val" : "null", e3 ? strerror(e3) : "-", r3,
+    e4 ? strerror(e4) : "-", pr_memcache_conn_close(again));
+}
+
 static void apidata_redis(cmd_rec *cmd, pool *p) {
   pr_redis_t *r;
   array_header *empty;
@@ -560,6 +591,8 @@ MODRET apidata_site(cmd_rec *cmd) {
     apidata_ids(cmd, p);
   } else if (strcasecmp(op, "MEMCACHE") == 0) {
     apidata_memcache(cmd, p);
+  } else if (strcasecmp(op, "MCSERVERS") == 0) {
+    apidata_mcservers(cmd, p);
   } else if (strcasecmp(op, "REDIS") == 0) {
     apidata_redis(cmd, p);
   } else {
