@@ -27,7 +27,7 @@ from pathlib import Path
 from . import INCLUDE_DIR
 
 REAL_DIR = Path("/usr/include/proftpd")
-ENTRY_HEADERS = ("conf.h", "privs.h", "mod_ctrls.h", "jot.h")
+ENTRY_HEADERS = ("conf.h", "privs.h", "mod_ctrls.h", "hanson-tpl.h", "jot.h")
 MODULE_FLAGS = ("-DLINUX",)
 
 _IDENT = re.compile(r"[A-Za-z_]\w*")

@@ -69,11 +69,12 @@ static const char *dso_get_module_path(pool *p) {
 
 /* Libraries proftpd itself links whose symbols its modules use without
  * linking them (mod_sql's and mod_radius's digests come from proftpd's
- * libcrypto): put in the global scope on the first module that lacks a
- * symbol, then that module is loaded again.  TRUE when one was loaded.
+ * libcrypto, mod_facl's acl_*() from its libacl): put in the global scope
+ * on the first module that lacks a symbol, then that module is loaded
+ * again.  TRUE when one was loaded.
  */
 static int dso_load_core_libs(void) {
-  static const char *libs[] = { "libcrypto.so.3", NULL };
+  static const char *libs[] = { "libcrypto.so.3", "libacl.so.1", NULL };
   static int tried = FALSE;
   int loaded = FALSE;
   unsigned int i;
