@@ -182,7 +182,7 @@ def run_script(host, steps: list[Step], emit: Callable[[str], None], *,
             doing(f"running script line {step.lineno} ({step.text!r})")
             if step.kind == "session":
                 if session is not None:
-                    session.close()
+                    _finish(session)
                     session = None
                 if step.expect == "closed":
                     _refused(host, step, step.text or default_addr, emit, timeout)
@@ -201,11 +201,29 @@ def run_script(host, steps: list[Step], emit: Callable[[str], None], *,
         rc = 1
     finally:
         if session is not None:
-            session.close()
+            _finish(session)
     for step in steps:
         if step.kind == "file":
             _show(step.text, emit)
     return rc
+
+
+def _finish(session, timeout: float = 5.0) -> None:
+    """Close a session and wait (bounded) until the server has ended it: what
+    it does after its last reply (a LOG_CMD handler writing a log, the
+    session's exit) is done before the files are shown or the next session
+    starts, on either host."""
+    import socket
+    sock = getattr(session, "_sock", None)
+    if sock is not None and not session.closed:
+        try:
+            sock.shutdown(socket.SHUT_WR)
+            sock.settimeout(timeout)
+            while sock.recv(65536):
+                pass
+        except OSError:
+            pass
+    session.close()
 
 
 def _refused(host, step: Step, addr: str, emit: Callable[[str], None],

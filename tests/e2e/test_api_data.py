@@ -44,6 +44,7 @@ def site(shim_host_factory, shim_user, mods):  # noqa: F811
         return reply.text.splitlines()
 
     call.home = str(user["home"])
+    call.quit = lambda: s.command("QUIT")
     yield call
     s.close()
 
@@ -287,3 +288,17 @@ def test_memcache_with_servers_that_do_not_answer(tmp_path, mods, shim_host_fact
     assert reply.text == (
         "MCSERVERS get=conn same=1 ns=0 set=-1/Operation not permitted "
         "get=null/Operation not permitted remove=-1/Operation not permitted close=0")
+
+
+def test_log_cmd_sees_mod_logs_connect_and_exit(site, tmp_path):
+    """ProFTPD's mod_log dispatches CONNECT (CL_CONNECT) after the session
+    init and EXIT (CL_DISCONNECT) at the session's end through LOG_CMD: what
+    mod_redis's and mod_sql's C_ANY log handlers see."""
+    seen = Path(site.home) / "seen.txt"
+    assert site(f"SEEN {seen}") == ["SEEN CONNECT/0x80/1"]
+    site.quit()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "EXIT" not in (
+            seen.read_text() if seen.exists() else ""):
+        time.sleep(0.05)
+    assert seen.read_text() == "CONNECT/0x80/1 EXIT/0x100/1\n"

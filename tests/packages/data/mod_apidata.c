@@ -15,6 +15,8 @@
  *   SITE APIDATA MCSERVERS           memcache with servers that do not answer
  *                                    (mod_memcache loaded, MemcacheServers set)
  *   SITE APIDATA REDIS               redis with none, then one not answering
+ *   SITE APIDATA SEEN [file]         the CONNECT/EXIT pseudo-commands seen at
+ *                                    LOG_CMD so far (then appended to file)
  *
  * Replies are "200 <OP> ..."; newlines in texts are shown as '|', other
  * bytes below 0x20 and above 0x7e as \xHH; errno as a number.
@@ -565,6 +567,29 @@ static void apidata_redis(cmd_rec *cmd, pool *p) {
   redis_set_server(NULL, -2, 0, NULL, NULL);
 }
 
+/* Pseudo-commands seen at LOG_CMD (mod_log's CONNECT and EXIT). */
+static char *apidata_seen = "";
+static const char *apidata_seen_file = NULL;
+
+MODRET apidata_log_any(cmd_rec *cmd) {
+  if (cmd->cmd_class & (CL_CONNECT|CL_DISCONNECT)) {
+    char buf[128];
+
+    snprintf(buf, sizeof(buf), "%s%s/0x%x/%d", *apidata_seen ? " " : "",
+      (char *) cmd->argv[0], (unsigned int) cmd->cmd_class, cmd->argc);
+    apidata_seen = pstrcat(session.pool, apidata_seen, buf, NULL);
+    if (apidata_seen_file != NULL) {
+      FILE *fh = fopen(apidata_seen_file, "a");
+
+      if (fh != NULL) {
+        fprintf(fh, "%s\n", apidata_seen);
+        fclose(fh);
+      }
+    }
+  }
+  return PR_DECLINED(cmd);
+}
+
 MODRET apidata_site(cmd_rec *cmd) {
   const char *op;
   pool *p = cmd->tmp_pool;
@@ -591,6 +616,11 @@ MODRET apidata_site(cmd_rec *cmd) {
     apidata_ids(cmd, p);
   } else if (strcasecmp(op, "MEMCACHE") == 0) {
     apidata_memcache(cmd, p);
+  } else if (strcasecmp(op, "SEEN") == 0) {
+    if (cmd->argc >= 4) {
+      apidata_seen_file = pstrdup(session.pool, cmd->argv[3]);
+    }
+    pr_response_add(R_200, "SEEN %s", apidata_seen);
   } else if (strcasecmp(op, "MCSERVERS") == 0) {
     apidata_mcservers(cmd, p);
   } else if (strcasecmp(op, "REDIS") == 0) {
@@ -604,6 +634,7 @@ MODRET apidata_site(cmd_rec *cmd) {
 
 static cmdtable apidata_cmdtab[] = {
   { CMD,	C_SITE,	G_NONE,	apidata_site,	TRUE,	FALSE,	CL_MISC },
+  { LOG_CMD,	C_ANY,	G_NONE,	apidata_log_any, FALSE,	FALSE },
   { 0, NULL }
 };
 
