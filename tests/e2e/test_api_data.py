@@ -45,6 +45,7 @@ def site(shim_host_factory, shim_user, mods):  # noqa: F811
 
     call.home = str(user["home"])
     call.quit = lambda: s.command("QUIT")
+    call.session = s
     yield call
     s.close()
 
@@ -302,3 +303,12 @@ def test_log_cmd_sees_mod_logs_connect_and_exit(site, tmp_path):
             seen.read_text() if seen.exists() else ""):
         time.sleep(0.05)
     assert seen.read_text() == "CONNECT/0x80/1 EXIT/0x100/1\n"
+
+
+def test_login_goes_on_when_a_module_sets_the_user_before_pass(site):
+    # mod_apidata sets session.user at PRE_CMD PASS (as mod_wrap2 does); the
+    # site fixture's login got 230, and a second PASS is refused as proftpd's
+    # mod_auth refuses it: after a login, not because session.user was set.
+    assert site("SEEN")[0].startswith("SEEN CONNECT")
+    again = site.session.command("PASS secret")
+    assert (again.code, again.text) == (503, "You are already logged in")

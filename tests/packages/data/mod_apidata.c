@@ -590,6 +590,17 @@ MODRET apidata_log_any(cmd_rec *cmd) {
   return PR_DECLINED(cmd);
 }
 
+/* As mod_wrap2 does to look up the user's tables: session.user set before
+ * PASS.  The login must go on (proftpd's mod_auth refuses a second login
+ * after a successful one, not because session.user is set).
+ */
+MODRET apidata_pre_pass(cmd_rec *cmd) {
+  if (session.user == NULL) {
+    session.user = pstrdup(session.pool, "apidata-pre-pass");
+  }
+  return PR_DECLINED(cmd);
+}
+
 MODRET apidata_site(cmd_rec *cmd) {
   const char *op;
   pool *p = cmd->tmp_pool;
@@ -634,6 +645,7 @@ MODRET apidata_site(cmd_rec *cmd) {
 
 static cmdtable apidata_cmdtab[] = {
   { CMD,	C_SITE,	G_NONE,	apidata_site,	TRUE,	FALSE,	CL_MISC },
+  { PRE_CMD,	C_PASS,	G_NONE,	apidata_pre_pass, FALSE, FALSE },
   { LOG_CMD,	C_ANY,	G_NONE,	apidata_log_any, FALSE,	FALSE },
   { 0, NULL }
 };

@@ -17,6 +17,12 @@
 
 static char *auth_pending_user = NULL;
 
+/* As proftpd's mod_auth: "already logged in" once a login succeeded, not
+ * when session.user is set (mod_wrap2 sets it before PASS, to look up the
+ * user's tables).
+ */
+static int auth_logged_in = FALSE;
+
 /* mod_auth_file: support routines
  */
 
@@ -310,6 +316,7 @@ static int auth_anon_login(cmd_rec *cmd, config_rec *anon, const char *name) {
     session.sf_flags &= ~SF_ANON;
     return -1;
   }
+  auth_logged_in = TRUE;
   pr_log_auth(PR_LOG_NOTICE, "ANON %s: Login successful.", name);
   return 0;
 }
@@ -319,7 +326,7 @@ MODRET auth_user(cmd_rec *cmd) {
     pr_response_add_err(R_500, _("USER: command requires a parameter"));
     return PR_ERROR(cmd);
   }
-  if (session.user != NULL) {
+  if (auth_logged_in) {
     pr_response_add_err(R_503, _("You are already logged in"));
     return PR_ERROR(cmd);
   }
@@ -403,7 +410,7 @@ MODRET auth_pass(cmd_rec *cmd) {
   cmd_rec *login;
   int res;
 
-  if (session.user != NULL) {
+  if (auth_logged_in) {
     pr_response_add_err(R_503, _("You are already logged in"));
     return PR_ERROR(cmd);
   }
@@ -454,6 +461,7 @@ MODRET auth_pass(cmd_rec *cmd) {
     return auth_login_failed(cmd);
   }
 
+  auth_logged_in = TRUE;
   pr_log_auth(PR_LOG_NOTICE, "USER %s: Login successful.", session.user);
   free(auth_pending_user);
   auth_pending_user = NULL;
