@@ -213,9 +213,9 @@ COREDIGEST = APIDATA.parent / "mod_coredigest.c"
 
 def test_modules_find_libcrypto_in_the_server(shim_build_once, prxs_host_kind,  # noqa: F811
                                               shim_host_factory, shim_user):  # noqa: F811
-    """mod_sql and mod_radius call OpenSSL's digests without linking libcrypto
-    (proftpd links it): a module doing the same builds for the SDK, loads and
-    works on both hosts."""
+    """mod_sql and mod_radius call OpenSSL's digests without linking libcrypto,
+    and mod_sql crypt(3) without libcrypt (proftpd links both): a module doing
+    the same builds for the SDK, loads and works on both hosts."""
     mods = shim_build_once(prxs_host_kind, [COREDIGEST], name="coredigest")
     user = shim_user("alice", "secret", uid=4242)
     host = shim_host_factory("\n".join([
@@ -225,10 +225,11 @@ def test_modules_find_libcrypto_in_the_server(shim_build_once, prxs_host_kind,  
     with host.session() as s:
         assert s.login("alice", "secret").code == 230
         reply = s.command("SITE COREDIGEST abc")
-    assert (reply.code, reply.text) == (200, "COREDIGEST 900150983cd24fb0d6963f7d28e17f72")
+    assert (reply.code, reply.text) == (
+        200, "COREDIGEST 900150983cd24fb0d6963f7d28e17f72 abFZSxKKdq5s6")
 
 
-def _run_script(tmp_path, conf_text: str, script: str):
+def _run_script(tmp_path, conf_text: str, script: str, host: str = "shim"):
     import os
     import subprocess
     import sys
@@ -237,7 +238,7 @@ def _run_script(tmp_path, conf_text: str, script: str):
     root = Path(__file__).resolve().parents[2]
     env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     return subprocess.run([sys.executable, "-m", "prxs", "shim", "--expect-ok", "--script", "-",
-                           "-c", str(conf)], input=script, capture_output=True, text=True,
+                           "--host", host, "-c", str(conf)], input=script, capture_output=True, text=True,
                           env=env, timeout=300)
 
 
@@ -312,3 +313,24 @@ def test_login_goes_on_when_a_module_sets_the_user_before_pass(site):
     assert site("SEEN")[0].startswith("SEEN CONNECT")
     again = site.session.command("PASS secret")
     assert (again.code, again.text) == (503, "You are already logged in")
+
+
+def test_script_files_show_what_the_session_did_after_its_last_reply(
+        tmp_path, mods, shim_user, prxs_host_kind):  # noqa: F811
+    """proftpd closes the connection, then runs its exit handlers (mod_log's
+    EXIT through LOG_CMD): a script's @file waits for the session's end, so
+    the EXIT line is there on either host, every time."""
+    user = shim_user("alice", "secret", uid=4242)
+    seen = Path(user["home"]) / "seen.txt"
+    conf = "\n".join([
+        'ServerName "apidata"', f"ModulePath {mods}", "LoadModule mod_apidata.c",
+        f"AuthUserFile {user['passwd_file']}",
+        "<IfModule mod_cap.c>", "  CapabilitiesEngine off", "</IfModule>", ""])
+    script = (f"USER alice => 331\nPASS secret => 230\nSITE APIDATA SEEN {seen}\n"
+              f"QUIT => 221\n@file {seen}\n")
+    for _ in range(3):
+        if seen.exists():
+            seen.unlink()
+        res = _run_script(tmp_path, conf, script, host=prxs_host_kind)
+        assert res.returncode == 0, res.stdout + res.stderr
+        assert "| CONNECT/0x80/1 EXIT/0x100/1" in res.stdout
