@@ -18,13 +18,14 @@ from .errors import EnvironmentProblem, UsageError
 # modules see the same warnings wherever they are built.
 SDK_CFLAGS = ["-DLINUX", "-g2", "-O2", "-Wall", "-fno-omit-frame-pointer",
               "-fno-strict-aliasing", "-Werror=implicit-function-declaration"]
-# Libraries whose symbols the shim host gives modules: libc; libcrypto and
+# Libraries whose symbols the shim host gives modules: libc and libcrypt
+# (linked by the host, as by proftpd: mod_sql's crypt()); libcrypto and
 # libacl, which proftpd links for its modules (mod_sql's and mod_radius's
 # digests, mod_facl's ACL calls use them without linking them; the host
 # loads them when a module needs them); PCRE2, which the host links for
 # pr_regexp_* as Debian's proftpd does (mod_rewrite calls its regfree()).
-HOST_LIBS = ("libc.so.6", "libcrypto.so.3", "libacl.so.1", "libpcre2-8.so.0",
-             "libpcre2-posix.so.3")
+HOST_LIBS = ("libc.so.6", "libcrypt.so.1", "libcrypto.so.3", "libacl.so.1",
+             "libpcre2-8.so.0", "libpcre2-posix.so.3")
 US = "\x1f"
 
 

@@ -44,6 +44,8 @@ def site(shim_host_factory, shim_user, mods):  # noqa: F811
         return reply.text.splitlines()
 
     call.home = str(user["home"])
+    call.quit = lambda: s.command("QUIT")
+    call.session = s
     yield call
     s.close()
 
@@ -211,9 +213,9 @@ COREDIGEST = APIDATA.parent / "mod_coredigest.c"
 
 def test_modules_find_libcrypto_in_the_server(shim_build_once, prxs_host_kind,  # noqa: F811
                                               shim_host_factory, shim_user):  # noqa: F811
-    """mod_sql and mod_radius call OpenSSL's digests without linking libcrypto
-    (proftpd links it): a module doing the same builds for the SDK, loads and
-    works on both hosts."""
+    """mod_sql and mod_radius call OpenSSL's digests without linking libcrypto,
+    and mod_sql crypt(3) without libcrypt (proftpd links both): a module doing
+    the same builds for the SDK, loads and works on both hosts."""
     mods = shim_build_once(prxs_host_kind, [COREDIGEST], name="coredigest")
     user = shim_user("alice", "secret", uid=4242)
     host = shim_host_factory("\n".join([
@@ -223,4 +225,112 @@ def test_modules_find_libcrypto_in_the_server(shim_build_once, prxs_host_kind,  
     with host.session() as s:
         assert s.login("alice", "secret").code == 230
         reply = s.command("SITE COREDIGEST abc")
-    assert (reply.code, reply.text) == (200, "COREDIGEST 900150983cd24fb0d6963f7d28e17f72")
+    assert (reply.code, reply.text) == (
+        200, "COREDIGEST 900150983cd24fb0d6963f7d28e17f72 abFZSxKKdq5s6")
+
+
+def _run_script(tmp_path, conf_text: str, script: str, host: str = "shim"):
+    import os
+    import subprocess
+    import sys
+    conf = tmp_path / "refused.conf"
+    conf.write_text(conf_text)
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run([sys.executable, "-m", "prxs", "shim", "--expect-ok", "--script", "-",
+                           "--host", host, "-c", str(conf)], input=script, capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+@pytest.mark.shim_only("the script runner's own expectation, checked once")
+def test_script_expects_a_session_refused_before_its_banner(tmp_path, shim_build_module):
+    """'@session => closed' (mod_sql's scenario: no backend, no session):
+    passes when the server ends the session before its banner, fails (exit 1,
+    naming the line) when a banner comes."""
+    sessfail = APIDATA.parents[1] / "shim" / "mod_sessfail.c"
+    mods = shim_build_module(sessfail)
+    ok = _run_script(tmp_path, f"ModulePath {mods}\nLoadModule mod_sessfail.c\n",
+                     "@session => closed\n@session   =>  closed\n")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.count("! session from 127.0.0.1 ended before its banner (expected)") == 2
+    served = _run_script(tmp_path, "ServerName x\n", "@session => closed\n")
+    assert served.returncode == 1
+    assert "script line 1: '@session': expected the server to end the session" in served.stderr
+
+
+DEBIAN_MEMCACHE = Path("/usr/lib/proftpd/mod_memcache.so")
+
+
+@pytest.mark.skipif(not DEBIAN_MEMCACHE.exists(), reason="needs Debian's mod_memcache.so "
+                    "(proftpd-core) to configure MemcacheServers")
+def test_memcache_with_servers_that_do_not_answer(tmp_path, mods, shim_host_factory,  # noqa: F811
+                                                  shim_user):  # noqa: F811
+    """With MemcacheServers set, ProFTPD hands out a connection (shared by
+    conn_get) even when no server answers, and each operation fails with
+    EPERM."""
+    import shutil as _shutil
+    moddir = tmp_path / "mc"
+    _shutil.copytree(mods, moddir)
+    _shutil.copy(DEBIAN_MEMCACHE, moddir / "mod_memcache.so")
+    user = shim_user("alice", "secret", uid=4242)
+    conf = "\n".join([
+        'ServerName "apidata"', f"ModulePath {moddir}", "LoadModule mod_memcache.c",
+        "LoadModule mod_apidata.c", f"AuthUserFile {user['passwd_file']}",
+        "MemcacheEngine on", "MemcacheServers 127.0.0.1:1", "MemcacheTimeouts 300 300 300",
+        "<IfModule mod_cap.c>", "  CapabilitiesEngine off", "</IfModule>", ""])
+    try:
+        host = shim_host_factory(conf)
+    except Exception as exc:  # the shim may lack another area's symbols yet
+        if "undefined symbol" in str(exc):
+            pytest.skip(f"Debian's mod_memcache does not load in this shim yet: {exc}")
+        raise
+    with host.session() as s:
+        assert s.login("alice", "secret").code == 230
+        reply = s.command("SITE APIDATA MCSERVERS")
+    assert reply.text == (
+        "MCSERVERS get=conn same=1 ns=0 set=-1/Operation not permitted "
+        "get=null/Operation not permitted remove=-1/Operation not permitted close=0")
+
+
+def test_log_cmd_sees_mod_logs_connect_and_exit(site, tmp_path):
+    """ProFTPD's mod_log dispatches CONNECT (CL_CONNECT) after the session
+    init and EXIT (CL_DISCONNECT) at the session's end through LOG_CMD: what
+    mod_redis's and mod_sql's C_ANY log handlers see."""
+    seen = Path(site.home) / "seen.txt"
+    assert site(f"SEEN {seen}") == ["SEEN CONNECT/0x80/1"]
+    site.quit()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "EXIT" not in (
+            seen.read_text() if seen.exists() else ""):
+        time.sleep(0.05)
+    assert seen.read_text() == "CONNECT/0x80/1 EXIT/0x100/1\n"
+
+
+def test_login_goes_on_when_a_module_sets_the_user_before_pass(site):
+    # mod_apidata sets session.user at PRE_CMD PASS (as mod_wrap2 does); the
+    # site fixture's login got 230, and a second PASS is refused as proftpd's
+    # mod_auth refuses it: after a login, not because session.user was set.
+    assert site("SEEN")[0].startswith("SEEN CONNECT")
+    again = site.session.command("PASS secret")
+    assert (again.code, again.text) == (503, "You are already logged in")
+
+
+def test_script_files_show_what_the_session_did_after_its_last_reply(
+        tmp_path, mods, shim_user, prxs_host_kind):  # noqa: F811
+    """proftpd closes the connection, then runs its exit handlers (mod_log's
+    EXIT through LOG_CMD): a script's @file waits for the session's end, so
+    the EXIT line is there on either host, every time."""
+    user = shim_user("alice", "secret", uid=4242)
+    seen = Path(user["home"]) / "seen.txt"
+    conf = "\n".join([
+        'ServerName "apidata"', f"ModulePath {mods}", "LoadModule mod_apidata.c",
+        f"AuthUserFile {user['passwd_file']}",
+        "<IfModule mod_cap.c>", "  CapabilitiesEngine off", "</IfModule>", ""])
+    script = (f"USER alice => 331\nPASS secret => 230\nSITE APIDATA SEEN {seen}\n"
+              f"QUIT => 221\n@file {seen}\n")
+    for _ in range(3):
+        if seen.exists():
+            seen.unlink()
+        res = _run_script(tmp_path, conf, script, host=prxs_host_kind)
+        assert res.returncode == 0, res.stdout + res.stderr
+        assert "| CONNECT/0x80/1 EXIT/0x100/1" in res.stdout

@@ -13,4 +13,9 @@
  */
 modret_t *host_set_logformat(cmd_rec *cmd);
 
+/* modules/log_events.c: mod_log's CONNECT (now) and EXIT (on core.exit)
+ * pseudo-commands through LOG_CMD, after the modules' session init.
+ */
+void host_log_sess_connect(void);
+
 #endif

@@ -12,7 +12,11 @@
  *   SITE APIDATA FILTER <type> <rules>  pr_jot_filters_create, then resolve
  *   SITE APIDATA IDS                 pr_jot_get_logfmt_id_name, 0..255
  *   SITE APIDATA MEMCACHE            memcache with no server configured
+ *   SITE APIDATA MCSERVERS           memcache with servers that do not answer
+ *                                    (mod_memcache loaded, MemcacheServers set)
  *   SITE APIDATA REDIS               redis with none, then one not answering
+ *   SITE APIDATA SEEN [file]         the CONNECT/EXIT pseudo-commands seen at
+ *                                    LOG_CMD so far (then appended to file)
  *
  * Replies are "200 <OP> ..."; newlines in texts are shown as '|', other
  * bytes below 0x20 and above 0x7e as \xHH; errno as a number.
@@ -496,6 +500,35 @@ static void apidata_memcache(cmd_rec *cmd, pool *p) {
       errno : 0);
 }
 
+/* With mod_memcache's MemcacheServers set (to servers nothing answers on). */
+static void apidata_mcservers(cmd_rec *cmd, pool *p) {
+  pr_memcache_t *mc, *again;
+  int r1, r2, r3, e1, e2, e3, e4;
+  void *val;
+  size_t valsz = 0;
+  uint32_t flags = 0;
+  char data[] = "v";
+
+  errno = 0;
+  mc = pr_memcache_conn_get(); e1 = errno;
+  if (mc == NULL) {
+    pr_response_add(R_200, "MCSERVERS get=null/%d", e1);
+    return;
+  }
+  again = pr_memcache_conn_get();
+  r1 = pr_memcache_conn_set_namespace(mc, &apidata_module, "ns.");
+  errno = 0;
+  r2 = pr_memcache_kset(mc, &apidata_module, "k", 1, data, 1, 0, 0); e2 = errno;
+  errno = 0;
+  val = pr_memcache_kget(mc, &apidata_module, "k", 1, &valsz, &flags); e3 = errno;
+  errno = 0;
+  r3 = pr_memcache_kremove(mc, &apidata_module, "k", 1, 0); e4 = errno;
+  pr_response_add(R_200, "MCSERVERS get=conn same=%d ns=%d set=%d/%s get=%s/%s "
+    "remove=%d/%s close=%d", mc == again, r1, r2, e2 ? strerror(e2) : "-",
+    val ? "val" : "null", e3 ? strerror(e3) : "-", r3,
+    e4 ? strerror(e4) : "-", pr_memcache_conn_close(again));
+}
+
 static void apidata_redis(cmd_rec *cmd, pool *p) {
   pr_redis_t *r;
   array_header *empty;
@@ -534,6 +567,40 @@ static void apidata_redis(cmd_rec *cmd, pool *p) {
   redis_set_server(NULL, -2, 0, NULL, NULL);
 }
 
+/* Pseudo-commands seen at LOG_CMD (mod_log's CONNECT and EXIT). */
+static char *apidata_seen = "";
+static const char *apidata_seen_file = NULL;
+
+MODRET apidata_log_any(cmd_rec *cmd) {
+  if (cmd->cmd_class & (CL_CONNECT|CL_DISCONNECT)) {
+    char buf[128];
+
+    snprintf(buf, sizeof(buf), "%s%s/0x%x/%d", *apidata_seen ? " " : "",
+      (char *) cmd->argv[0], (unsigned int) cmd->cmd_class, cmd->argc);
+    apidata_seen = pstrcat(session.pool, apidata_seen, buf, NULL);
+    if (apidata_seen_file != NULL) {
+      FILE *fh = fopen(apidata_seen_file, "a");
+
+      if (fh != NULL) {
+        fprintf(fh, "%s\n", apidata_seen);
+        fclose(fh);
+      }
+    }
+  }
+  return PR_DECLINED(cmd);
+}
+
+/* As mod_wrap2 does to look up the user's tables: session.user set before
+ * PASS.  The login must go on (proftpd's mod_auth refuses a second login
+ * after a successful one, not because session.user is set).
+ */
+MODRET apidata_pre_pass(cmd_rec *cmd) {
+  if (session.user == NULL) {
+    session.user = pstrdup(session.pool, "apidata-pre-pass");
+  }
+  return PR_DECLINED(cmd);
+}
+
 MODRET apidata_site(cmd_rec *cmd) {
   const char *op;
   pool *p = cmd->tmp_pool;
@@ -560,6 +627,13 @@ MODRET apidata_site(cmd_rec *cmd) {
     apidata_ids(cmd, p);
   } else if (strcasecmp(op, "MEMCACHE") == 0) {
     apidata_memcache(cmd, p);
+  } else if (strcasecmp(op, "SEEN") == 0) {
+    if (cmd->argc >= 4) {
+      apidata_seen_file = pstrdup(session.pool, cmd->argv[3]);
+    }
+    pr_response_add(R_200, "SEEN %s", apidata_seen);
+  } else if (strcasecmp(op, "MCSERVERS") == 0) {
+    apidata_mcservers(cmd, p);
   } else if (strcasecmp(op, "REDIS") == 0) {
     apidata_redis(cmd, p);
   } else {
@@ -571,6 +645,8 @@ MODRET apidata_site(cmd_rec *cmd) {
 
 static cmdtable apidata_cmdtab[] = {
   { CMD,	C_SITE,	G_NONE,	apidata_site,	TRUE,	FALSE,	CL_MISC },
+  { PRE_CMD,	C_PASS,	G_NONE,	apidata_pre_pass, FALSE, FALSE },
+  { LOG_CMD,	C_ANY,	G_NONE,	apidata_log_any, FALSE,	FALSE },
   { 0, NULL }
 };
 

@@ -1,8 +1,9 @@
 /*
  * mod_coredigest: uses OpenSSL's digests without linking libcrypto, as
  * ProFTPD's mod_sql and mod_radius do (proftpd itself links libcrypto, so
- * its modules find EVP_* in the server).  SITE COREDIGEST <text> replies
- * with the text's MD5 in hex.
+ * its modules find EVP_* in the server), and crypt(3) without -lcrypt, as
+ * mod_sql does.  SITE COREDIGEST <text> replies with the text's MD5 in hex
+ * and its crypt(3) with the salt "ab".
  */
 
 #include "conf.h"
@@ -20,6 +21,7 @@ void EVP_MD_CTX_free(EVP_MD_CTX *ctx);
 int EVP_DigestInit(EVP_MD_CTX *ctx, const EVP_MD *type);
 int EVP_DigestUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt);
 int EVP_DigestFinal(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s);
+char *crypt(const char *key, const char *salt);
 
 module coredigest_module;
 
@@ -43,7 +45,7 @@ MODRET coredigest_site(cmd_rec *cmd) {
     snprintf(hex + 2 * i, 3, "%02x", md[i]);
   }
   hex[2 * i] = '\0';
-  pr_response_add(R_200, "COREDIGEST %s", hex);
+  pr_response_add(R_200, "COREDIGEST %s %s", hex, crypt(text, "ab"));
   return PR_HANDLED(cmd);
 }
 

@@ -94,6 +94,14 @@ void host_log_msg(const char *fmt, ...) {
   va_end(ap);
 }
 
+/* A message ProFTPD writes ends with its log event (pr_log_event_generate),
+ * which, with nothing listening, leaves errno at ENOENT: a module that logs
+ * between setting errno and using it sees ENOENT (mod_quotatab reports a
+ * table that failed with EINVAL as "No such file or directory" at debug
+ * levels where PRIVS_RELINQUISH logs).  So do the shim's.
+ */
+#define LOG_EVENT_ERRNO()	(errno = ENOENT)
+
 void pr_log_pri(int prio, const char *fmt, ...) {
   va_list ap;
 
@@ -101,6 +109,7 @@ void pr_log_pri(int prio, const char *fmt, ...) {
   va_start(ap, fmt);
   log_vmsg(PRXS_HOST_NAME, fmt, ap);
   va_end(ap);
+  LOG_EVENT_ERRNO();
 }
 
 void pr_log_auth(int prio, const char *fmt, ...) {
@@ -110,6 +119,7 @@ void pr_log_auth(int prio, const char *fmt, ...) {
   va_start(ap, fmt);
   log_vmsg(PRXS_HOST_NAME, fmt, ap);
   va_end(ap);
+  LOG_EVENT_ERRNO();
 }
 
 void pr_log_debug(int level, const char *fmt, ...) {
@@ -121,6 +131,7 @@ void pr_log_debug(int level, const char *fmt, ...) {
   va_start(ap, fmt);
   log_vmsg(PRXS_HOST_NAME, fmt, ap);
   va_end(ap);
+  LOG_EVENT_ERRNO();
 }
 
 int pr_log_setdebuglevel(int level) {
@@ -221,6 +232,7 @@ int pr_log_vwritefile(int fd, const char *ident, const char *fmt,
   if (write(fd, buf, n) < 0) {
     return -1;
   }
+  LOG_EVENT_ERRNO();
   return 0;
 }
 

@@ -7,8 +7,8 @@
  * pr_memcache_conn_new() fail with EPERM.  With servers configured the real
  * server hands out a connection even when none of them answers (it pings
  * them and carries on), and each operation then fails as a connection
- * failure: so does the shim's, whatever the servers (it cannot talk to
- * them), with ECONNREFUSED.  The settings (flags, replicas, timeouts) are
+ * failure (libmemcached's error, which ProFTPD turns into EPERM): so does
+ * the shim's, whatever the servers (it cannot talk to them).  The settings (flags, replicas, timeouts) are
  * kept and checked as ProFTPD's are.
  */
 
@@ -143,10 +143,10 @@ int pr_memcache_conn_set_namespace(pr_memcache_t *mcache, module *m,
  * reached.
  */
 static int mcache_unreachable(const char *what, size_t keysz) {
-  pr_trace_msg(trace_channel, 3,
-    "error %s key (%lu bytes): unable to connect to the memcached servers "
+  pr_trace_msg(trace_channel, 2,
+    "error %s key (%lu bytes): no memcached server answered "
     "(prxs shim: no memcached client)", what, (unsigned long) keysz);
-  errno = ECONNREFUSED;
+  errno = EPERM;
   return -1;
 }
 

@@ -16,6 +16,16 @@ static int privs_can_switch(void) {
   return !session.disable_id_switching && getuid() == 0;
 }
 
+/* ProFTPD logs each switch at DEBUG9 (as a root daemon); the shim as well,
+ * with the same text: the message is also what leaves errno at ENOENT
+ * after a PRIVS_* at that debug level (see api/log.c).
+ */
+static void privs_log(const char *what, const char *file, int lineno) {
+  if (getuid() == 0) {
+    pr_log_debug(DEBUG9, "%s at %s:%d", what, file, lineno);
+  }
+}
+
 static int privs_set(uid_t uid, gid_t gid, const char *what,
     const char *file, int lineno) {
   if (seteuid(0) < 0) {
@@ -33,6 +43,7 @@ static int privs_set(uid_t uid, gid_t gid, const char *what,
 }
 
 int pr_privs_setup(uid_t uid, gid_t gid, const char *file, int lineno) {
+  privs_log("SETUP PRIVS", file, lineno);
   session.uid = uid;
   session.gid = gid;
   if (!privs_can_switch()) {
@@ -42,6 +53,7 @@ int pr_privs_setup(uid_t uid, gid_t gid, const char *file, int lineno) {
 }
 
 int pr_privs_root(const char *file, int lineno) {
+  privs_log("ROOT PRIVS", file, lineno);
   if (!privs_can_switch()) {
     return 0;
   }
@@ -49,6 +61,10 @@ int pr_privs_root(const char *file, int lineno) {
 }
 
 int pr_privs_user(const char *file, int lineno) {
+  if (getuid() == 0) {
+    pr_log_debug(DEBUG9, "USER PRIVS %lu at %s:%d",
+      (unsigned long) session.login_uid, file, lineno);
+  }
   if (!privs_can_switch()) {
     return 0;
   }
@@ -57,6 +73,7 @@ int pr_privs_user(const char *file, int lineno) {
 }
 
 int pr_privs_relinquish(const char *file, int lineno) {
+  privs_log("RELINQUISH PRIVS", file, lineno);
   if (!privs_can_switch()) {
     return 0;
   }
@@ -65,6 +82,7 @@ int pr_privs_relinquish(const char *file, int lineno) {
 }
 
 int pr_privs_revoke(const char *file, int lineno) {
+  privs_log("REVOKE PRIVS", file, lineno);
   if (!privs_can_switch()) {
     return 0;
   }

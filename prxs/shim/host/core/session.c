@@ -12,6 +12,7 @@
  */
 
 #include "host.h"
+#include "host_data.h"
 #include "host_parse.h"
 #include "host_fs.h"
 #include "host_scoreboard.h"
@@ -634,6 +635,7 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
     session.disconnect_reason = PR_SESS_DISCONNECT_SESSION_INIT_FAILED;
     pr_session_end(PR_SESS_END_FL_ERROR);
   }
+  host_log_sess_connect();
   host_timers_safe = 0;
   crash_cmd[0] = '\0';
 
