@@ -155,18 +155,9 @@ def _install_error(name: str, dest: str, exc: OSError) -> InstallError:
 
 def clean(name: str, builddir: str, sources: list[str], dry_run: bool = False) -> list[str]:
     """Remove what a build of ``name`` produced, and nothing else."""
-    from .build import BuildSpec
+    from .sources import BuildSpec, outputs
     spec = BuildSpec(name, sources, builddir)
-    candidates = [spec.la_path, spec.so_path]
-    candidates += [spec.object_path(s) for s in sources if s.endswith(".c")]
-    candidates += [os.path.join(spec.objdir, name + ext) for ext in
-                   (".o", ".lai", ".la", ".a", ".state", ".installed")]
-    candidates.append(os.path.join(spec.objdir, "prxs_stamp.o"))  # without a cache
-    candidates += [os.path.join(builddir, name + ext) for ext in (".lo", ".o")]
-    if any(s.endswith(".pyx") for s in sources):
-        from .cython import generated_sources
-        gen = generated_sources(name, builddir)
-        candidates += gen + [spec.object_path(g) for g in gen if g.endswith(".c")]
+    candidates = outputs(spec)
     # Leftovers of an interrupted build (unique temporary names beside outputs).
     for out in list(candidates):
         d, base = os.path.split(out)

@@ -144,7 +144,8 @@ class build_prxs(Command):
 
     def run(self) -> None:
         from distutils.errors import DistutilsError
-        from .build import BuildSpec, build, module_name
+        from .builder import build
+        from .sources import BuildSpec, module_name
         from .errors import PrxsError
         from .runner import Runner
         from .targets import resolve_target
