@@ -3,9 +3,7 @@ each PrxsError into one error line, the failing command, its output and a hint."
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 import sys
 import time
 
@@ -187,6 +185,7 @@ class _LazyCompanions:
 
 
 def _run(opts, result: dict, rep: Reporter, runner: Runner) -> None:
+    from . import options as optparse
     if opts.query is not None:
         _query(opts, result, runner)
         return
@@ -201,7 +200,7 @@ def _run(opts, result: dict, rep: Reporter, runner: Runner) -> None:
         raise UsageError("no action requested: give -c (compile), -i (install) "
                          "and/or -d (clean)", step="options",
                          hint="for example: prxs -c -i mod_foo.c (see prxs -h)")
-    job = Job(opts, result, rep, runner, _check_files(opts))
+    job = Job(opts, result, rep, runner, optparse.check_files(opts))
     # Always in this order, whatever the order of the flags: compile -> install
     # -> uninstall -> clean.
     for wanted, step in ((opts.compile, _compile), (opts.install, _install),
@@ -332,62 +331,6 @@ def _pch_note(rep: Reporter, res) -> None:
                  "(-Winvalid-pch above); built without it")
     if not pch["used"] and not pch["refused"]:
         rep.note(f"precompiled header: not used ({pch['reason'] or 'unknown'})")
-
-
-def _check_files(opts) -> list[str]:
-    files = []
-    for f in opts.files:
-        ext = os.path.splitext(f)[1]
-        if ext not in (".c", ".pyx", ".la"):
-            raise UsageError(f"{f}: not a module source (expected a .c or .pyx file"
-                             f"{', or a .la for -i/-d' if not opts.compile else ''})",
-                             step="options", path=f,
-                             hint="prxs builds modules from C (.c) or Cython (.pyx) sources")
-        if ext == ".la" and opts.compile:
-            raise UsageError(f"{f}: a .la file cannot be compiled", step="options",
-                             path=f, hint="give the module's .c sources to -c")
-        if f.startswith("-"):
-            f = "./" + f        # given after --: a file, never a compiler option
-        if opts.compile or ext == ".la":
-            _check_readable(f, must_exist=opts.compile)
-        files.append(f)
-    if not files and not opts.name:
-        raise UsageError("no module given: name the module's sources (mod_foo.c) "
-                         "or pass -n mod_foo", step="options",
-                         hint="for example: prxs -c -i mod_foo.c")
-    return files
-
-
-def _check_readable(f: str, must_exist: bool) -> None:
-    """Say what is wrong with the file: missing, a symlink loop, a directory,
-    or (for a .la) not the text file libtool writes."""
-    hint = "check the path (it is relative to the current directory)"
-    try:
-        st = os.stat(f)
-    except OSError as exc:
-        if exc.errno == errno.ENOENT and not os.path.lexists(f):
-            if not must_exist:
-                return
-            raise UsageError(f"{f}: no such file", step="options", path=f,
-                             hint=hint) from None
-        why = exc.strerror.lower() if exc.strerror else str(exc)
-        if exc.errno == errno.ENOENT:
-            why = "a dangling symbolic link"
-        raise UsageError(f"{f}: {why}", step="options", path=f, hint=hint) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise UsageError(f"{f}: not a regular file", step="options", path=f, hint=hint)
-    if f.endswith(".la"):
-        try:
-            with open(f, encoding="utf-8") as fh:
-                fh.read()
-        except UnicodeDecodeError:
-            raise UsageError(f"{f}: not UTF-8 text, so not a libtool .la file prxs "
-                             "wrote", step="options", path=f,
-                             hint="rebuild the module with prxs -c, or give its .c "
-                                  "source instead") from None
-        except OSError as exc:
-            raise UsageError(f"{f}: {exc.strerror}", step="options", path=f,
-                             hint=hint) from None
 
 
 def _target(opts, runner: Runner):

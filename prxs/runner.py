@@ -76,8 +76,6 @@ class Runner:
         compiler this way.  A ``query`` (``proftpd -V``) runs also under
         ``dry_run`` and its output is the caller's, not shown."""
         return Pending(self, self._record(step, argv, cwd), path, hint, env, query)
-
-
     def capture(self, argv: list[str], *, step: str, timeout: float,
                 cwd: str | None = None, env: dict | None = None,
                 input: str | None = None, new_session: bool = False,

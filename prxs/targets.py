@@ -1,9 +1,9 @@
 """Targets: where headers, flags, the module API version and libexec come from.
 
 Two kinds exist: an installed ProFTPD found through its binary (``proftpd -V``
-and ``proftpd -l``; the default when one is found) and the embedded SDK shipped
-in this package (needs no ProFTPD; the default otherwise).  Facts read from a proftpd binary are cached per binary
-identity, so a build does not pay two extra processes every time.
+and ``proftpd -l``; the default when one is found; its facts are cached per
+binary identity) and the embedded SDK shipped in this package (needs no
+ProFTPD; the default otherwise).
 """
 
 from __future__ import annotations
@@ -103,16 +103,10 @@ def _env_tools(default_cc: list[str], cflags: list[str], cppflags: list[str],
     """CC replaces the compiler (it may be a launcher such as 'ccache gcc');
     CFLAGS, CPPFLAGS and LDFLAGS are appended, never replacing the target's."""
     cc = _split(environ["CC"]) if environ.get("CC", "").strip() else list(default_cc)
-    for var, lst in (("CFLAGS", cflags), ("CPPFLAGS", cppflags), ("LDFLAGS", ldflags)):
-        if environ.get(var, "").strip():
-            lst = lst + _split(environ[var])
-        if var == "CFLAGS":
-            cflags = lst
-        elif var == "CPPFLAGS":
-            cppflags = lst
-        else:
-            ldflags = lst
-    return cc, cflags, cppflags, ldflags
+    more = {var: _split(environ[var]) if environ.get(var, "").strip() else []
+            for var in ("CFLAGS", "CPPFLAGS", "LDFLAGS")}
+    return (cc, cflags + more["CFLAGS"], cppflags + more["CPPFLAGS"],
+            ldflags + more["LDFLAGS"])
 
 
 def sdk_target(environ=os.environ, libexecdir: str | None = None) -> Target:

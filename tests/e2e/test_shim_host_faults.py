@@ -332,7 +332,7 @@ def test_insmod_of_a_hanging_init_is_bounded_and_the_master_keeps_serving(
 # Item 6: config reading
 
 def shim_check(conf: Path, timeout: float = 30) -> subprocess.CompletedProcess:
-    from prxs.shim.build import host_binary
+    from prxs.shim.hostbuild import host_binary
     return subprocess.run([host_binary(), "-t", "-c", str(conf)],
                           capture_output=True, text=True, timeout=timeout)
 
