@@ -21,9 +21,9 @@ from prxs.shim import SessionClosed, ShimTimeout
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 from prxs.shim.testing import build_with_prxs
 
+from ..conftest import ROOT
 from .realserver import base_config, free_port, run_dir, wait_until  # noqa: F401
 
-ROOT = Path(__file__).resolve().parents[2]
 FAULTS = ROOT / "tests" / "packages" / "shim" / "host_faults"
 PROFTPD = "/usr/sbin/proftpd"
 
