@@ -30,10 +30,12 @@ class Record:
     __slots__ = ()
 
     def __init__(self, **fields) -> None:
+        missing = [n for n in self.__slots__ if n not in fields]
+        if missing or len(fields) != len(self.__slots__):
+            raise TypeError(f"{type(self).__name__}: missing fields {missing}, unknown "
+                            f"fields {sorted(set(fields) - set(self.__slots__))}")
         for name in self.__slots__:
-            object.__setattr__(self, name, fields.pop(name))
-        if fields:
-            raise TypeError(f"{type(self).__name__}: unknown fields {sorted(fields)}")
+            object.__setattr__(self, name, fields[name])
 
     def __setattr__(self, name: str, value) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
