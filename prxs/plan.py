@@ -7,6 +7,10 @@ holding the exact argv and file names.  ``prxs.builder`` runs a plan, and a dry
 run shows it; nothing here starts a process or writes a file, except that a
 stamp object to be built gets its directory (the cache, else the build
 directory, whichever can be created).
+
+Why over 400 lines: the build state (``BuildState``, what each object was built
+from) is here too, not in a module of its own, because ``prxs -c`` pays for
+each module it imports (tests/e2e/test_pch_and_startup.py counts them).
 """
 
 from __future__ import annotations
@@ -85,6 +89,17 @@ class PchStep(Record):
 
     __slots__ = ("enabled", "wanted", "directory", "path", "deps", "ready", "start",
                  "argv", "tmp", "deps_tmp", "reason")
+    enabled: bool
+    wanted: list[str]
+    directory: str | None
+    path: str | None
+    deps: str | None
+    ready: bool
+    start: bool
+    argv: list[str] | None
+    tmp: str | None
+    deps_tmp: str | None
+    reason: str | None
 
 
 class LinkStep(Record):
@@ -92,6 +107,12 @@ class LinkStep(Record):
     ``key`` covers every object's key, the libraries and the link command."""
 
     __slots__ = ("objects", "libraries", "output", "tmp", "argv", "key")
+    objects: list[str]
+    libraries: list[str]
+    output: str
+    tmp: str
+    argv: list[str]
+    key: str
 
 
 class CheckStep(Record):
@@ -99,6 +120,11 @@ class CheckStep(Record):
     as module ``module``; errors name ``output``, the file a user knows."""
 
     __slots__ = ("so", "output", "module", "lib_dirs", "companions")
+    so: str
+    output: str
+    module: str
+    lib_dirs: list[str]
+    companions: object      # prxs.companions.Companions, or None
 
 
 class BuildPlan(Record):
@@ -108,6 +134,19 @@ class BuildPlan(Record):
 
     __slots__ = ("spec", "target", "state", "libraries", "compiles", "stale", "stamp",
                  "pch", "link", "check", "la_text", "up_to_date", "sweep_dirs")
+    spec: BuildSpec
+    target: Target
+    state: BuildState       # read and updated by the builder, saved after publishing
+    libraries: list[str]
+    compiles: tuple[CompileStep, ...]
+    stale: tuple[CompileStep, ...]
+    stamp: StampStep
+    pch: PchStep
+    link: LinkStep
+    check: CheckStep
+    la_text: str
+    up_to_date: bool
+    sweep_dirs: list[str]
 
     @property
     def objects(self) -> list[str]:

@@ -145,9 +145,9 @@ class build_prxs(Command):
     def run(self) -> None:
         from distutils.errors import DistutilsError
         from .builder import build
-        from .sources import BuildSpec, module_name
         from .errors import PrxsError
         from .runner import Runner
+        from .sources import BuildSpec, module_name
         from .targets import resolve_target
 
         root = _project_root(self.distribution)
