@@ -164,16 +164,20 @@ def _long_option(opts: Options, arg: str, argv: list[str], i: int) -> int:
         setattr(opts, LONG_FLAGS[name], True)
     elif name in LONG_VALUES:
         if not eq:
-            if i >= len(argv):
-                raise UsageError(f"option --{name} needs a value", step="options",
-                                 hint="see prxs -h")
-            value = argv[i]
-            i += 1
+            value, i = _next_value(argv, i, "--" + name)
         _value(opts, LONG_VALUES[name], value, "--" + name)
     else:
         raise UsageError(f"unknown option '--{name}'", step="options",
                          hint="see prxs -h for the options prxs knows")
     return i
+
+
+def _next_value(argv: list[str], i: int, option: str) -> tuple[str, int]:
+    """An option's value given as the next argument."""
+    if i >= len(argv):
+        raise UsageError(f"option {option} needs a value", step="options",
+                         hint="see prxs -h")
+    return argv[i], i + 1
 
 
 def _short_options(opts: Options, arg: str, argv: list[str], i: int) -> int:
@@ -198,11 +202,7 @@ def _short_options(opts: Options, arg: str, argv: list[str], i: int) -> int:
         elif ch in SHORT_VALUES:
             rest = arg[j:]
             if not rest:
-                if i >= len(argv):
-                    raise UsageError(f"option -{ch} needs a value", step="options",
-                                     hint="see prxs -h")
-                rest = argv[i]
-                i += 1
+                rest, i = _next_value(argv, i, "-" + ch)
             _value(opts, SHORT_VALUES[ch], rest, "-" + ch)
             return i
         else:
