@@ -120,18 +120,7 @@ def publish(staged: list[tuple[str, str]]) -> None:
     done: list[int] = []
     try:
         for _, final in staged:
-            bak = temp_path(final, "bak")
-            unlink_quietly(bak)
-            try:
-                os.link(final, bak)
-                backups.append(bak)
-            except FileNotFoundError:
-                backups.append(None)
-            except OSError as exc:
-                if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP,
-                                     errno.EMLINK, errno.EOPNOTSUPP):
-                    raise naming(exc, final) from None
-                backups.append(None)
+            backups.append(_backup(final))
         for i, (tmp, final) in enumerate(staged):
             try:
                 os.replace(tmp, final)
@@ -159,6 +148,23 @@ def publish(staged: list[tuple[str, str]]) -> None:
             unlink_quietly(bak)
     for d in dict.fromkeys(os.path.dirname(final) or "." for _, final in staged):
         fsync_dir(d)
+
+
+def _backup(final: str) -> str | None:
+    """A hard link to ``final`` under its backup name, or None when there is
+    no file yet or the file system has no hard links."""
+    bak = temp_path(final, "bak")
+    unlink_quietly(bak)
+    try:
+        os.link(final, bak)
+        return bak
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP,
+                             errno.EMLINK, errno.EOPNOTSUPP):
+            raise naming(exc, final) from None
+        return None
 
 
 def discard(staged: list[tuple[str, str]]) -> None:

@@ -73,3 +73,15 @@ def stat_key(path: str) -> str:
 def identity(st: os.stat_result) -> str:
     """``stat_key`` of a stat result already at hand."""
     return f"{st.st_dev:x}-{st.st_ino:x}-{st.st_size:x}-{st.st_mtime_ns:x}"
+
+
+def compiler_identity(cc: list[str]) -> str:
+    """Which compiler really runs: the last word of CC resolved on PATH, with its
+    file identity (a launcher such as ccache is not the compiler)."""
+    from .runner import which
+    comp = which(cc[-1]) or cc[-1]
+    try:
+        real = os.path.realpath(comp)
+        return f"{' '.join(cc)}|{real}|{stat_key(real)}"
+    except OSError:
+        return " ".join(cc)

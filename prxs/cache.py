@@ -39,6 +39,14 @@ def identity_line_fresh(line: str) -> bool:
         return False
 
 
+def inputs_fresh(path: str) -> bool:
+    """Is every file listed (identity_line()s) in the entry ``path`` unchanged?"""
+    text = read_text(path)
+    if not text:
+        return False
+    return all(identity_line_fresh(line) for line in text.splitlines())
+
+
 def atomic_write(path: str, data: bytes, mode: int = 0o644) -> None:
     """Write ``data`` beside ``path`` under a temporary name, in full and
     fsynced, then rename (prxs._fs.atomic_write), creating the directory."""

@@ -238,15 +238,25 @@ def _env_dirs() -> list[str]:
     return [d for d in os.environ.get("LD_LIBRARY_PATH", "").split(":") if d]
 
 
-def prepare_check(target) -> dict:
-    """What the check needs from the target, loaded while the compiler runs."""
-    prepared: dict = {"provided": _target_symbols(target)}
-    dirs = _env_dirs()
+class PreparedCheck:
+    """What the check needs from the target, loaded while the compiler runs:
+    the symbols it provides by list, and the symbol closures of its files
+    keyed by (root, search path, machine, 64-bit)."""
+
+    __slots__ = ("provided", "closures")
+
+    def __init__(self, provided: set[str], closures: dict) -> None:
+        self.provided = provided
+        self.closures = closures
+
+
+def prepare_check(target) -> PreparedCheck:
     import sys
+    dirs = _env_dirs()
     machine, is64 = _HOST_MACHINE.get(sys.byteorder, (62, True))
-    for root in target.provider_files:
-        prepared[(root, tuple(dirs), machine, is64)] = closure_symbols(root, dirs, machine, is64)
-    return prepared
+    return PreparedCheck(_target_symbols(target), {
+        (root, tuple(dirs), machine, is64): closure_symbols(root, dirs, machine, is64)
+        for root in target.provider_files})
 
 
 # The ELF machine of the running interpreter, for pre-loading only (a module
@@ -284,12 +294,11 @@ def _sdk_declared(names: list[str]) -> list[str]:
 
 
 def check_module(so_path: str, module_name: str, target,
-                 lib_dirs: list[str] = (), prepared: dict | None = None,
+                 lib_dirs: list[str] = (), prepared: PreparedCheck | None = None,
                  companions=None) -> CheckResult:
     """Raise BuildError naming what is wrong; return what was checked.
     ``companions`` (prxs.companions.Companions): modules that may be loaded
     before this one, whose symbols resolve what the target does not provide."""
-    prepared = prepared if prepared is not None else {}
     short = module_name[4:] if module_name.startswith("mod_") else module_name
     symbol = short + "_module"
     elf = read_elf(so_path)
@@ -297,53 +306,78 @@ def check_module(so_path: str, module_name: str, target,
         raise BuildError(f"{so_path} is not a shared object (ELF type {elf.e_type})",
                          step="check", path=so_path, hint="rebuild it with prxs -c")
     syms = elf.dynamic_symbols()
-    exported = {s.name: s for s in syms if s.defined and s.bind != 0}
+    problems = _module_struct_problems(syms, symbol, module_name)
     undefined = sorted({s.name for s in syms if not s.defined and s.bind == STB_GLOBAL})
-    problems = []
-    sym = exported.get(symbol)
-    if sym is None:
-        problems.append(
-            f"it does not export the module structure '{symbol}' that LoadModule "
-            f"{module_name}.c looks for (declare 'module {symbol} = {{ ... }};' "
-            "at file scope, not static, or rename the module with -n)")
-    elif sym.type == STT_FUNC:
-        problems.append(f"'{symbol}' is a function; it must be the module structure")
-
     dyn = elf.dynamic_entries()
     needed = dyn.get(DT_NEEDED, [])
     runpath = _expand_origin(dyn.get(DT_RUNPATH, []) or dyn.get(DT_RPATH, []), so_path)
     search = runpath + _env_dirs() + list(lib_dirs)
-    provided = prepared.get("provided")
-    if provided is None:
-        provided = _target_symbols(target)
-    todo = [u for u in undefined if u not in provided]
+    provided = prepared.provided if prepared is not None else _target_symbols(target)
+    closures = dict(prepared.closures) if prepared is not None else {}
+    missing, unresolved_libs, has = _resolve(
+        [u for u in undefined if u not in provided], target, needed, search, elf,
+        closures, provided)
+    provided_by: dict[str, str] = {}
+    parents: list[str] = []
+    if missing and companions is not None:
+        provided_by, parents = companions.resolve(missing, module_name, so_path, has)
+        missing = [m for m in missing if m not in provided_by]
+    if unresolved_libs:
+        problems.append("it needs " + ", ".join(unresolved_libs) + ", which the "
+                        "dynamic loader will not find (add its directory to the "
+                        "system's library path or link with an rpath)")
+    missing = _missing_problems(missing, target, companions, problems)
+    if problems:
+        raise BuildError(f"{os.path.basename(so_path)} would not load: "
+                         + "; ".join(problems), step="check", path=so_path,
+                         hint="fix the source or the link flags and rebuild; "
+                              "nothing was installed")
+    return CheckResult(symbol, missing, unresolved_libs, needed, module_name,
+                       provided_by, parents)
+
+
+def _module_struct_problems(syms, symbol: str, module_name: str) -> list[str]:
+    """Does the module export its structure under the name LoadModule uses?"""
+    sym = next((s for s in syms if s.name == symbol and s.defined and s.bind != 0), None)
+    if sym is None:
+        return [f"it does not export the module structure '{symbol}' that LoadModule "
+                f"{module_name}.c looks for (declare 'module {symbol} = {{ ... }};' "
+                "at file scope, not static, or rename the module with -n)"]
+    if sym.type == STT_FUNC:
+        return [f"'{symbol}' is a function; it must be the module structure"]
+    return []
+
+
+def _resolve(todo: list[str], target, needed: list[str], search: list[str], elf,
+             closures: dict, provided: set[str]):
+    """The symbols neither the target's files nor the needed libraries
+    define, the libraries the loader will not find, and a test of whether
+    the target has a symbol (for the parent modules' resolution)."""
     unresolved_libs: list[str] = []
     target_texts: list[str] = []
     for root in list(target.provider_files) + needed:
         if not todo and root not in needed:
             continue
         key = (root, tuple(search), elf.e_machine, elf.is64)
-        if key not in prepared:
-            prepared[key] = closure_symbols(root, search, elf.e_machine, elf.is64)
-        text, unresolved = prepared[key]
+        if key not in closures:
+            closures[key] = closure_symbols(root, search, elf.e_machine, elf.is64)
+        text, unresolved = closures[key]
         if root in needed:
             unresolved_libs += [u for u in unresolved if u not in unresolved_libs]
         else:
             target_texts.append(text)
         todo = [u for u in todo if "\n" + u + "\n" not in text]
-    missing = todo
-    provided_by: dict[str, str] = {}
-    parents: list[str] = []
-    if missing and companions is not None:
-        def target_has(sym: str) -> bool:
-            return sym in provided or any("\n" + sym + "\n" in t for t in target_texts)
-        provided_by, parents = companions.resolve(missing, module_name, so_path,
-                                                  target_has)
-        missing = [m for m in missing if m not in provided_by]
-    if unresolved_libs:
-        problems.append("it needs " + ", ".join(unresolved_libs) + ", which the "
-                        "dynamic loader will not find (add its directory to the "
-                        "system's library path or link with an rpath)")
+
+    def target_has(sym: str) -> bool:
+        return sym in provided or any("\n" + sym + "\n" in t for t in target_texts)
+    return todo, unresolved_libs, target_has
+
+
+def _missing_problems(missing: list[str], target, companions,
+                      problems: list[str]) -> list[str]:
+    """Append what to say about undefined symbols to ``problems``; return the
+    symbols still missing (those the SDK declares but the shim lacks are
+    reported on their own)."""
     unimplemented = _sdk_declared(missing) if target.name == "sdk" else []
     if unimplemented:
         problems.append(
@@ -362,10 +396,4 @@ def check_module(so_path: str, module_name: str, target,
             + " (a typo, a function the target lacks, or a library missing: add it "
               "with -l or a $Libraries: -lfoo$ comment in the source; a parent "
               "module's function: name it with --requires mod_parent.c)")
-    if problems:
-        raise BuildError(f"{os.path.basename(so_path)} would not load: "
-                         + "; ".join(problems), step="check", path=so_path,
-                         hint="fix the source or the link flags and rebuild; "
-                              "nothing was installed")
-    return CheckResult(symbol, missing, unresolved_libs, needed, module_name,
-                       provided_by, parents)
+    return missing

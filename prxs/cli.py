@@ -3,13 +3,15 @@ each PrxsError into one error line, the failing command, its output and a hint."
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 import sys
 import time
 
 from .errors import PrxsError, UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .runner import Runner
 
 LOAD_HINT = """
 Built for {target}.
@@ -76,15 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         opts = optparse.parse(argv)
         optparse.check_modes(opts)
     except UsageError as exc:
-        if "--json" in argv:
-            import json
-            json.dump({"ok": False, "exit_code": exc.exit_code, "error": exc.to_dict()},
-                      sys.stdout, indent=2, sort_keys=True)
-            sys.stdout.write("\n")
-        else:
-            from .report import report
-            report(exc)
-        return exc.exit_code
+        return _usage_error(exc, json_out="--json" in argv)
     if opts.help:
         sys.stdout.write(optparse.HELP)
         return 0
@@ -92,11 +86,13 @@ def main(argv: list[str] | None = None) -> int:
         from . import __version__
         print(f"prxs {__version__}")
         return 0
+    from .runner import Runner
+    rep = Reporter(opts)
+    runner = Runner(dry_run=opts.dry_run, on_command=rep.command, on_output=rep.output)
     result: dict = {"ok": False}
     start = time.perf_counter()
-    held: dict = {}
     try:
-        _run(opts, result, held)
+        _run(opts, result, rep, runner)
         result["ok"] = True
         code = 0
     except (PrxsError, KeyboardInterrupt, OSError) as exc:
@@ -107,23 +103,37 @@ def main(argv: list[str] | None = None) -> int:
         code = err.exit_code if opts.json else report(err)
     result["exit_code"] = code
     if opts.json:
-        import json
         result["seconds"] = round(time.perf_counter() - start, 6)
-        if held.get("runner") is not None:
+        if runner.records or "module" in result:
             # Also after a failure: the commands that ran until then.
-            result["commands"] = [r.to_dict() for r in held["runner"].records]
-        json.dump(result, sys.stdout, indent=2, sort_keys=True)
-        sys.stdout.write("\n")
+            result["commands"] = [r.to_dict() for r in runner.records]
+        _dump_json(result)
     return code
+
+
+def _usage_error(exc: UsageError, json_out: bool) -> int:
+    if json_out:
+        _dump_json({"ok": False, "exit_code": exc.exit_code, "error": exc.to_dict()})
+    else:
+        from .report import report
+        report(exc)
+    return exc.exit_code
+
+
+def _dump_json(result: dict) -> None:
+    import json
+    json.dump(result, sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
 
 
 class Job:
     """One invocation's module, target and output, shared by the steps."""
 
-    def __init__(self, opts, result: dict, rep: Reporter, files: list[str]) -> None:
-        from .build import module_name
-        from .runner import Runner
+    def __init__(self, opts, result: dict, rep: Reporter, runner: Runner,
+                 files: list[str]) -> None:
+        from .sources import module_name
         self.opts, self.result, self.rep, self.files = opts, result, rep, files
+        self.runner = runner
         self.name = module_name(files, opts.name)
         self.builddir = os.path.abspath(opts.builddir or ".")
         if opts.builddir and not os.path.isdir(self.builddir):
@@ -131,11 +141,9 @@ class Job:
                              step="options", path=self.builddir, hint="create it first")
         result["module"] = self.name
         result["actions"] = opts.actions + (["uninstall"] if opts.uninstall else [])
-        self.target = _target(opts)
+        self.target = _target(opts, runner)
         result["target"] = self.target.to_dict()
         rep.note(f"target: {self.target.description} [{self.target.chosen}]")
-        self.runner = Runner(dry_run=opts.dry_run, on_command=rep.command,
-                             on_output=rep.output)
         self.destdir = opts.destdir if opts.destdir is not None else \
             os.environ.get("DESTDIR", "")
         self.companions = _companions(opts, self.target, self.builddir, self.destdir)
@@ -176,10 +184,10 @@ class _LazyCompanions:
         return getattr(self._real, name)
 
 
-def _run(opts, result: dict, held: dict) -> None:
-    rep = Reporter(opts)
+def _run(opts, result: dict, rep: Reporter, runner: Runner) -> None:
+    from . import options as optparse
     if opts.query is not None:
-        _query(opts, result)
+        _query(opts, result, runner)
         return
     if opts.generate is not None:
         from .generate import generate
@@ -192,8 +200,7 @@ def _run(opts, result: dict, held: dict) -> None:
         raise UsageError("no action requested: give -c (compile), -i (install) "
                          "and/or -d (clean)", step="options",
                          hint="for example: prxs -c -i mod_foo.c (see prxs -h)")
-    job = Job(opts, result, rep, _check_files(opts))
-    held["runner"] = job.runner
+    job = Job(opts, result, rep, runner, optparse.check_files(opts))
     # Always in this order, whatever the order of the flags: compile -> install
     # -> uninstall -> clean.
     for wanted, step in ((opts.compile, _compile), (opts.install, _install),
@@ -203,7 +210,8 @@ def _run(opts, result: dict, held: dict) -> None:
 
 
 def _compile(job: Job) -> None:
-    from .build import BuildSpec, build, check_configure
+    from .builder import build
+    from .sources import BuildSpec, check_configure
     opts, rep = job.opts, job.rep
     sources = [f for f in job.files if f.endswith((".c", ".pyx"))]
     if not sources:
@@ -237,7 +245,8 @@ def _compile(job: Job) -> None:
     _pch_note(rep, res)
     if opts.compile_commands:
         from .compdb import write_compile_commands
-        job.result["compile_commands"] = write_compile_commands(spec, job.target,
+        # res.spec: the flags the build used (a .pyx adds Python's)
+        job.result["compile_commands"] = write_compile_commands(res.spec, job.target,
                                                                 job.builddir)
 
 
@@ -324,78 +333,22 @@ def _pch_note(rep: Reporter, res) -> None:
         rep.note(f"precompiled header: not used ({pch['reason'] or 'unknown'})")
 
 
-def _check_files(opts) -> list[str]:
-    files = []
-    for f in opts.files:
-        ext = os.path.splitext(f)[1]
-        if ext not in (".c", ".pyx", ".la"):
-            raise UsageError(f"{f}: not a module source (expected a .c or .pyx file"
-                             f"{', or a .la for -i/-d' if not opts.compile else ''})",
-                             step="options", path=f,
-                             hint="prxs builds modules from C (.c) or Cython (.pyx) sources")
-        if ext == ".la" and opts.compile:
-            raise UsageError(f"{f}: a .la file cannot be compiled", step="options",
-                             path=f, hint="give the module's .c sources to -c")
-        if f.startswith("-"):
-            f = "./" + f        # given after --: a file, never a compiler option
-        if opts.compile or ext == ".la":
-            _check_readable(f, must_exist=opts.compile)
-        files.append(f)
-    if not files and not opts.name:
-        raise UsageError("no module given: name the module's sources (mod_foo.c) "
-                         "or pass -n mod_foo", step="options",
-                         hint="for example: prxs -c -i mod_foo.c")
-    return files
-
-
-def _check_readable(f: str, must_exist: bool) -> None:
-    """Say what is wrong with the file: missing, a symlink loop, a directory,
-    or (for a .la) not the text file libtool writes."""
-    hint = "check the path (it is relative to the current directory)"
-    try:
-        st = os.stat(f)
-    except OSError as exc:
-        if exc.errno == errno.ENOENT and not os.path.lexists(f):
-            if not must_exist:
-                return
-            raise UsageError(f"{f}: no such file", step="options", path=f,
-                             hint=hint) from None
-        why = exc.strerror.lower() if exc.strerror else str(exc)
-        if exc.errno == errno.ENOENT:
-            why = "a dangling symbolic link"
-        raise UsageError(f"{f}: {why}", step="options", path=f, hint=hint) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise UsageError(f"{f}: not a regular file", step="options", path=f, hint=hint)
-    if f.endswith(".la"):
-        try:
-            with open(f, encoding="utf-8") as fh:
-                fh.read()
-        except UnicodeDecodeError:
-            raise UsageError(f"{f}: not UTF-8 text, so not a libtool .la file prxs "
-                             "wrote", step="options", path=f,
-                             hint="rebuild the module with prxs -c, or give its .c "
-                                  "source instead") from None
-        except OSError as exc:
-            raise UsageError(f"{f}: {exc.strerror}", step="options", path=f,
-                             hint=hint) from None
-
-
-def _target(opts):
+def _target(opts, runner: Runner):
     from .targets import resolve_target
     libexec = opts.libexecdir
     if libexec is not None and not os.path.isabs(libexec):
         libexec = os.path.abspath(libexec)
-    return resolve_target(opts.target, libexecdir=libexec)
+    return resolve_target(opts.target, libexecdir=libexec, runner=runner)
 
 
-def _query(opts, result: dict) -> None:
+def _query(opts, result: dict, runner: Runner) -> None:
     from .templating import makefile_include, template_dir
     values = {"TEMPLATEDIR": template_dir(),
               "PRXS_MK": makefile_include(),
               "PYTHON": sys.executable}
     if opts.query not in values:
         # Only the build variables need the target (for proftpd: its binary).
-        values.update(_target(opts).variables())
+        values.update(_target(opts, runner).variables())
     result["variables"] = values
     if opts.json:
         return

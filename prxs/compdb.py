@@ -7,7 +7,7 @@ import os
 
 
 def entries(spec, target) -> list[dict]:
-    from .build import compile_argv
+    from .toolchain import compile_argv
     out = []
     for src in spec.sources:
         if not src.endswith(".c"):

@@ -305,31 +305,35 @@ def _main_pyx(spec) -> str:
     return pyxs[0]
 
 
-def _add_python_flags(spec, py: dict, pyx: str) -> None:
-    """Python's headers and libpython for this module only; the generated C
-    lives under .libs/, so the .pyx's own directory is searched for the
-    headers it names (cdef extern from "helper.h"); the glue's run-time
-    header (prxs_cython.h) has a directory of its own."""
-    for d in [os.path.dirname(os.path.abspath(pyx)), runtime_include_dir()] \
-            + py["include_dirs"]:
-        if d not in spec.include_dirs:
-            spec.include_dirs.append(d)
-    spec.cflags.append("-DCYTHON_PEP489_MULTI_PHASE_INIT=0")
-    if py["lib"].startswith("-l"):
-        if py["lib_dir"] not in spec.lib_dirs:
-            spec.lib_dirs.append(py["lib_dir"])
-        spec.libs.append(py["lib"])
-    else:
-        spec.ldflags.append(py["lib"])
-    if py["rpath"]:
-        spec.ldflags.append("-Wl,-rpath," + py["rpath"])
+def _with_python_flags(spec, py: dict, pyx: str):
+    """``spec`` plus Python's headers and libpython for this module only; the
+    generated C lives under .libs/, so the .pyx's own directory is searched
+    for the headers it names (cdef extern from "helper.h"); the glue's
+    run-time header (prxs_cython.h) has a directory of its own."""
+    lib = py["lib"].startswith("-l")
+    return spec.with_flags(
+        include_dirs=[os.path.dirname(os.path.abspath(pyx)), runtime_include_dir()]
+        + py["include_dirs"],
+        cflags=["-DCYTHON_PEP489_MULTI_PHASE_INIT=0"],
+        lib_dirs=[py["lib_dir"]] if lib else [], libs=[py["lib"]] if lib else [],
+        ldflags=([] if lib else [py["lib"]])
+        + (["-Wl,-rpath," + py["rpath"]] if py["rpath"] else []))
 
 
-def prepare_cython(spec, runner, result) -> list[str]:
-    """Translate the module's .pyx, write its glue, add Python's flags to
-    ``spec``; return the C sources to compile (before the author's .c files).
+class PreparedCython:
+    """What the translation gives the build: the spec with Python's flags,
+    the C sources to compile first, and the report for -v and --json."""
 
-    Records ``result.cython`` (a dict) for ``-v`` and ``--json``."""
+    __slots__ = ("spec", "sources", "report")
+
+    def __init__(self, spec, sources: list[str], report: dict) -> None:
+        self.spec, self.sources, self.report = spec, sources, report
+
+
+def prepare_cython(spec, dry_run: bool = False) -> PreparedCython:
+    """Translate the module's .pyx and write its glue (a dry run only names
+    them); return the C sources to compile (before the author's .c files)
+    and a copy of ``spec`` with Python's flags."""
     import time
     start = time.perf_counter()
     pyx = _main_pyx(spec)
@@ -351,7 +355,7 @@ def prepare_cython(spec, runner, result) -> list[str]:
     include_path += [d for d in spec.include_dirs if d not in include_path]
     out_c, _, glue_c = generated_sources(spec.name, spec.builddir)
     translated, warnings = False, []
-    if not runner.dry_run:
+    if not dry_run:
         os.makedirs(os.path.dirname(out_c), exist_ok=True)
         key = _fingerprint(pyx, spec.name, include_path,
                            "\0".join([cython_version, sys.version]))
@@ -361,9 +365,7 @@ def prepare_cython(spec, runner, result) -> list[str]:
             _write_if_changed(glue_c, render_glue(decl, spec.name,
                                                   cython_version=cython_version,
                                                   python_version=py["python"]))
-    _add_python_flags(spec, py, pyx)
-
-    result.cython = {
+    report = {
         "cython_version": cython_version, "python_version": py["python"],
         "python": py["executable"], "python_include": py["include_dirs"][0],
         "libpython": py["lib"], "libpython_dir": py["lib_dir"], "rpath": py["rpath"],
@@ -374,4 +376,5 @@ def prepare_cython(spec, runner, result) -> list[str]:
         + ([decl.sess_init.to_dict()] if decl.sess_init else []),
         "seconds": round(time.perf_counter() - start, 6)}
     # The glue #includes the translation: one compile, one parse of Python.h.
-    return [glue_c] if decl.glue else [out_c]
+    return PreparedCython(_with_python_flags(spec, py, pyx),
+                          [glue_c] if decl.glue else [out_c], report)

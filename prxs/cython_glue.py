@@ -208,7 +208,7 @@ def scan_module(path: str) -> ModuleDecl:
         raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}",
                          step="cython", path=path, hint="check the file") from None
     handlers: list[Handler] = []
-    sess_init = None
+    inits: list[Handler] = []
     version = None
     glue = not any(line.strip() == NO_GLUE_MARK for line in lines)
     pending: list[tuple] = []
@@ -220,38 +220,58 @@ def scan_module(path: str) -> ModuleDecl:
             version = m.group(2)
         if line.startswith("@"):
             start = i
-            expr = line[1:]
-            while True:
-                try:
-                    compile(expr.strip() or "x", "<decorator>", "eval")
-                    break
-                except SyntaxError:
-                    if i + 1 >= len(lines) or i - start > 30:
-                        break
-                    i += 1
-                    expr += "\n" + lines[i]
+            expr, i = _decorator_text(lines, i)
             deco = _decorator(expr.strip(), path, start + 1)
             if deco is not None:
                 pending.append(deco + (start + 1,))
         elif pending and line.strip() and not line.lstrip().startswith("#"):
-            m = re.match(r"(async\s+def|def|cpdef|cdef)\s+(?:[\w.*\[\], ]+\s+)?(\w+)\s*\(",
-                         line)
-            if not m or m.group(1) != "def":
-                raise _usage(path, pending[0][3],
-                             f"@{pending[0][0]} must decorate a plain 'def' function "
-                             "at module level", "prxs calls handlers as Python "
-                             "functions: use def, not cdef/cpdef/async def")
-            for kind, args, kw, lno in pending:
-                if kind == "session_init":
-                    if sess_init is not None:
-                        raise _usage(path, lno, "a second @session_init (the first is "
-                                     f"{sess_init.function}, line {sess_init.line})",
-                                     "keep one session initialiser")
-                    sess_init = Handler("session_init", m.group(2), lno)
-                else:
-                    handlers.append(_handler(kind, args, kw, m.group(2), path, lno))
+            _attach(pending, line, path, handlers, inits)
             pending = []
         i += 1
+    _number(handlers, path)
+    return ModuleDecl(path, handlers, inits[0] if inits else None, version, glue)
+
+
+def _decorator_text(lines: list[str], i: int) -> tuple[str, int]:
+    """The decorator expression starting at lines[i] (it may span lines) and
+    the index of its last line."""
+    start = i
+    expr = lines[i][1:]
+    while True:
+        try:
+            compile(expr.strip() or "x", "<decorator>", "eval")
+            return expr, i
+        except SyntaxError:
+            if i + 1 >= len(lines) or i - start > 30:
+                return expr, i
+            i += 1
+            expr += "\n" + lines[i]
+
+
+def _attach(pending: list[tuple], line: str, path: str, handlers: list[Handler],
+            inits: list[Handler]) -> None:
+    """The decorators in ``pending`` apply to the function defined on ``line``."""
+    m = re.match(r"(async\s+def|def|cpdef|cdef)\s+(?:[\w.*\[\], ]+\s+)?(\w+)\s*\(",
+                 line)
+    if not m or m.group(1) != "def":
+        raise _usage(path, pending[0][3],
+                     f"@{pending[0][0]} must decorate a plain 'def' function "
+                     "at module level", "prxs calls handlers as Python "
+                     "functions: use def, not cdef/cpdef/async def")
+    for kind, args, kw, lno in pending:
+        if kind != "session_init":
+            handlers.append(_handler(kind, args, kw, m.group(2), path, lno))
+        elif inits:
+            raise _usage(path, lno, "a second @session_init (the first is "
+                         f"{inits[0].function}, line {inits[0].line})",
+                         "keep one session initialiser")
+        else:
+            inits.append(Handler("session_init", m.group(2), lno))
+
+
+def _number(handlers: list[Handler], path: str) -> None:
+    """Refuse a directive or command declared twice; number the handlers
+    (overall and per kind) as the glue's tables list them."""
     seen: dict[str, Handler] = {}
     for h in handlers:
         key = h.label.lower()
@@ -265,7 +285,6 @@ def scan_module(path: str) -> ModuleDecl:
         h.index = n
         h.kind_index = counts[h.kind]
         counts[h.kind] += 1
-    return ModuleDecl(path, handlers, sess_init, version, glue)
 
 
 # --- the C glue -------------------------------------------------------------

@@ -10,7 +10,7 @@ from .errors import UsageError
 
 
 def generate(name: str, *, cython: bool = False, dest: str | None = None) -> dict:
-    from .build import module_name
+    from .sources import module_name
     mod = module_name([], name)
     short = mod[4:]
     parent = os.path.abspath(dest or ".")

@@ -93,37 +93,57 @@ def install(name: str, builddir: str, target, *, destdir: str = "",
     if verify:
         check_module(so, name, target)
     la_fields = parse_la(cache.read_text(os.path.join(builddir, name + ".la")) or "")
-    deps = la_fields.get("dependency_libs", "").split()
-    if not os.path.isdir(dest):
-        if os.path.exists(dest):
-            raise InstallError(f"cannot install into {dest}: it is not a directory",
-                               step="install", path=dest,
-                               hint="remove it or choose another --libexecdir")
-        if not (mkdir or destdir or getattr(target, "owns_libexecdir", False)):
-            raise InstallError(
-                f"cannot install {name}: the libexec directory {dest} does not exist",
-                step="install", path=dest,
-                hint="create it, choose another with --libexecdir, or pass --mkdir")
-        try:
-            os.makedirs(dest, mode=0o755, exist_ok=True)
-        except OSError as exc:
-            raise InstallError(f"cannot create {dest}: {exc.strerror}", step="install",
-                               path=dest, hint="check permissions or set DESTDIR") from None
-    la_text = render_la(name, libexecdir, installed=True, dependency_libs=deps)
+    la_text = render_la(name, libexecdir, installed=True,
+                        dependency_libs=la_fields.get("dependency_libs", "").split())
+    _make_destination(name, dest, mkdir or bool(destdir)
+                      or getattr(target, "owns_libexecdir", False))
     builddir = os.path.abspath(builddir)
     # Litter of killed installs (ours or another module's) goes first.
     _fs.sweep_stale(dest)
     _fs.sweep_stale(os.path.join(builddir, ".libs"))
     mpath = manifest_path(builddir, name)
-    staged: list[tuple[str, str]] = []
+    files = [(so, so_dst, 0o755), (la_text.encode(), la_dst, 0o644)] if la else \
+        [(so, so_dst, 0o755)]
     try:
         manifest = _manifest_text(cache.read_text(mpath), destdir, libexecdir,
                                   result.installed)
-        staged.append((_fs.stage_copy(so, so_dst, 0o755), so_dst))
-        if la:
-            staged.append((_fs.stage_bytes(la_dst, la_text.encode(), 0o644),
-                           la_dst))
-        staged.append((_fs.stage_bytes(mpath, manifest.encode(), 0o644), mpath))
+    except OSError as exc:
+        raise _install_error(name, dest, exc) from None
+    files.append((manifest.encode(), mpath, 0o644))
+    _stage_and_publish(name, dest, files)
+    return result
+
+
+def _make_destination(name: str, dest: str, may_create: bool) -> None:
+    """The libexec directory exists (or is made, with --mkdir, a DESTDIR or a
+    target that owns it)."""
+    if os.path.isdir(dest):
+        return
+    if os.path.exists(dest):
+        raise InstallError(f"cannot install into {dest}: it is not a directory",
+                           step="install", path=dest,
+                           hint="remove it or choose another --libexecdir")
+    if not may_create:
+        raise InstallError(
+            f"cannot install {name}: the libexec directory {dest} does not exist",
+            step="install", path=dest,
+            hint="create it, choose another with --libexecdir, or pass --mkdir")
+    try:
+        os.makedirs(dest, mode=0o755, exist_ok=True)
+    except OSError as exc:
+        raise InstallError(f"cannot create {dest}: {exc.strerror}", step="install",
+                           path=dest, hint="check permissions or set DESTDIR") from None
+
+
+def _stage_and_publish(name: str, dest: str, files: list[tuple]) -> None:
+    """Write each (source path or bytes, final path, mode) beside its final
+    name, then rename them all into place together; nothing on a failure."""
+    staged: list[tuple[str, str]] = []
+    try:
+        for data, final, mode in files:
+            tmp = _fs.stage_bytes(final, data, mode) if isinstance(data, bytes) else \
+                _fs.stage_copy(data, final, mode)
+            staged.append((tmp, final))
     except OSError as exc:
         _fs.discard(staged)
         raise _install_error(name, dest, exc) from None
@@ -134,7 +154,6 @@ def install(name: str, builddir: str, target, *, destdir: str = "",
         _fs.publish(staged)
     except OSError as exc:
         raise _install_error(name, dest, exc) from None
-    return result
 
 
 def _install_error(name: str, dest: str, exc: OSError) -> InstallError:
@@ -155,18 +174,9 @@ def _install_error(name: str, dest: str, exc: OSError) -> InstallError:
 
 def clean(name: str, builddir: str, sources: list[str], dry_run: bool = False) -> list[str]:
     """Remove what a build of ``name`` produced, and nothing else."""
-    from .build import BuildSpec
+    from .sources import BuildSpec, outputs
     spec = BuildSpec(name, sources, builddir)
-    candidates = [spec.la_path, spec.so_path]
-    candidates += [spec.object_path(s) for s in sources if s.endswith(".c")]
-    candidates += [os.path.join(spec.objdir, name + ext) for ext in
-                   (".o", ".lai", ".la", ".a", ".state", ".installed")]
-    candidates.append(os.path.join(spec.objdir, "prxs_stamp.o"))  # without a cache
-    candidates += [os.path.join(builddir, name + ext) for ext in (".lo", ".o")]
-    if any(s.endswith(".pyx") for s in sources):
-        from .cython import generated_sources
-        gen = generated_sources(name, builddir)
-        candidates += gen + [spec.object_path(g) for g in gen if g.endswith(".c")]
+    candidates = outputs(spec)
     # Leftovers of an interrupted build (unique temporary names beside outputs).
     for out in list(candidates):
         d, base = os.path.split(out)

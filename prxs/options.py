@@ -8,6 +8,10 @@ module's whole compile once the header cache is warm.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+
 from .errors import UsageError
 
 QUERY_VARS = ("CC", "CFLAGS", "CPPFLAGS", "LDFLAGS", "INCLUDEDIR", "LIBEXECDIR",
@@ -135,67 +139,77 @@ def parse(argv: list[str]) -> Options:
         i += 1
         if only_files or arg == "-" or not arg.startswith("-"):
             opts.files.append(arg)
-            continue
-        if arg == "--":
+        elif arg == "--":
             only_files = True
-            continue
-        if arg.startswith("--"):
-            name, eq, value = arg[2:].partition("=")
-            if name == "query":
-                opts.query = _query_name(value) if eq else ""
-                if not eq and i < len(argv) and _is_operand(argv[i]):
-                    opts.query = _query_name(argv[i])
-                    i += 1
-                continue
-            if name in LONG_FLAGS:
-                if eq:
-                    raise UsageError(f"option --{name} takes no value", step="options",
-                                     hint="see prxs -h")
-                setattr(opts, LONG_FLAGS[name], True)
-            elif name in LONG_VALUES:
-                if not eq:
-                    if i >= len(argv):
-                        raise UsageError(f"option --{name} needs a value", step="options",
-                                         hint="see prxs -h")
-                    value = argv[i]
-                    i += 1
-                _value(opts, LONG_VALUES[name], value, "--" + name)
-            else:
-                raise UsageError(f"unknown option '--{name}'", step="options",
-                                 hint="see prxs -h for the options prxs knows")
-            continue
-        # A bundle of short options: -cid, -DFOO, -Wc,-O3, -n NAME, -qCC
-        j = 1
-        while j < len(arg):
-            ch = arg[j]
-            j += 1
-            if ch in SHORT_FLAGS:
-                setattr(opts, SHORT_FLAGS[ch], True)
-            elif ch == "q":
-                rest = arg[j:]
-                if rest:
-                    opts.query = _query_name(rest)
-                elif i < len(argv) and _is_operand(argv[i]):
-                    opts.query = _query_name(argv[i])
-                    i += 1
-                else:
-                    opts.query = ""
-                break
-            elif ch in SHORT_VALUES:
-                rest = arg[j:]
-                if not rest:
-                    if i >= len(argv):
-                        raise UsageError(f"option -{ch} needs a value", step="options",
-                                         hint="see prxs -h")
-                    rest = argv[i]
-                    i += 1
-                _value(opts, SHORT_VALUES[ch], rest, "-" + ch)
-                break
-            else:
-                raise UsageError(f"unknown option '-{ch}'" +
-                                 (f" in '{arg}'" if len(arg) > 2 else ""),
-                                 step="options", hint="see prxs -h for the options prxs knows")
+        elif arg.startswith("--"):
+            i = _long_option(opts, arg, argv, i)
+        else:
+            i = _short_options(opts, arg, argv, i)
     return opts
+
+
+def _long_option(opts: Options, arg: str, argv: list[str], i: int) -> int:
+    """``--name``, ``--name=value`` or ``--name value`` (argv[i]); returns the
+    index of the next argument."""
+    name, eq, value = arg[2:].partition("=")
+    if name == "query":
+        opts.query = _query_name(value) if eq else ""
+        if not eq and i < len(argv) and _is_operand(argv[i]):
+            opts.query = _query_name(argv[i])
+            i += 1
+    elif name in LONG_FLAGS:
+        if eq:
+            raise UsageError(f"option --{name} takes no value", step="options",
+                             hint="see prxs -h")
+        setattr(opts, LONG_FLAGS[name], True)
+    elif name in LONG_VALUES:
+        if not eq:
+            value, i = _next_value(argv, i, "--" + name)
+        _value(opts, LONG_VALUES[name], value, "--" + name)
+    else:
+        raise UsageError(f"unknown option '--{name}'", step="options",
+                         hint="see prxs -h for the options prxs knows")
+    return i
+
+
+def _next_value(argv: list[str], i: int, option: str) -> tuple[str, int]:
+    """An option's value given as the next argument."""
+    if i >= len(argv):
+        raise UsageError(f"option {option} needs a value", step="options",
+                         hint="see prxs -h")
+    return argv[i], i + 1
+
+
+def _short_options(opts: Options, arg: str, argv: list[str], i: int) -> int:
+    """A bundle of short options: -cid, -DFOO, -Wc,-O3, -n NAME, -qCC; returns
+    the index of the next argument."""
+    j = 1
+    while j < len(arg):
+        ch = arg[j]
+        j += 1
+        if ch in SHORT_FLAGS:
+            setattr(opts, SHORT_FLAGS[ch], True)
+        elif ch == "q":
+            rest = arg[j:]
+            if rest:
+                opts.query = _query_name(rest)
+            elif i < len(argv) and _is_operand(argv[i]):
+                opts.query = _query_name(argv[i])
+                i += 1
+            else:
+                opts.query = ""
+            return i
+        elif ch in SHORT_VALUES:
+            rest = arg[j:]
+            if not rest:
+                rest, i = _next_value(argv, i, "-" + ch)
+            _value(opts, SHORT_VALUES[ch], rest, "-" + ch)
+            return i
+        else:
+            raise UsageError(f"unknown option '-{ch}'" +
+                             (f" in '{arg}'" if len(arg) > 2 else ""),
+                             step="options", hint="see prxs -h for the options prxs knows")
+    return i
 
 
 def _is_operand(arg: str) -> bool:
@@ -292,3 +306,60 @@ Exit status: 0 ok, 1 build/install/load failure, 2 usage error, 3 environment pr
 Example, all in one step:
   prxs -c -i -d mod_custom.c
 """
+
+
+def check_files(opts: Options) -> list[str]:
+    """The file operands, each checked for what the actions need."""
+    files = []
+    for f in opts.files:
+        ext = os.path.splitext(f)[1]
+        if ext not in (".c", ".pyx", ".la"):
+            raise UsageError(f"{f}: not a module source (expected a .c or .pyx file"
+                             f"{', or a .la for -i/-d' if not opts.compile else ''})",
+                             step="options", path=f,
+                             hint="prxs builds modules from C (.c) or Cython (.pyx) sources")
+        if ext == ".la" and opts.compile:
+            raise UsageError(f"{f}: a .la file cannot be compiled", step="options",
+                             path=f, hint="give the module's .c sources to -c")
+        if f.startswith("-"):
+            f = "./" + f        # given after --: a file, never a compiler option
+        if opts.compile or ext == ".la":
+            check_readable(f, must_exist=opts.compile)
+        files.append(f)
+    if not files and not opts.name:
+        raise UsageError("no module given: name the module's sources (mod_foo.c) "
+                         "or pass -n mod_foo", step="options",
+                         hint="for example: prxs -c -i mod_foo.c")
+    return files
+
+
+def check_readable(f: str, must_exist: bool) -> None:
+    """Say what is wrong with the file: missing, a symlink loop, a directory,
+    or (for a .la) not the text file libtool writes."""
+    hint = "check the path (it is relative to the current directory)"
+    try:
+        st = os.stat(f)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and not os.path.lexists(f):
+            if not must_exist:
+                return
+            raise UsageError(f"{f}: no such file", step="options", path=f,
+                             hint=hint) from None
+        why = exc.strerror.lower() if exc.strerror else str(exc)
+        if exc.errno == errno.ENOENT:
+            why = "a dangling symbolic link"
+        raise UsageError(f"{f}: {why}", step="options", path=f, hint=hint) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise UsageError(f"{f}: not a regular file", step="options", path=f, hint=hint)
+    if f.endswith(".la"):
+        try:
+            with open(f, encoding="utf-8") as fh:
+                fh.read()
+        except UnicodeDecodeError:
+            raise UsageError(f"{f}: not UTF-8 text, so not a libtool .la file prxs "
+                             "wrote", step="options", path=f,
+                             hint="rebuild the module with prxs -c, or give its .c "
+                                  "source instead") from None
+        except OSError as exc:
+            raise UsageError(f"{f}: {exc.strerror}", step="options", path=f,
+                             hint=hint) from None

@@ -62,19 +62,20 @@ class Runner:
         return self.start(argv, step=step, cwd=cwd, path=path, hint=hint,
                           env=env).wait()
 
-    def record(self, argv: list[str], *, step: str) -> CommandRecord:
-        """Show and record a command that runs detached (not waited for)."""
-        return self._record(step, argv, None)
+    def record(self, argv: list[str], *, step: str,
+               cwd: str | None = None) -> CommandRecord:
+        """Show and record a command without running it: one that runs
+        detached (not waited for), or a dry run's."""
+        return self._record(step, argv, cwd)
 
     def start(self, argv: list[str], *, step: str, cwd: str | None = None,
               path: str | None = None, hint: str | None = None,
-              env: dict | None = None) -> "Pending":
+              env: dict | None = None, query: bool = False) -> "Pending":
         """Start argv and return at once; ``wait()`` finishes it.  The build
         overlaps its own Python work (and the header cache build) with the
-        compiler this way."""
-        return Pending(self, self._record(step, argv, cwd), path, hint, env)
-
-
+        compiler this way.  A ``query`` (``proftpd -V``) runs also under
+        ``dry_run`` and its output is the caller's, not shown."""
+        return Pending(self, self._record(step, argv, cwd), path, hint, env, query)
     def capture(self, argv: list[str], *, step: str, timeout: float,
                 cwd: str | None = None, env: dict | None = None,
                 input: str | None = None, new_session: bool = False,
@@ -179,7 +180,7 @@ class Runner:
 
 def run_to_end(argv: list[str]) -> int:
     """Run argv with this process's stdio and return its exit status: for a
-    detached helper itself (``python -m prxs.objcache``), where nothing is
+    detached helper itself (``python -m prxs.pch``), where nothing is
     recorded or shown."""
     pid = os.posix_spawnp(argv[0], argv, os.environ)
     while True:
@@ -217,15 +218,17 @@ def describe_status(code: int) -> str:
 class Pending:
     """A started command; ``wait()`` returns its record or raises."""
 
-    def __init__(self, runner: Runner, rec: CommandRecord, path, hint, env) -> None:
+    def __init__(self, runner: Runner, rec: CommandRecord, path, hint, env,
+                 query: bool = False) -> None:
         self.runner = runner
         self.rec = rec
         self.path = path
         self.hint = hint
+        self.query = query
         self.start = time.perf_counter()
         self.proc = None
         self.done = False
-        if runner.dry_run:
+        if runner.dry_run and not query:
             self.done = True
             return
         try:
@@ -256,7 +259,8 @@ class Pending:
         rec.returncode = code
         rec.stdout = out.decode("utf-8", "replace")
         rec.stderr = err.decode("utf-8", "replace")
-        if self.runner.on_output is not None and (rec.stdout or rec.stderr):
+        if self.runner.on_output is not None and (rec.stdout or rec.stderr) \
+                and not self.query:
             self.runner.on_output(rec)
         if code != 0:
             what = f"exit status {code}" if code > 0 else f"killed by signal {-code}"

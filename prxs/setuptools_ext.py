@@ -144,9 +144,10 @@ class build_prxs(Command):
 
     def run(self) -> None:
         from distutils.errors import DistutilsError
-        from .build import BuildSpec, build, module_name
+        from .builder import build
         from .errors import PrxsError
         from .runner import Runner
+        from .sources import BuildSpec, module_name
         from .targets import resolve_target
 
         root = _project_root(self.distribution)

@@ -1,9 +1,9 @@
 """Targets: where headers, flags, the module API version and libexec come from.
 
 Two kinds exist: an installed ProFTPD found through its binary (``proftpd -V``
-and ``proftpd -l``; the default when one is found) and the embedded SDK shipped
-in this package (needs no ProFTPD; the default otherwise).  Facts read from a proftpd binary are cached per binary
-identity, so a build does not pay two extra processes every time.
+and ``proftpd -l``; the default when one is found; its facts are cached per
+binary identity) and the embedded SDK shipped in this package (needs no
+ProFTPD; the default otherwise).
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ import sys
 
 from . import cache
 from .errors import EnvironmentProblem, UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .runner import Runner
 
 # Flags ProFTPD's own build gives modules; the SDK target uses the same set so
 # modules see the same warnings wherever they are built.
@@ -106,16 +110,10 @@ def _env_tools(default_cc: list[str], cflags: list[str], cppflags: list[str],
     """CC replaces the compiler (it may be a launcher such as 'ccache gcc');
     CFLAGS, CPPFLAGS and LDFLAGS are appended, never replacing the target's."""
     cc = _split(environ["CC"]) if environ.get("CC", "").strip() else list(default_cc)
-    for var, lst in (("CFLAGS", cflags), ("CPPFLAGS", cppflags), ("LDFLAGS", ldflags)):
-        if environ.get(var, "").strip():
-            lst = lst + _split(environ[var])
-        if var == "CFLAGS":
-            cflags = lst
-        elif var == "CPPFLAGS":
-            cppflags = lst
-        else:
-            ldflags = lst
-    return cc, cflags, cppflags, ldflags
+    more = {var: _split(environ[var]) if environ.get(var, "").strip() else []
+            for var in ("CFLAGS", "CPPFLAGS", "LDFLAGS")}
+    return (cc, cflags + more["CFLAGS"], cppflags + more["CPPFLAGS"],
+            ldflags + more["LDFLAGS"])
 
 
 def sdk_target(environ=os.environ, libexecdir: str | None = None) -> Target:
@@ -195,13 +193,17 @@ def find_proftpd(spec: str | None, environ=os.environ) -> str:
     return path
 
 
-def _run_proftpd(binary: str, flag: str) -> str:
-    """``proftpd -V`` or ``-l`` through the runner (posix_spawn: the first
-    build for a target does not import subprocess either), at most 30 s."""
+def _run_proftpd(binary: str, flag: str, runner: Runner | None = None) -> str:
+    """``proftpd -V`` or ``-l`` through the caller's runner (shown by -v and
+    --json; posix_spawn: the first build for a target does not import
+    subprocess either), at most 30 s."""
     from .errors import FailedProcessError
-    from .runner import Runner
+    if runner is None:
+        from .runner import Runner
+        runner = Runner()
     try:
-        rec = Runner().start([binary, flag], step=f"proftpd {flag}").wait(timeout=30)
+        rec = runner.start([binary, flag], step=f"proftpd {flag}",
+                           query=True).wait(timeout=30)
     except OSError as exc:
         raise EnvironmentProblem(f"target proftpd: cannot run '{binary} {flag}': "
                                  f"{exc.strerror}", step="target", path=binary,
@@ -244,7 +246,7 @@ def parse_proftpd_v(text: str) -> dict[str, str]:
     return facts
 
 
-def proftpd_facts(binary: str) -> dict[str, str]:
+def proftpd_facts(binary: str, runner: Runner | None = None) -> dict[str, str]:
     key = cache.stat_key(binary)
     path = cache.cache_path("targets", key + ".txt")
     text = cache.read_text(path)
@@ -252,8 +254,8 @@ def proftpd_facts(binary: str) -> dict[str, str]:
         facts = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
         if facts.get("binary") == binary:
             return facts
-    facts = parse_proftpd_v(_run_proftpd(binary, "-V"))
-    facts["mod_dso"] = "yes" if "mod_dso.c" in _run_proftpd(binary, "-l") else "no"
+    facts = parse_proftpd_v(_run_proftpd(binary, "-V", runner))
+    facts["mod_dso"] = "yes" if "mod_dso.c" in _run_proftpd(binary, "-l", runner) else "no"
     facts["binary"] = binary
     # Flags are stored split (unit separator between words) so a warm build
     # never needs shlex; the headers' fingerprint is stored with them.
@@ -317,9 +319,9 @@ def _prefix_headers(spec: str | None) -> str | None:
 
 
 def proftpd_target(spec: str | None, environ=os.environ,
-                   libexecdir: str | None = None) -> Target:
+                   libexecdir: str | None = None, runner: Runner | None = None) -> Target:
     binary = find_proftpd(spec, environ)
-    facts = proftpd_facts(binary)
+    facts = proftpd_facts(binary, runner)
     version = facts.get("version", "unknown")
     if facts.get("dso") != "yes" or facts.get("mod_dso") != "yes":
         raise EnvironmentProblem(
@@ -367,7 +369,7 @@ def proftpd_target(spec: str | None, environ=os.environ,
 
 
 def resolve_target(spec: str | None, environ=os.environ,
-                   libexecdir: str | None = None) -> Target:
+                   libexecdir: str | None = None, runner: Runner | None = None) -> Target:
     """``--target``: sdk, proftpd, or a proftpd binary/install prefix; without
     one, $PRXS_TARGET, else the installed ProFTPD when one is found and can
     build modules (as ProFTPD's own prxs), else the embedded SDK.  Which one
@@ -375,19 +377,20 @@ def resolve_target(spec: str | None, environ=os.environ,
     if spec is None:
         spec = environ.get("PRXS_TARGET") or None
         if spec is not None:
-            target = resolve_target(spec, environ, libexecdir)
+            target = resolve_target(spec, environ, libexecdir, runner)
             target.chosen = f"PRXS_TARGET={spec}"
             return target
-        return _default_target(environ, libexecdir)
+        return _default_target(environ, libexecdir, runner)
     if spec == "sdk":
         target = sdk_target(environ, libexecdir)
     else:
-        target = proftpd_target(spec, environ, libexecdir)
+        target = proftpd_target(spec, environ, libexecdir, runner)
     target.chosen = f"--target {spec}"
     return target
 
 
-def _default_target(environ, libexecdir: str | None) -> Target:
+def _default_target(environ, libexecdir: str | None,
+                    runner: Runner | None = None) -> Target:
     binary = discover_proftpd(environ)
     if binary is None:
         target = sdk_target(environ, libexecdir)
@@ -395,7 +398,7 @@ def _default_target(environ, libexecdir: str | None) -> Target:
                          + (proftpd_search_path(environ) or "(PRXS_PROFTPD_PATH is empty)"))
         return target
     try:
-        target = proftpd_target(binary, environ, libexecdir)
+        target = proftpd_target(binary, environ, libexecdir, runner)
     except EnvironmentProblem as exc:
         target = sdk_target(environ, libexecdir)
         target.chosen = (f"default: the installed proftpd cannot build modules "

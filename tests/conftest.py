@@ -44,9 +44,7 @@ class Run:
         return f"<rc={self.returncode}\nstdout={self.stdout}\nstderr={self.stderr}>"
 
 
-@pytest.fixture
-def prxs():
-    """Run ``python -m prxs ARGS`` in a directory; returns rc, stdout, stderr."""
+def _run_prxs_process():
     def run(*args: str, cwd=None, env: dict | None = None) -> Run:
         full_env = dict(os.environ)
         full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
@@ -55,6 +53,40 @@ def prxs():
         proc = subprocess.run([sys.executable, "-m", "prxs", *args], cwd=cwd,
                               env=full_env, capture_output=True, text=True, timeout=300)
         return Run(proc)
+    return run
+
+
+@pytest.fixture
+def prxs():
+    """Run ``python -m prxs ARGS`` in a directory; returns rc, stdout, stderr."""
+    return _run_prxs_process()
+
+
+@pytest.fixture
+def prxs_process():
+    """The ``prxs`` fixture under a name a module that overrides ``prxs``
+    with ``prxs_main`` can still use for the tests that need a process."""
+    return _run_prxs_process()
+
+
+@pytest.fixture
+def prxs_main(capsys, monkeypatch):
+    """``prxs ARGS`` run in-process (prxs.cli.main) in a directory, with the
+    same result as the ``prxs`` fixture: for tests of the CLI's logic, which
+    need no new interpreter (exit codes seen by a shell, start-up imports and
+    signals are tested with ``prxs``)."""
+    from prxs.cli import main
+
+    def run(*args: str, cwd=None, env: dict | None = None) -> Run:
+        capsys.readouterr()
+        with monkeypatch.context() as m:
+            if cwd is not None:
+                m.chdir(cwd)
+            for k, v in (env or {}).items():
+                m.setenv(k, v)
+            code = main(list(args))
+        out, err = capsys.readouterr()
+        return Run(subprocess.CompletedProcess(list(args), code, out, err))
     return run
 
 

@@ -13,11 +13,11 @@ and every session is a forked child of the host.
 
 from __future__ import annotations
 
-from .build import host_binary
+from .hostbuild import host_binary
 from .oneshot import check_config, list_loaded_modules, list_static_modules
 from .errors import (SessionClosed, ShimBuildError, ShimConfigError, ShimError,
                      ShimTimeout)
-from .server import Host
+from .host import Host
 from .session import Reply, Session
 
 __all__ = ["Host", "Session", "Reply", "host_binary", "check_config",

@@ -24,7 +24,7 @@ from ..runner import Runner
 from .oneshot import DEFAULT_TIMEOUT, check_config, list_loaded_modules, \
     list_static_modules
 from .errors import ScriptExpectationFailed, ShimError, ShimTimeout
-from .server import Host
+from .host import Host
 from .script import SCRIPT_HELP, parse_script, run_script
 
 PROG = "prxs shim"
@@ -175,7 +175,7 @@ def _proftpd_configtest(config: str, timeout: float) -> int:
 
 
 def _print_stamp(path: str, out, timeout: float) -> int:
-    from .build import host_binary
+    from .hostbuild import host_binary
     rec = Runner().capture([host_binary(), "--stamp", path], step="shim --stamp",
                            timeout=timeout)
     out.write(rec.stdout)
@@ -201,7 +201,7 @@ def main(argv: list[str]) -> int:
         _check_usage(parser, args)
         if args.stamp:
             return _print_stamp(args.stamp, out, args.timeout)
-        from .build import host_binary
+        from .hostbuild import host_binary
         host_binary(on_build=_announce)
         if args.list:
             out.write("Compiled-in modules:\n")
@@ -209,23 +209,7 @@ def main(argv: list[str]) -> int:
                 out.write(f"  {name}\n")
             return 0
         if args.configtest and args.host != "shim":
-            rcs = {}
-            if args.host == "both":
-                out.write("=== shim\n")
-                out.flush()
-                res = check_config(args.config, debug_level=args.debug or 0,
-                                   timeout=args.timeout)
-                out.write(res.stdout)
-                sys.stderr.write(res.log)
-                rcs["shim"] = 1 if res.problem is not None else res.exit_code
-                out.write("=== proftpd\n")
-                out.flush()
-            rcs["proftpd"] = _proftpd_configtest(args.config, args.timeout)
-            if len(rcs) == 2 and rcs["shim"] != rcs["proftpd"]:
-                sys.stderr.write(f"prxs shim: error: the verdicts differ: the shim "
-                                 f"exits {rcs['shim']}, proftpd -t {rcs['proftpd']}\n")
-                return 1
-            return rcs["proftpd"]
+            return _configtest_on_proftpd(args, out)
         if args.configtest or args.list_loaded:
             debug = args.debug or 0
             res = (check_config(args.config, debug_level=debug, timeout=args.timeout)
@@ -248,6 +232,28 @@ def main(argv: list[str]) -> int:
     except (PrxsError, OSError) as exc:
         out.flush()
         return report(exc, PROG)
+
+
+def _configtest_on_proftpd(args, out) -> int:
+    """``-t --host proftpd|both``: the real server's verdict (and, for both,
+    the shim's first; differing verdicts are an error)."""
+    rcs = {}
+    if args.host == "both":
+        out.write("=== shim\n")
+        out.flush()
+        res = check_config(args.config, debug_level=args.debug or 0,
+                           timeout=args.timeout)
+        out.write(res.stdout)
+        sys.stderr.write(res.log)
+        rcs["shim"] = 1 if res.problem is not None else res.exit_code
+        out.write("=== proftpd\n")
+        out.flush()
+    rcs["proftpd"] = _proftpd_configtest(args.config, args.timeout)
+    if len(rcs) == 2 and rcs["shim"] != rcs["proftpd"]:
+        sys.stderr.write(f"prxs shim: error: the verdicts differ: the shim "
+                         f"exits {rcs['shim']}, proftpd -t {rcs['proftpd']}\n")
+        return 1
+    return rcs["proftpd"]
 
 
 def _check_usage(parser: argparse.ArgumentParser, args) -> None:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from .._fs import unlink_quietly
 from ..runner import Runner
-from .build import host_binary
+from .hostbuild import host_binary
 from .errors import ShimTimeout
-from .server import describe_progress, end_group, read_progress
+from .hostproc import describe_progress, end_group, read_progress
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -122,16 +122,8 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
         left = end_group(proc.pid)
         _drain(proc, bufs, time.monotonic() + 2.0, None)
         if status is None:
-            status = proc.wait()
-            log = b"".join(bufs["err"]).decode("utf-8", "replace")
-            doing = describe_progress(frames)
-            raise ShimTimeout(
-                f"the shim host did not finish {what} within {timeout:g}s"
-                + (f": it was still {doing}" if doing else "")
-                + "; stopped it and every process it started",
-                hint="a module's init() may loop or block, or an Include may "
-                     "name a FIFO or a device; use --timeout SECONDS for a "
-                     "longer limit", log=log)
+            proc.wait()
+            raise _timed_out(what, timeout, frames, bufs)
     except KeyboardInterrupt as exc:
         if proc is not None:
             exc.shim_activity = describe_progress(read_progress(progress))
@@ -146,7 +138,26 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
 
     out = b"".join(bufs["out"]).decode("utf-8", "replace")
     log = b"".join(bufs["err"]).decode("utf-8", "replace")
+    problem = _problem(status, describe_progress(frames), what, left, log)
+    if problem is not None:
+        return OneShotResult(status if status < 0 else 1, out, log, problem, status)
+    return OneShotResult(status, out, log, None, status)
+
+
+def _timed_out(what: str, timeout: float, frames, bufs: dict) -> ShimTimeout:
     doing = describe_progress(frames)
+    return ShimTimeout(
+        f"the shim host did not finish {what} within {timeout:g}s"
+        + (f": it was still {doing}" if doing else "")
+        + "; stopped it and every process it started",
+        hint="a module's init() may loop or block, or an Include may "
+             "name a FIFO or a device; use --timeout SECONDS for a "
+             "longer limit", log=b"".join(bufs["err"]).decode("utf-8", "replace"))
+
+
+def _problem(status: int, doing: str | None, what: str, left: list[int],
+             log: str) -> str | None:
+    """What went wrong in a host run that ended with ``status`` (None: nothing)."""
     problem = None
     if status < 0:
         problem = (f"the host was killed by signal {-status} while {what}"
@@ -163,9 +174,7 @@ def _run(args: list[str], debug_level: int, timeout: float | None,
                    + f"the host left {len(left)} process(es) running after it "
                    f"exited (pid {', '.join(map(str, left))}, now killed)"
                    + (f": {notes}" if notes else ""))
-    if problem is not None:
-        return OneShotResult(status if status < 0 else 1, out, log, problem, status)
-    return OneShotResult(status, out, log, None, status)
+    return problem
 
 
 def check_config(config: str, *, debug_level: int = 0,

@@ -40,7 +40,7 @@ import pytest
 from ..errors import PrxsError
 from .passwd import write_passwd
 from .realhost import ProftpdMissing, RealHost, find_proftpd
-from .server import Host
+from .host import Host
 from .testing import build_with_prxs
 
 _HOSTS = pytest.StashKey[list]()

@@ -28,7 +28,7 @@ from .common import SessionCommands
 from .errors import SessionClosed, ShimError, ShimTimeout
 
 if TYPE_CHECKING:
-    from .server import Host
+    from .host import Host
 
 __all__ = ["Reply", "Session"]
 

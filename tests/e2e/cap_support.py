@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_modules"
-PKG = ROOT / "tests" / "packages" / "cap"
+from ..conftest import PACKAGES, ROOT, SAMPLES
+
+PKG = PACKAGES / "cap"
 
 # Bits of /proc/<pid>/status's Cap* masks (linux/capability.h).
 CAP_CHOWN = 1 << 0

@@ -16,9 +16,9 @@ import pytest
 from prxs.shim.ctl import Client
 from prxs.shim.testing import build_with_prxs
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_modules"
-PKG = ROOT / "tests" / "packages" / "shim"
+from ..conftest import PACKAGES, ROOT, SAMPLES
+
+PKG = PACKAGES / "shim"
 
 UNPRIVILEGED = 4242
 NOBODY = 65534

@@ -21,9 +21,9 @@ import pytest
 
 from prxs.shim.testing import build_with_prxs
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_modules"
-PKG = ROOT / "tests" / "packages" / "exec"
+from ..conftest import PACKAGES, SAMPLES
+
+PKG = PACKAGES / "exec"
 
 HOOK_NAMES = ("record", "say", "fail", "stubborn", "chatty", "true")
 

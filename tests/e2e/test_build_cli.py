@@ -18,6 +18,13 @@ from ..conftest import PACKAGES, have_proftpd, needs_proftpd
 
 BUILD_PKG = PACKAGES / "build"
 
+
+@pytest.fixture
+def prxs(prxs_main):
+    """The CLI's logic, in-process (prxs.cli.main); the tests of what a shell
+    sees, a real process's exit status and output, use ``prxs_process``."""
+    return prxs_main
+
 DLOPEN_SCRIPT = textwrap.dedent(r"""
     import ctypes, os, subprocess, sys, tempfile
     from prxs.elf import read_elf
@@ -216,11 +223,11 @@ def test_missing_libexecdir_is_a_clear_error_unless_mkdir(prxs, hello_dir, tmp_p
     assert (lib / "mod_hello.so").exists()
 
 
-def test_all_in_one_compile_install_clean(prxs, hello_dir, tmp_path):
+def test_all_in_one_compile_install_clean(prxs_process, hello_dir, tmp_path):
     lib = tmp_path / "libexec"
     lib.mkdir()
     (hello_dir / "notes.txt").write_text("keep me")
-    r = prxs("-cid", "--libexecdir", str(lib), "mod_hello.c", cwd=hello_dir)
+    r = prxs_process("-cid", "--libexecdir", str(lib), "mod_hello.c", cwd=hello_dir)
     assert r.returncode == 0, r
     assert (lib / "mod_hello.so").exists()
     assert files_under(hello_dir) == {"mod_hello.c", "notes.txt"}
@@ -268,11 +275,11 @@ def test_json_result_lists_target_commands_files_and_durations(prxs, hello_dir, 
     assert res["install"]["files"] == [str(lib / "mod_hello.so"), str(lib / "mod_hello.la")]
 
 
-def test_json_failure_carries_the_error(prxs, tmp_path):
+def test_json_failure_carries_the_error(prxs_process, tmp_path):
     d = tmp_path / "b"
     d.mkdir()
     shutil.copy(BUILD_PKG / "mod_broken.c", d)
-    r = prxs("-c", "--json", "mod_broken.c", cwd=d)
+    r = prxs_process("-c", "--json", "mod_broken.c", cwd=d)
     assert r.returncode == 1
     res = json.loads(r.stdout)
     assert res["ok"] is False and res["error"]["step"] == "compile"
@@ -307,8 +314,8 @@ def test_query_prints_variables(prxs, tmp_path):
 
 # --- bad input --------------------------------------------------------------
 
-def test_no_action_is_a_usage_error(prxs, hello_dir):
-    r = prxs("mod_hello.c", cwd=hello_dir)
+def test_no_action_is_a_usage_error(prxs_process, hello_dir):
+    r = prxs_process("mod_hello.c", cwd=hello_dir)
     assert r.returncode == 2 and "no action requested" in r.stderr
 
 
@@ -363,8 +370,9 @@ def test_unsafe_names_exit_2(prxs, hello_dir, name):
     assert files_under(hello_dir) == {"mod_hello.c"}
 
 
-def test_missing_compiler_is_an_environment_problem(prxs, hello_dir):
-    r = prxs("-c", "--no-pch", "mod_hello.c", cwd=hello_dir, env={"CC": "/nonexistent/cc"})
+def test_missing_compiler_is_an_environment_problem(prxs_process, hello_dir):
+    r = prxs_process("-c", "--no-pch", "mod_hello.c", cwd=hello_dir,
+                     env={"CC": "/nonexistent/cc"})
     assert r.returncode == 3 and "/nonexistent/cc" in r.stderr
 
 
@@ -473,8 +481,8 @@ def test_target_without_dso_support_exits_3(prxs, hello_dir, tmp_path):
     assert "does not support shared modules" in r.stderr
 
 
-def test_unknown_target_path_exits_3(prxs, hello_dir):
-    r = prxs("-c", "--target", "/no/such/proftpd", "mod_hello.c", cwd=hello_dir)
+def test_unknown_target_path_exits_3(prxs_process, hello_dir):
+    r = prxs_process("-c", "--target", "/no/such/proftpd", "mod_hello.c", cwd=hello_dir)
     assert r.returncode == 3 and "/no/such/proftpd" in r.stderr
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from prxs.shim.build import host_binary
+from prxs.shim.hostbuild import host_binary
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 from prxs.shim.testing import build_with_prxs
 

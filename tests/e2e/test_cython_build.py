@@ -18,9 +18,9 @@ from prxs.la import parse_la
 from prxs.runner import Runner
 from prxs.targets import sdk_target
 
-from ..conftest import SAMPLES
+from ..conftest import PACKAGES, SAMPLES
 
-PKG = Path(__file__).resolve().parents[1] / "packages" / "cython"
+PKG = PACKAGES / "cython"
 
 pytestmark = [pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc"),
               pytest.mark.cython]

@@ -18,10 +18,8 @@ from prxs import sdk
 from prxs.elf import DT_NEEDED, read_elf
 from prxs.shim.testing import build_with_prxs
 
-from ..conftest import needs_proftpd
+from ..conftest import ROOT, SAMPLES, needs_proftpd
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_modules"
 STUB = ROOT / "tests" / "packages" / "cython" / "host_stub.c"
 
 pytestmark = [pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc"),

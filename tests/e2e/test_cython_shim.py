@@ -16,9 +16,9 @@ import pytest
 from prxs.shim import SessionClosed, ShimConfigError
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_modules"
-PKG = ROOT / "tests" / "packages" / "cython"
+from ..conftest import PACKAGES, SAMPLES
+
+PKG = PACKAGES / "cython"
 
 pytestmark = [
     pytest.mark.both_hosts,

@@ -53,7 +53,7 @@ def test_installed_package_has_templates_pxd_and_host_sources(installed, tmp_pat
     assert (pkg / "templates" / "skeleton" / "module.c.j2").is_file()
     assert (pkg / "sdk" / "exports.txt").is_file() and (pkg / "sdk" / "proftpd.pxd").is_file()
     # Every host source and header, in its api/, core/ or modules/ folder.
-    from prxs.shim.build import HOST_DIR
+    from prxs.shim.hostbuild import HOST_DIR
     shipped = {str(p.relative_to(pkg / "shim" / "host"))
                for p in (pkg / "shim" / "host").rglob("*.[ch]")}
     assert shipped == {str(p.relative_to(HOST_DIR)) for p in Path(HOST_DIR).rglob("*.[ch]")}

@@ -14,8 +14,8 @@ from prxs import sdk
 from prxs.shim.cli import main
 from prxs.shim.testing import build_with_prxs, compiler_model
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_modules"
+from ..conftest import ROOT, SAMPLES
+
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None,
                                 reason="the shim tests need gcc")

@@ -23,8 +23,9 @@ import pytest
 from prxs.shim import Host, SessionClosed, ShimConfigError
 from prxs.shim.testing import build_with_prxs
 
-ROOT = Path(__file__).resolve().parents[2]
-PKG = ROOT / "tests" / "packages" / "shim"
+from ..conftest import PACKAGES, ROOT
+
+PKG = PACKAGES / "shim"
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None,
                                 reason="the shim tests need gcc")

@@ -21,9 +21,9 @@ from prxs.shim import SessionClosed, ShimTimeout
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 from prxs.shim.testing import build_with_prxs
 
+from ..conftest import ROOT
 from .realserver import base_config, free_port, run_dir, wait_until  # noqa: F401
 
-ROOT = Path(__file__).resolve().parents[2]
 FAULTS = ROOT / "tests" / "packages" / "shim" / "host_faults"
 PROFTPD = "/usr/sbin/proftpd"
 
@@ -332,7 +332,7 @@ def test_insmod_of_a_hanging_init_is_bounded_and_the_master_keeps_serving(
 # Item 6: config reading
 
 def shim_check(conf: Path, timeout: float = 30) -> subprocess.CompletedProcess:
-    from prxs.shim.build import host_binary
+    from prxs.shim.hostbuild import host_binary
     return subprocess.run([host_binary(), "-t", "-c", str(conf)],
                           capture_output=True, text=True, timeout=timeout)
 

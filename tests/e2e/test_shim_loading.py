@@ -16,9 +16,9 @@ from prxs.shim.pytest_plugin import shim_host_factory  # noqa: F401
 from prxs.shim.testing import build_with_gcc, build_with_prxs, compiler_model
 from prxs.stamp import describe_abi
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_modules"
-PKG = ROOT / "tests" / "packages" / "shim"
+from ..conftest import PACKAGES, SAMPLES
+
+PKG = PACKAGES / "shim"
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None,
                                 reason="the shim tests need gcc")

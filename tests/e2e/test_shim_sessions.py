@@ -15,10 +15,9 @@ from prxs.shim import SessionClosed
 from prxs.shim.pytest_plugin import shim_host_factory, shim_user  # noqa: F401
 
 from .host_differences import differs
+from ..conftest import PACKAGES, SAMPLES
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_modules"
-PKG = ROOT / "tests" / "packages" / "shim"
+PKG = PACKAGES / "shim"
 
 pytestmark = [pytest.mark.both_hosts,
               pytest.mark.skipif(shutil.which("gcc") is None,

@@ -15,7 +15,8 @@ from prxs import sdk
 from prxs.shim import host_binary
 from prxs.shim.testing import build_with_gcc, compiler_model
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..conftest import ROOT
+
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
 

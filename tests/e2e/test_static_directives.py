@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from prxs.shim.build import HOST_DIR
+from prxs.shim.hostbuild import HOST_DIR
 from prxs.shim.oneshot import check_config
 
 from ..conftest import needs_proftpd

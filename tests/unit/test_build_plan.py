@@ -173,7 +173,8 @@ def test_proftpd_v_without_dso():
 
 
 def test_header_cache_is_stale_once_any_header_it_read_changes(tmp_path):
-    from prxs.objcache import _deps_fresh, _write_deps
+    from prxs.cache import inputs_fresh as _deps_fresh
+    from prxs.pch import write_deps as _write_deps
     h1 = tmp_path / "conf.h"
     h2 = tmp_path / "sub.h"
     h1.write_text("#include \"sub.h\"\n")
@@ -192,7 +193,7 @@ def test_header_cache_is_stale_once_any_header_it_read_changes(tmp_path):
 
 
 def test_depfile_parsing_handles_continuations_and_escaped_spaces(tmp_path):
-    from prxs.objcache import parse_depfile
+    from prxs.plan import parse_depfile
     d = tmp_path / "x.d"
     d.write_text("out.o: a.c /usr/include/x.h \\\n  /dir\\ with\\ space/y.h\n")
     assert parse_depfile(str(d)) == ["a.c", "/usr/include/x.h", "/dir with space/y.h"]

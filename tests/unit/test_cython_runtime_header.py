@@ -18,12 +18,13 @@ from prxs.cython_glue import (GLUE_TEMPLATE, RUNTIME_HEADER, render_glue, runtim
                               scan_module)
 from prxs.templating import template_dir
 
+from ..conftest import SAMPLES
+
 pytestmark = [pytest.mark.compile, pytest.mark.cython,
               pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")]
 
 HEADER = Path(runtime_include_dir()) / RUNTIME_HEADER
 REAL = Path("/usr/include/proftpd")
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_modules"
 # Every warning gcc has for C that is not a style choice; -fkeep-inline-functions
 # emits each static inline function, so the optimiser's warnings see them too.
 FLAGS = ["-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-fkeep-inline-functions",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,8 @@ from prxs.cython import python_link_info
 from prxs.cython_glue import NO_GLUE_MARK, _c_string, render_glue, scan_module
 from prxs.errors import EnvironmentProblem, UsageError
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..conftest import ROOT
+
 
 pytestmark = pytest.mark.cython
 

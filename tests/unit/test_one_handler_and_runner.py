@@ -124,8 +124,8 @@ def test_no_private_name_is_imported_across_modules():
     assert offenders == []
 
 
-def test_objcache_does_not_import_build():
-    out = subprocess.run([sys.executable, "-c", "import sys, prxs.objcache; "
+def test_header_cache_helper_does_not_import_build():
+    out = subprocess.run([sys.executable, "-c", "import sys, prxs.pch; "
                           "print('prxs.build' in sys.modules)"],
                          capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "False"

@@ -94,7 +94,7 @@ def test_stamp_text_is_the_documented_format():
 def test_host_and_headers_agree_with_the_python_constants():
     from pathlib import Path
 
-    from prxs.shim.build import HOST_DIR, contract_header
+    from prxs.shim.hostbuild import HOST_DIR, contract_header
 
     # The host takes the contract from the header generated at build time;
     # no host source spells a contract constant itself.

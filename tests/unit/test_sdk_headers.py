@@ -14,9 +14,10 @@ import pytest
 
 from prxs import sdk
 
+from ..conftest import SAMPLES
+
 SDK = Path(sdk.INCLUDE_DIR)
 REAL = Path("/usr/include/proftpd")
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_modules"
 
 needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
 needs_real = pytest.mark.skipif(not (REAL / "conf.h").exists(),

@@ -25,9 +25,10 @@ import time
 import weakref
 
 from ..runner import Runner
-from .build import host_binary
 from .common import HostLog
 from .errors import ShimConfigError, ShimError, ShimTimeout
+from .hostbuild import host_binary
+from .hostproc import describe_progress, end_group, kill_group, read_progress
 from .session import Session
 
 __all__ = ["Host"]
@@ -37,92 +38,6 @@ __all__ = ["Host"]
 _SUN_PATH_MAX = 107
 # What the socket path adds to the directory: "/prxs-shim-s-XXXXXXXX/host.sock".
 _SOCK_SUFFIX = len("/prxs-shim-s-") + 8 + len("/host.sock")
-
-
-def _kill_group(pgid: int) -> None:
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def group_members(pgid: int) -> list[int]:
-    """Live (non-zombie) processes in process group pgid, from /proc."""
-    pids = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
-        fields = stat[stat.rfind(b")") + 2:].split()
-        if len(fields) > 2 and fields[0] != b"Z" and int(fields[2]) == pgid:
-            pids.append(int(name))
-    return pids
-
-
-def _group_exists(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    return True
-
-
-def end_group(pgid: int, timeout: float = 5.0) -> list[int]:
-    """SIGKILL every process of group pgid and wait (bounded) until they are
-    gone; returns the pids that were still alive beforehand."""
-    if not _group_exists(pgid):
-        return []           # the usual case, without reading all of /proc
-    alive = group_members(pgid)
-    _kill_group(pgid)
-    deadline = time.monotonic() + timeout
-    while group_members(pgid) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return alive
-
-
-def read_progress(path: str | None) -> list[str]:
-    """The host's activity stack (outermost first) from its progress file."""
-    if not path:
-        return []
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            text = f.read()
-    except OSError:
-        return []
-    frames = []
-    for line in text.split("\n"):
-        if line == ".":
-            return frames
-        frames.append(line)
-    return []  # no end marker: the host never wrote it
-
-
-def describe_progress(frames: list[str]) -> str | None:
-    """'running the init() of mod_x.c, within handling 'LoadModule mod_x.c'
-    on line 2 of '/x.conf''."""
-    if not frames:
-        return None
-
-    def one(frame: str) -> str:
-        if frame.startswith("init "):
-            return f"running the init() of {frame[5:]}"
-        if frame.startswith("reading "):
-            return f"opening '{frame[8:]}'"
-        if frame.startswith("directive "):
-            return f"handling {frame[10:]}"
-        return frame
-
-    text = one(frames[-1])
-    for outer in reversed(frames[:-1]):
-        text += f", within {one(outer)}"
-    return text
 
 
 def socket_dir_base() -> str:
@@ -215,7 +130,7 @@ class Host(HostLog):
         finally:
             log.close()
         self.pid = self.proc.pid
-        self._finalizer = weakref.finalize(self, _kill_group, self.proc.pid)
+        self._finalizer = weakref.finalize(self, kill_group, self.proc.pid)
         try:
             self._read_control(self.start_timeout, "starting")
         except ShimTimeout:
@@ -230,26 +145,7 @@ class Host(HostLog):
                      "or an Include names a FIFO or a device; the host's log "
                      "is in ShimTimeout.log", log=self.log_text()) from None
         except ShimError:
-            doing = describe_progress(read_progress(self._progress_path))
-            code = self._wait_exit(5.0)
-            self._cleanup()
-            text = self.log_text()
-            fatal = [ln.split("]: ", 1)[-1] for ln in text.splitlines()
-                     if "fatal:" in ln or "caught signal" in ln]
-            if fatal:
-                why = fatal[0]
-            elif code is not None and code < 0:
-                why = f"the host was killed by signal {-code}"
-            else:
-                why = f"the host exited with status {code}"
-            if doing and not fatal:
-                why += f" while {doing}"
-            raise ShimConfigError(
-                f"shim host refused {self.config_path}: {why}",
-                log=text, exit_code=code if code is not None else -1,
-                path=self.config_path,
-                hint="fix the configuration; the full host log is in "
-                     "ShimConfigError.log") from None
+            raise self._refused() from None
         except BaseException as exc:
             # Ctrl-C (or anything else) while loading: end the whole group.
             exc.shim_activity = describe_progress(
@@ -257,6 +153,29 @@ class Host(HostLog):
             self.kill()
             raise
         return self
+
+    def _refused(self) -> ShimConfigError:
+        """The host ended while loading its config: why, from its log."""
+        doing = describe_progress(read_progress(self._progress_path))
+        code = self._wait_exit(5.0)
+        self._cleanup()
+        text = self.log_text()
+        fatal = [ln.split("]: ", 1)[-1] for ln in text.splitlines()
+                 if "fatal:" in ln or "caught signal" in ln]
+        if fatal:
+            why = fatal[0]
+        elif code is not None and code < 0:
+            why = f"the host was killed by signal {-code}"
+        else:
+            why = f"the host exited with status {code}"
+        if doing and not fatal:
+            why += f" while {doing}"
+        return ShimConfigError(
+            f"shim host refused {self.config_path}: {why}",
+            log=text, exit_code=code if code is not None else -1,
+            path=self.config_path,
+            hint="fix the configuration; the full host log is in "
+                 "ShimConfigError.log")
 
     def activity(self) -> str | None:
         """What the host is busy with right now ("running the init() of
@@ -294,7 +213,7 @@ class Host(HostLog):
             if code is None:
                 self.proc.terminate()
                 code = self._wait_exit(2.0)
-        _kill_group(self.proc.pid)
+        kill_group(self.proc.pid)
         if code is None:
             code = self.proc.wait()
         self._cleanup()
@@ -306,7 +225,7 @@ class Host(HostLog):
     def _cleanup(self) -> None:
         if self.proc is not None:
             if self.proc.poll() is None:
-                _kill_group(self.proc.pid)
+                kill_group(self.proc.pid)
                 self.proc.wait()
             for f in (self.proc.stdin, self.proc.stdout):
                 try:

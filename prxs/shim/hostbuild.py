@@ -24,7 +24,7 @@ from collections.abc import Callable
 from .. import sdk
 from ..cache import atomic_write, cache_dir, read_text
 from ..errors import FailedProcessError
-from ..objcache import compiler_identity
+from .._keys import compiler_identity
 from .._keys import Fingerprint, key, stat_key
 from ..runner import Runner, describe_status
 from .errors import ShimBuildError
