@@ -123,6 +123,9 @@ def test_the_scoreboard_lists_live_sessions_with_user_command_and_address(ctl):
             (200, "self: user 'alice' cmd 'SITE' arg 'CTSELF now'"),)
         assert other.login("alice", "secret").code == 230
         assert client.request("ctwho").lines[-1] == "who: 2 session(s); restore 0"
+        # A module updates its session's entry (a format and its arguments).
+        assert s.command("SITE CTUPD").lines == (
+            (200, "update 0: cmd 'upd-5' arg 'args' class 'gold'"),)
         # A session reads the scoreboard too (mod_ban does).
         assert s.command("SITE CTWHO").lines == ((200, "sessions of alice: 2"),)
     _wait(lambda: client.request("ctwho").lines == ["who: 0 session(s); restore 0"])
@@ -155,7 +158,7 @@ def test_kick_ends_the_users_session_through_the_scoreboard(ctl):
 
 
 def test_address_bindings_close(ctl):
-    _, client, _ = ctl()
+    host, client, _ = ctl()
     assert client.request("ctbind").lines == [
         "bind: main server has 1 binding(s)",
         "bind: find ok, active 1",
@@ -165,6 +168,36 @@ def test_address_bindings_close(ctl):
         "bind: find active after close: none",
         "bind: find any after close: found, active 0",
     ]
+    # The server no longer takes connections there.
+    with pytest.raises(Exception):
+        with host.session() as s:
+            s.command("NOOP")
+
+
+def test_insmod_registers_the_modules_actions_and_rmmod_removes_them(
+        shim_host_factory, shim_build_once, prxs_host_kind, prxs_cache, sock_dir):
+    mods = shim_build_once(prxs_host_kind, (MODULE,),
+                           env={"PRXS_CACHE_DIR": str(prxs_cache)}, name="ctltest")
+    # proftpd's daemon loads it as its User (nobody): a directory it can read.
+    shared = sock_dir / "mods"
+    shutil.copytree(mods, shared)
+    for d, _, files in os.walk(shared):
+        os.chmod(d, 0o755)
+        for f in files:
+            os.chmod(os.path.join(d, f), 0o644)
+    sock = sock_dir / "ctrls.sock"
+    shim_host_factory(f"ModulePath {shared}\nControlsEngine on\nControlsInterval 1\n"
+                      f"ControlsSocket {sock}\nModuleControlsACLs all allow user root\n"
+                      "ControlsACLs all allow user root\n")
+    client = Client(sock, timeout=15.0)
+    assert client.request("ctecho").lines[0].startswith("unsupported action")
+    assert client.request("insmod", "mod_ctltest.c").ok
+    # Registered by its init(); its ACLs deny until configured.
+    assert client.request("ctecho").lines == ["access denied"]
+    assert "ctecho (mod_ctltest.c)" in client.request("lsctrl").lines
+    assert client.request("rmmod", "mod_ctltest.c").ok
+    assert client.request("ctecho").lines[0].startswith("unsupported action")
+    assert "ctecho (mod_ctltest.c)" not in client.request("lsctrl").lines
 
 
 def test_a_flushed_response_is_the_reply(ctl):
