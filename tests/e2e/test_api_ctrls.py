@@ -200,6 +200,17 @@ def test_insmod_registers_the_modules_actions_and_rmmod_removes_them(
     assert "ctecho (mod_ctltest.c)" not in client.request("lsctrl").lines
 
 
+@pytest.mark.shim_only("Host.restart() re-reads the configuration (SIGHUP); the "
+                       "throw-away proftpd has no such call")
+def test_after_a_restart_the_actions_and_acls_follow_the_configuration(ctl):
+    host, client, _ = ctl(ALLOW_ROOT + "ControlsACLs lsctrl allow user root\n")
+    assert client.request("ctecho").ok
+    host.restart()
+    _wait(lambda: client.request("ctecho").ok)
+    assert client.request("lsctrl").lines.count("ctecho (mod_ctltest.c)") == 1
+    assert client.request("lsctrl").lines.count("lsmod (mod_dso.c)") == 1
+
+
 def test_a_flushed_response_is_the_reply(ctl):
     _, client, _ = ctl()
     reply = client.request("ctflush")
