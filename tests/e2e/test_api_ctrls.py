@@ -364,6 +364,40 @@ def test_admin_shutdown_stops_the_server(admin):
     _wait(lambda: not host.running)
 
 
+# ProFTPD's own mod_ban: its "ban" and "permit" control actions
+
+def test_mod_ban_control_actions_ban_and_permit_an_address(shim_host_factory, sock_dir,
+                                                           shim_user):
+    if not (DEBIAN_MODULES / "mod_ban.so").exists():
+        pytest.skip("needs Debian's /usr/lib/proftpd/mod_ban.so (proftpd-core)")
+    user = shim_user("alice", "secret")
+    sock = sock_dir / "ctrls.sock"
+    table = sock_dir / "ban.tab"
+    try:
+        host = shim_host_factory(
+            f"ModulePath {DEBIAN_MODULES}\nLoadModule mod_ban.c\n"
+            f"AuthUserFile {user['passwd_file']}\n"
+            f"ControlsEngine on\nControlsInterval 1\nControlsSocket {sock}\n"
+            f"BanEngine on\nBanTable {table}\nBanControlsACLs all allow user root\n"
+            'BanMessage "Host %a has been banned"\n')
+    except Exception as e:
+        if "undefined symbol" in str(e):
+            pytest.skip(f"the shim cannot load mod_ban.so yet: {e}")
+        raise
+    client = Client(sock, timeout=15.0)
+    assert client.request("ban", "host", "127.0.0.2").lines == ["host 127.0.0.2 banned"]
+    with host.session("127.0.0.3") as s:
+        assert s.login("alice", "secret").code == 230
+    banned = host.session("127.0.0.2")
+    assert banned.banner.lines == ((530, "Host 127.0.0.2 has been banned"),)
+    info = client.request("ban", "info").lines
+    assert any("127.0.0.2" in ln for ln in info), info
+    assert client.request("permit", "host", "127.0.0.2").lines == [
+        "host '127.0.0.2' permitted"]
+    with host.session("127.0.0.2") as s:
+        assert s.login("alice", "secret").code == 230
+
+
 def _closed(session) -> bool:
     try:
         session.command("NOOP")
