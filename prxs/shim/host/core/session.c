@@ -12,6 +12,8 @@
  */
 
 #include "host.h"
+#include "host_parse.h"
+#include "host_fs.h"
 #include "host_scoreboard.h"
 
 int host_ipbind_server_active(server_rec *s);
@@ -346,6 +348,9 @@ static void sess_shutdown(void) {
   }
 }
 
+/* The banner went out: later replies end with their command's marker. */
+static int sess_greeted = FALSE;
+
 static void sess_end_marker(void) {
   host_response_end("#END\n", 5);
 }
@@ -369,6 +374,12 @@ void pr_session_end(int flags) {
   if (flags & PR_SESS_END_FL_NOEXIT) {
     return;
   }
+  if (!sess_greeted && host_response_final_unmarked()) {
+    /* A reply sent in place of the banner (mod_load's 421 from sess_init)
+     * is the caller's greeting, as a client of proftpd sees it.
+     */
+    sess_end_marker();
+  }
   host_response_release();
   sess_shutdown();
   _exit((flags & PR_SESS_END_FL_ERROR) ? 1 : 0);
@@ -377,6 +388,11 @@ void pr_session_end(int flags) {
 void pr_session_disconnect(module *m, int reason_code, const char *details) {
   session.disconnect_reason = reason_code;
   session.disconnect_module = m;
+  if (details != NULL && session.notes != NULL && session.pool != NULL) {
+    /* pr_session_get_disconnect_reason()'s details, as proftpd keeps them */
+    pr_table_add(session.notes, "core.disconnect-details",
+      pstrdup(session.pool, details), 0);
+  }
   pr_log_debug(DEBUG2, "session disconnected by %s%s%s (reason %d)%s%s",
     m ? "mod_" : "", m ? m->name : "the core", m ? ".c" : "", reason_code,
     details ? ": " : "", details ? details : "");
@@ -477,6 +493,7 @@ int host_session_login(const char *user, struct passwd *pw,
     sstrncpy(session.cwd, "/", sizeof(session.cwd));
   }
   sstrncpy(session.vwd, session.cwd, sizeof(session.vwd));
+  host_xferlog_login();
   host_scoreboard_session_login();
   host_timers_login();
   return 0;
@@ -605,6 +622,7 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
   }
 
   host_timers_init();
+  host_trace_sess_init();
 
   sstrncpy(crash_cmd, "(session init)", sizeof(crash_cmd));
   host_timers_safe = 1;
@@ -621,6 +639,7 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
 
   sess_send_banner();
   sess_end_marker();
+  sess_greeted = TRUE;
 }
 
 /* A "#DATA <n>" frame: the next STOR/APPE's upload.  -1 ends the session. */
