@@ -328,6 +328,8 @@ void host_master_shutdown(int code) {
     sessions_signal(SIGKILL);
   }
   pr_event_generate("core.exit", NULL);
+  /* As proftpd's daemon at its end (mod_ban removes its shm here). */
+  pr_event_generate("core.shutdown", NULL);
   host_ctrls_close(TRUE);
   host_scoreboard_stop();
   if (serve_path != NULL) {

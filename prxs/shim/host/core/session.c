@@ -60,6 +60,14 @@ static volatile sig_atomic_t sess_terminate = 0;
 static void sess_term_handler(int signo) {
   (void) signo;
   sess_terminate = 1;
+  /* However the signal falls (blocked in read(2) or about to be, e.g. a
+   * "kick" right after a reply), the next read ends the session: no more
+   * input.  Only the session itself; a child a module forked shares the
+   * socket.
+   */
+  if (sess_fd >= 0 && getpid() == sess_pid) {
+    (void) shutdown(sess_fd, SHUT_RD);
+  }
 }
 const char *host_crash_role = "master";
 
