@@ -398,6 +398,49 @@ def test_mod_ban_control_actions_ban_and_permit_an_address(shim_host_factory, so
         assert s.login("alice", "secret").code == 230
 
 
+# Other modules' control actions (Debian's binaries, both hosts)
+
+CONTRIB_ACTIONS = {
+    "mod_dynmasq": ("DynMasqControlsACLs all allow user root\nDynMasqRefresh 60\n",
+                    ("dynmasq", "refresh"), ["dynmasq: refreshed"]),
+    "mod_statcache": ("StatCacheEngine on\nStatCacheTable {d}/statcache.tab\n"
+                      "StatCacheControlsACLs all allow user root\n",
+                      ("statcache", "info"),
+                      [" hits 0, misses 0: 0.0% hit rate", "   expires 0, rejects 0",
+                       " current count: 0 (of 5000) (0.0% usage)",
+                       " highest count: 0 (of 5000) (0.0% usage)"]),
+    "mod_shaper": ("ShaperEngine on\nShaperTable {d}/shaper.tab\n"
+                   "ShaperAll priority 10 rate 1000 shares 5\n"
+                   "ShaperControlsACLs all allow user root\n",
+                   ("shaper", "info"),
+                   ["Overall Rates: 1000.00 KB/s down, 1000.00 KB/s up",
+                    "Default Shares Per Session: 5 down, 5 up", "Default Priority: 10",
+                    "Number of Shaped Sessions: 0"]),
+}
+
+
+@pytest.mark.parametrize("mod", sorted(CONTRIB_ACTIONS))
+def test_contrib_modules_control_actions(mod, shim_host_factory, sock_dir):
+    if not (DEBIAN_MODULES / f"{mod}.so").exists():
+        pytest.skip(f"needs Debian's /usr/lib/proftpd/{mod}.so")
+    conf, request, expected = CONTRIB_ACTIONS[mod]
+    sock = sock_dir / "ctrls.sock"
+    try:
+        shim_host_factory(f"ModulePath {DEBIAN_MODULES}\nLoadModule {mod}.c\n"
+                          f"ControlsEngine on\nControlsInterval 1\n"
+                          f"ControlsSocket {sock}\n" + conf.format(d=sock_dir))
+    except Exception as e:
+        if "undefined symbol" in str(e):
+            pytest.skip(f"the shim cannot load {mod}.so yet: {e}")
+        raise
+    client = Client(sock, timeout=15.0)
+    reply = client.request(*request)
+    assert reply.ok, reply.lines
+    assert reply.lines == expected
+    # Their ACLs deny whoever they do not name.
+    assert client.request("lsctrl").lines == ["access denied"]
+
+
 def _closed(session) -> bool:
     try:
         session.command("NOOP")

@@ -18,6 +18,8 @@
 
 int host_ipbind_server_active(server_rec *s);
 extern unsigned long host_response_bytes;
+void host_signals_events_init(void);
+int host_signals_event_pending(void);
 
 /* The command being handled, and the bytes written when it began. */
 static int sess_in_command = FALSE;
@@ -174,6 +176,9 @@ void host_install_crash_handlers(void) {
 static ssize_t sess_read_some(void *buf, size_t len) {
   ssize_t n;
 
+  if (host_signals_event_pending()) {
+    pr_signals_handle();
+  }
   if (host_timers_pending()) {
     host_timers_check();
   }
@@ -599,6 +604,7 @@ static void sess_init_state(void) {
   sa.sa_handler = sess_term_handler;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGTERM, &sa, NULL);
+  host_signals_events_init();
 }
 
 /* The #CONNECT line, then every module's sess_init, then the banner. */

@@ -75,8 +75,9 @@ static modret_t *ls_list(cmd_rec *cmd, int names_only) {
       (unsigned long long) st.st_size, name), NULL);
   }
 
-  pr_response_send(R_150, _("Opening ASCII mode data connection for file "
-    "list"));
+  /* The mode of the transfer, as for files (proftpd's pr_data_open()). */
+  pr_response_send(R_150, _("Opening %s mode data connection for file list"),
+    (session.sf_flags & (SF_ASCII|SF_ASCII_OVERRIDE)) ? "ASCII" : "BINARY");
   host_timers_transfer(TRUE);
   host_response_send_data(out, strlen(out));
   host_timers_transfer(FALSE);
