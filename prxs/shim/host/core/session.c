@@ -18,6 +18,7 @@
 
 int host_ipbind_server_active(server_rec *s);
 extern unsigned long host_response_bytes;
+extern volatile sig_atomic_t host_timers_firing;
 void host_signals_events_init(void);
 int host_signals_event_pending(void);
 
@@ -370,10 +371,13 @@ static void sess_end_marker(void) {
 
 void pr_session_end(int flags) {
   if (sess_in_command && !(flags & PR_SESS_END_FL_NOEXIT) &&
-      getpid() == sess_pid && host_response_bytes != sess_cmd_bytes) {
-    /* Ended in the middle of a command that already sent its reply (as
-     * mod_auth at MaxLoginAttempts): the client gets it whole, then the
-     * connection closes, as a real client would see.
+      !host_timers_firing && getpid() == sess_pid &&
+      host_response_bytes != sess_cmd_bytes) {
+    /* Ended by the command's own flow after it sent its reply (mod_auth at
+     * MaxLoginAttempts, mod_ban banning then): the client gets that reply
+     * whole, then the connection closes, as a real client reads it.  (A
+     * timeout ending a command is not the command's reply: the caller sees
+     * the session closed, with what was sent.)
      */
     sess_in_command = FALSE;
     sess_end_marker();
