@@ -255,7 +255,9 @@ def _refused(host, step: Step, addr: str, emit: Callable[[str], None],
     try:
         s = host.session(addr, timeout=timeout)
     except SessionClosed:
-        # Not the exception's text: each host says more (or less) about how.
+        # The same line on both hosts: how the process ended (the shim's
+        # log has it, a real client does not) is no part of what a client
+        # sees.
         emit(f"! session from {addr} ended before its banner (expected)")
         return
     emit(f"@ session from {s.remote_addr}")

@@ -123,6 +123,9 @@ def test_the_scoreboard_lists_live_sessions_with_user_command_and_address(ctl):
             (200, "self: user 'alice' cmd 'SITE' arg 'CTSELF now'"),)
         assert other.login("alice", "secret").code == 230
         assert client.request("ctwho").lines[-1] == "who: 2 session(s); restore 0"
+        # A module updates its session's entry (a format and its arguments).
+        assert s.command("SITE CTUPD").lines == (
+            (200, "update 0: cmd 'upd-5' arg 'args' class 'gold'"),)
         # A session reads the scoreboard too (mod_ban does).
         assert s.command("SITE CTWHO").lines == ((200, "sessions of alice: 2"),)
     _wait(lambda: client.request("ctwho").lines == ["who: 0 session(s); restore 0"])
@@ -155,7 +158,7 @@ def test_kick_ends_the_users_session_through_the_scoreboard(ctl):
 
 
 def test_address_bindings_close(ctl):
-    _, client, _ = ctl()
+    host, client, _ = ctl()
     assert client.request("ctbind").lines == [
         "bind: main server has 1 binding(s)",
         "bind: find ok, active 1",
@@ -165,6 +168,47 @@ def test_address_bindings_close(ctl):
         "bind: find active after close: none",
         "bind: find any after close: found, active 0",
     ]
+    # The server no longer takes connections there.
+    with pytest.raises(Exception):
+        with host.session() as s:
+            s.command("NOOP")
+
+
+def test_insmod_registers_the_modules_actions_and_rmmod_removes_them(
+        shim_host_factory, shim_build_once, prxs_host_kind, prxs_cache, sock_dir):
+    mods = shim_build_once(prxs_host_kind, (MODULE,),
+                           env={"PRXS_CACHE_DIR": str(prxs_cache)}, name="ctltest")
+    # proftpd's daemon loads it as its User (nobody): a directory it can read.
+    shared = sock_dir / "mods"
+    shutil.copytree(mods, shared)
+    for d, _, files in os.walk(shared):
+        os.chmod(d, 0o755)
+        for f in files:
+            os.chmod(os.path.join(d, f), 0o644)
+    sock = sock_dir / "ctrls.sock"
+    shim_host_factory(f"ModulePath {shared}\nControlsEngine on\nControlsInterval 1\n"
+                      f"ControlsSocket {sock}\nModuleControlsACLs all allow user root\n"
+                      "ControlsACLs all allow user root\n")
+    client = Client(sock, timeout=15.0)
+    assert client.request("ctecho").lines[0].startswith("unsupported action")
+    assert client.request("insmod", "mod_ctltest.c").ok
+    # Registered by its init(); its ACLs deny until configured.
+    assert client.request("ctecho").lines == ["access denied"]
+    assert "ctecho (mod_ctltest.c)" in client.request("lsctrl").lines
+    assert client.request("rmmod", "mod_ctltest.c").ok
+    assert client.request("ctecho").lines[0].startswith("unsupported action")
+    assert "ctecho (mod_ctltest.c)" not in client.request("lsctrl").lines
+
+
+@pytest.mark.shim_only("Host.restart() re-reads the configuration (SIGHUP); the "
+                       "throw-away proftpd has no such call")
+def test_after_a_restart_the_actions_and_acls_follow_the_configuration(ctl):
+    host, client, _ = ctl(ALLOW_ROOT + "ControlsACLs lsctrl allow user root\n")
+    assert client.request("ctecho").ok
+    host.restart()
+    _wait(lambda: client.request("ctecho").ok)
+    assert client.request("lsctrl").lines.count("ctecho (mod_ctltest.c)") == 1
+    assert client.request("lsctrl").lines.count("lsmod (mod_dso.c)") == 1
 
 
 def test_a_flushed_response_is_the_reply(ctl):
@@ -318,6 +362,83 @@ def test_admin_shutdown_stops_the_server(admin):
     host, client = admin()
     assert client.request("shutdown").lines == ["shutting down"]
     _wait(lambda: not host.running)
+
+
+# ProFTPD's own mod_ban: its "ban" and "permit" control actions
+
+def test_mod_ban_control_actions_ban_and_permit_an_address(shim_host_factory, sock_dir,
+                                                           shim_user):
+    if not (DEBIAN_MODULES / "mod_ban.so").exists():
+        pytest.skip("needs Debian's /usr/lib/proftpd/mod_ban.so (proftpd-core)")
+    user = shim_user("alice", "secret")
+    sock = sock_dir / "ctrls.sock"
+    table = sock_dir / "ban.tab"
+    try:
+        host = shim_host_factory(
+            f"ModulePath {DEBIAN_MODULES}\nLoadModule mod_ban.c\n"
+            f"AuthUserFile {user['passwd_file']}\n"
+            f"ControlsEngine on\nControlsInterval 1\nControlsSocket {sock}\n"
+            f"BanEngine on\nBanTable {table}\nBanControlsACLs all allow user root\n"
+            'BanMessage "Host %a has been banned"\n')
+    except Exception as e:
+        if "undefined symbol" in str(e):
+            pytest.skip(f"the shim cannot load mod_ban.so yet: {e}")
+        raise
+    client = Client(sock, timeout=15.0)
+    assert client.request("ban", "host", "127.0.0.2").lines == ["host 127.0.0.2 banned"]
+    with host.session("127.0.0.3") as s:
+        assert s.login("alice", "secret").code == 230
+    banned = host.session("127.0.0.2")
+    assert banned.banner.lines == ((530, "Host 127.0.0.2 has been banned"),)
+    info = client.request("ban", "info").lines
+    assert any("127.0.0.2" in ln for ln in info), info
+    assert client.request("permit", "host", "127.0.0.2").lines == [
+        "host '127.0.0.2' permitted"]
+    with host.session("127.0.0.2") as s:
+        assert s.login("alice", "secret").code == 230
+
+
+# Other modules' control actions (Debian's binaries, both hosts)
+
+CONTRIB_ACTIONS = {
+    "mod_dynmasq": ("DynMasqControlsACLs all allow user root\nDynMasqRefresh 60\n",
+                    ("dynmasq", "refresh"), ["dynmasq: refreshed"]),
+    "mod_statcache": ("StatCacheEngine on\nStatCacheTable {d}/statcache.tab\n"
+                      "StatCacheControlsACLs all allow user root\n",
+                      ("statcache", "info"),
+                      [" hits 0, misses 0: 0.0% hit rate", "   expires 0, rejects 0",
+                       " current count: 0 (of 5000) (0.0% usage)",
+                       " highest count: 0 (of 5000) (0.0% usage)"]),
+    "mod_shaper": ("ShaperEngine on\nShaperTable {d}/shaper.tab\n"
+                   "ShaperAll priority 10 rate 1000 shares 5\n"
+                   "ShaperControlsACLs all allow user root\n",
+                   ("shaper", "info"),
+                   ["Overall Rates: 1000.00 KB/s down, 1000.00 KB/s up",
+                    "Default Shares Per Session: 5 down, 5 up", "Default Priority: 10",
+                    "Number of Shaped Sessions: 0"]),
+}
+
+
+@pytest.mark.parametrize("mod", sorted(CONTRIB_ACTIONS))
+def test_contrib_modules_control_actions(mod, shim_host_factory, sock_dir):
+    if not (DEBIAN_MODULES / f"{mod}.so").exists():
+        pytest.skip(f"needs Debian's /usr/lib/proftpd/{mod}.so")
+    conf, request, expected = CONTRIB_ACTIONS[mod]
+    sock = sock_dir / "ctrls.sock"
+    try:
+        shim_host_factory(f"ModulePath {DEBIAN_MODULES}\nLoadModule {mod}.c\n"
+                          f"ControlsEngine on\nControlsInterval 1\n"
+                          f"ControlsSocket {sock}\n" + conf.format(d=sock_dir))
+    except Exception as e:
+        if "undefined symbol" in str(e):
+            pytest.skip(f"the shim cannot load {mod}.so yet: {e}")
+        raise
+    client = Client(sock, timeout=15.0)
+    reply = client.request(*request)
+    assert reply.ok, reply.lines
+    assert reply.lines == expected
+    # Their ACLs deny whoever they do not name.
+    assert client.request("lsctrl").lines == ["access denied"]
 
 
 def _closed(session) -> bool:

@@ -268,6 +268,23 @@ MODRET ctltest_site(cmd_rec *cmd) {
       u ? u : "?", c ? c : "?", a ? a : "?");
     return PR_HANDLED(cmd);
   }
+  if (strcasecmp(cmd->argv[1], "CTUPD") == 0) {
+    const char *c, *k;
+    int res;
+
+    /* PR_SCORE_CMD takes a format, its arguments, then a terminator. */
+    res = pr_scoreboard_entry_update(session.pid,
+      PR_SCORE_CLASS, "gold",
+      PR_SCORE_CMD, "%s-%d", "upd", 5, NULL,
+      PR_SCORE_CMD_ARG, "%s", "args", NULL,
+      0);
+    c = pr_scoreboard_entry_get(PR_SCORE_CMD);
+    k = pr_scoreboard_entry_get(PR_SCORE_CLASS);
+    pr_response_add(R_200, "update %d: cmd '%s' arg '%s' class '%s'", res,
+      c ? c : "?", pr_scoreboard_entry_get(PR_SCORE_CMD_ARG),
+      k ? k : "?");
+    return PR_HANDLED(cmd);
+  }
   if (strcasecmp(cmd->argv[1], "CTWHO") == 0) {
     pr_scoreboard_entry_t *sce;
     int n = 0;

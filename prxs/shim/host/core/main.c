@@ -88,6 +88,8 @@ static void sessions_signal(int signo) {
 }
 
 void host_ipbind_init(void);
+void host_signals_events_init(void);
+int host_signals_event_pending(void);
 
 /* child_signal(): every session the master tracks. */
 void host_master_signal_sessions(int signo) {
@@ -327,6 +329,8 @@ void host_master_shutdown(int code) {
     sessions_signal(SIGKILL);
   }
   pr_event_generate("core.exit", NULL);
+  /* As proftpd's daemon at its end (mod_ban removes its shm here). */
+  pr_event_generate("core.shutdown", NULL);
   host_ctrls_close(TRUE);
   host_scoreboard_stop();
   if (serve_path != NULL) {
@@ -446,6 +450,7 @@ static int master_serve(const char *path) {
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGINT, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
+  host_signals_events_init();
 
   /* As proftpd's standalone daemon, before it serves. */
   pr_event_generate("core.startup", NULL);
@@ -483,6 +488,9 @@ static int master_serve(const char *path) {
     if (got_sigchld) {
       got_sigchld = 0;
       host_master_reap();
+    }
+    if (host_signals_event_pending()) {
+      pr_signals_handle();
     }
     if (got_sigterm) {
       host_master_shutdown(HOST_EXIT_OK);

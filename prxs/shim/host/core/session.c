@@ -19,6 +19,9 @@
 
 int host_ipbind_server_active(server_rec *s);
 extern unsigned long host_response_bytes;
+extern volatile sig_atomic_t host_timers_firing;
+void host_signals_events_init(void);
+int host_signals_event_pending(void);
 
 /* The command being handled, and the bytes written when it began. */
 static int sess_in_command = FALSE;
@@ -61,6 +64,14 @@ static volatile sig_atomic_t sess_terminate = 0;
 static void sess_term_handler(int signo) {
   (void) signo;
   sess_terminate = 1;
+  /* However the signal falls (blocked in read(2) or about to be, e.g. a
+   * "kick" right after a reply), the next read ends the session: no more
+   * input.  Only the session itself; a child a module forked shares the
+   * socket.
+   */
+  if (sess_fd >= 0 && getpid() == sess_pid) {
+    (void) shutdown(sess_fd, SHUT_RD);
+  }
 }
 const char *host_crash_role = "master";
 
@@ -167,6 +178,9 @@ void host_install_crash_handlers(void) {
 static ssize_t sess_read_some(void *buf, size_t len) {
   ssize_t n;
 
+  if (host_signals_event_pending()) {
+    pr_signals_handle();
+  }
   if (host_timers_pending()) {
     host_timers_check();
   }
@@ -358,10 +372,13 @@ static void sess_end_marker(void) {
 
 void pr_session_end(int flags) {
   if (sess_in_command && !(flags & PR_SESS_END_FL_NOEXIT) &&
-      getpid() == sess_pid && host_response_bytes != sess_cmd_bytes) {
-    /* Ended in the middle of a command that already sent its reply (as
-     * mod_auth at MaxLoginAttempts): the client gets it whole, then the
-     * connection closes, as a real client would see.
+      !host_timers_firing && getpid() == sess_pid &&
+      host_response_bytes != sess_cmd_bytes) {
+    /* Ended by the command's own flow after it sent its reply (mod_auth at
+     * MaxLoginAttempts, mod_ban banning then): the client gets that reply
+     * whole, then the connection closes, as a real client reads it.  (A
+     * timeout ending a command is not the command's reply: the caller sees
+     * the session closed, with what was sent.)
      */
     sess_in_command = FALSE;
     sess_end_marker();
@@ -592,6 +609,7 @@ static void sess_init_state(void) {
   sa.sa_handler = sess_term_handler;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGTERM, &sa, NULL);
+  host_signals_events_init();
 }
 
 /* The #CONNECT line, then every module's sess_init, then the banner. */

@@ -79,6 +79,11 @@ static long long timer_deadline[TIMER_COUNT];
 static volatile sig_atomic_t timer_pending = 0;
 volatile sig_atomic_t host_timers_safe = 0;
 
+/* Set while timers' actions run: a session they end did not end from its
+ * command's own flow (session.c).
+ */
+volatile sig_atomic_t host_timers_firing = 0;
+
 static long long timer_now(void) {
   struct timespec ts;
 
@@ -213,8 +218,10 @@ static void timers_check_builtin(void) {
  */
 void host_timers_check(void) {
   timer_pending = 0;
+  host_timers_firing = 1;
   timers_check_builtin();
   host_timers_run_modules();
+  host_timers_firing = 0;
   timers_arm();
 }
 
@@ -228,7 +235,9 @@ static void timers_sigalrm(int signo) {
   if (host_timers_safe) {
     /* Only the built-in timers' actions run here; modules' callbacks wait
      * for the next safe point in the normal flow. */
+    host_timers_firing = 1;
     timers_check_builtin();
+    host_timers_firing = 0;
     timers_arm();
   }
 }

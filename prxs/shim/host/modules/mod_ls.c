@@ -75,7 +75,7 @@ static modret_t *ls_list(cmd_rec *cmd, int names_only) {
       (unsigned long long) st.st_size, name), NULL);
   }
 
-  /* As proftpd's pr_data_open(): the transfer type the client chose. */
+  /* The mode of the transfer, as for files (proftpd's pr_data_open()). */
   pr_response_send(R_150, _("Opening %s mode data connection for file list"),
     (session.sf_flags & (SF_ASCII|SF_ASCII_OVERRIDE)) ? "ASCII" : "BINARY");
   host_timers_transfer(TRUE);
