@@ -40,7 +40,4 @@ modret_t *host_set_traceoptions(cmd_rec *cmd);
 void host_trace_reset(void);
 void host_trace_sess_init(void);
 
-/* api/response.c: a final reply line was sent since the last "#END". */
-int host_response_final_unmarked(void);
-
 #endif /* PRXS_HOST_PARSE_H */

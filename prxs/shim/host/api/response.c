@@ -40,21 +40,15 @@ void host_response_reset(void) {
   pr_pool_tag(resp_pool, "response pool");
 }
 
-/* A final reply line went out since the last "#END" marker. */
-static int resp_final_unmarked = FALSE;
+/* A command's final reply is held (resp_pending) and goes out in one write
+ * with the session's end-of-command marker: one wakeup of the caller per
+ * command instead of one per line.  Any other write sends it first, so the
+ * order on the wire never changes. */
+static char *resp_pending = NULL;
+static size_t resp_pending_len = 0, resp_pending_size = 0;
+static int resp_holding = FALSE;
 
-int host_response_final_unmarked(void) {
-  return resp_final_unmarked;
-}
-
-int host_response_write(const char *buf, size_t len) {
-  if (resp_fd < 0) {
-    errno = EBADF;
-    return -1;
-  }
-  if (len >= 4 && strncmp(buf, "#END", 4) == 0) {
-    resp_final_unmarked = FALSE;
-  }
+static int resp_write_fd(const char *buf, size_t len) {
   while (len > 0) {
     ssize_t n = write(resp_fd, buf, len);
     if (n < 0) {
@@ -67,6 +61,63 @@ int host_response_write(const char *buf, size_t len) {
     len -= (size_t) n;
   }
   return 0;
+}
+
+static int resp_hold(const char *buf, size_t len) {
+  if (resp_pending_len + len > resp_pending_size) {
+    size_t size = (resp_pending_len + len) * 2 + 256;
+    char *p = realloc(resp_pending, size);
+
+    if (p == NULL) {
+      return -1;
+    }
+    resp_pending = p;
+    resp_pending_size = size;
+  }
+  memcpy(resp_pending + resp_pending_len, buf, len);
+  resp_pending_len += len;
+  return 0;
+}
+
+/* Send the held reply now (before the session ends or anything else is
+ * written). */
+int host_response_release(void) {
+  size_t len = resp_pending_len;
+
+  resp_pending_len = 0;
+  if (len == 0 || resp_fd < 0) {
+    return 0;
+  }
+  return resp_write_fd(resp_pending, len);
+}
+
+/* The end of a command: the held reply and the marker in one write. */
+int host_response_end(const char *marker, size_t len) {
+  if (resp_fd < 0) {
+    errno = EBADF;
+    return -1;
+  }
+  if (resp_pending_len == 0 || resp_hold(marker, len) < 0) {
+    if (host_response_release() < 0) {
+      return -1;
+    }
+    return resp_write_fd(marker, len);
+  }
+  return host_response_release();
+}
+
+int host_response_write(const char *buf, size_t len) {
+  if (resp_fd < 0) {
+    errno = EBADF;
+    return -1;
+  }
+  if (resp_holding && resp_hold(buf, len) == 0) {
+    return 0;
+  }
+  if (host_response_release() < 0) {
+    return -1;
+  }
+  return resp_write_fd(buf, len);
 }
 
 int host_response_send_data(const char *buf, size_t len) {
@@ -103,9 +154,6 @@ static void resp_send_line(const char *num, char sep, const char *msg) {
   buf[n++] = '\r';
   buf[n++] = '\n';
   host_response_write(buf, (size_t) n);
-  if (sep == ' ') {
-    resp_final_unmarked = TRUE;
-  }
 }
 
 static void resp_add(pr_response_t **list, pr_response_t **tail,
@@ -201,6 +249,7 @@ int host_response_flush(int is_error) {
 
   /* As proftpd: a failed command sends only its error list. */
   list = is_error ? resp_err_list : resp_list;
+  resp_holding = TRUE;
   for (r = list; r != NULL; r = r->next) {
     const char *next_num;
 
@@ -212,6 +261,7 @@ int host_response_flush(int is_error) {
       r->msg);
     n++;
   }
+  resp_holding = FALSE;
   resp_list = resp_err_list = NULL;
   resp_tail = resp_err_tail = NULL;
   return n;

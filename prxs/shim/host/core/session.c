@@ -353,11 +353,17 @@ void pr_session_end(int flags) {
   if (flags & PR_SESS_END_FL_NOEXIT) {
     return;
   }
-  if (!sess_greeted && host_response_final_unmarked()) {
-    /* A reply sent in place of the banner (mod_load's 421 from sess_init)
-     * is the caller's greeting, as a client of proftpd sees it.
+  if (!sess_greeted) {
+    const char *num = NULL, *msg = NULL;
+
+    /* A reply sent in place of the banner (mod_load's 421 from sess_init,
+     * pr_response_send(): nothing queued) is the caller's greeting, as a
+     * client of proftpd sees it.
      */
-    sess_end_marker();
+    if (resp_list == NULL && resp_err_list == NULL &&
+        pr_response_get_last(permanent_pool, &num, &msg) == 0 && num != NULL) {
+      sess_end_marker();
+    }
   }
   sess_shutdown();
   _exit((flags & PR_SESS_END_FL_ERROR) ? 1 : 0);
