@@ -248,3 +248,11 @@ def test_session_trace_settings_apply_in_the_session(shim_host_factory, shim_use
     lines = [ln for ln in log.read_text().splitlines() if "<parsetest:" in ln]
     assert len(lines) == 1 and re.fullmatch(
         r"\[\d+\] <parsetest:3>: message at level 3", lines[0]), lines
+
+
+def test_access_grant_msg_is_the_login_greeting(shim_host_factory, shim_user, mods):
+    # (mod_ifversion's and mod_ifsession's scenarios set it conditionally)
+    host, _ = start(shim_host_factory, shim_user, mods,
+                    'AccessGrantMsg "welcome, %u"\n')
+    with host.session() as s:
+        assert s.login("alice", "secret").lines == ((230, "welcome, alice"),)
