@@ -40,4 +40,9 @@ modret_t *host_set_traceoptions(cmd_rec *cmd);
 void host_trace_reset(void);
 void host_trace_sess_init(void);
 
+/* api/response.c: a module sent a reply itself since the last end marker
+ * (clear: forget it).
+ */
+int host_response_sent_unmarked(int clear);
+
 #endif /* PRXS_HOST_PARSE_H */

@@ -9,6 +9,8 @@
 
 #include "host.h"
 
+static int resp_sent_unmarked = FALSE;
+
 /* Each list keeps a pointer to its last entry, so adding a line is O(1):
  * a reply of 100,000 lines must not walk the list 100,000 times.
  */
@@ -217,6 +219,7 @@ void pr_response_send(const char *num, const char *fmt, ...) {
   va_start(ap, fmt);
   resp_send_now(num, fmt, ap);
   va_end(ap);
+  resp_sent_unmarked = TRUE;
 }
 
 void pr_response_send_async(const char *num, const char *fmt, ...) {
@@ -265,4 +268,19 @@ int host_response_flush(int is_error) {
   resp_list = resp_err_list = NULL;
   resp_tail = resp_err_tail = NULL;
   return n;
+}
+
+/* A reply a module sent itself (pr_response_send(), not the asynchronous
+ * kind a timer sends) since the session's last end-of-reply marker: if the
+ * session ends now (mod_wrap2's 530, mod_load's 421 then
+ * pr_session_disconnect()), the caller gets that reply whole, as a client
+ * of proftpd does.
+ */
+int host_response_sent_unmarked(int clear) {
+  int res = resp_sent_unmarked;
+
+  if (clear) {
+    resp_sent_unmarked = FALSE;
+  }
+  return res;
 }

@@ -34,11 +34,23 @@ static const char *phase_name(int phase) {
   }
 }
 
+/* As proftpd's mod_auth: logged in once the server has "authenticated"
+ * (session.user alone is no proof: mod_wrap2 sets it before the password
+ * is checked).
+ */
 int host_auth_check(cmd_rec *cmd) {
+  static int authenticated = FALSE;
+
   (void) cmd;
-  if (session.user == NULL) {
-    pr_response_send(R_530, _("Please login with USER and PASS"));
-    return FALSE;
+  if (!authenticated) {
+    unsigned char *authd = main_server ?
+      get_param_ptr(main_server->conf, "authenticated", FALSE) : NULL;
+
+    if (authd == NULL || *authd == FALSE) {
+      pr_response_send(R_530, _("Please login with USER and PASS"));
+      return FALSE;
+    }
+    authenticated = TRUE;
   }
   return TRUE;
 }

@@ -336,11 +336,9 @@ static void sess_shutdown(void) {
   }
 }
 
-/* The banner went out: later replies end with their command's marker. */
-static int sess_greeted = FALSE;
-
 static void sess_end_marker(void) {
   host_response_write("#END\n", 5);
+  (void) host_response_sent_unmarked(TRUE);
 }
 
 void pr_session_end(int flags) {
@@ -353,17 +351,11 @@ void pr_session_end(int flags) {
   if (flags & PR_SESS_END_FL_NOEXIT) {
     return;
   }
-  if (!sess_greeted) {
-    const char *num = NULL, *msg = NULL;
-
-    /* A reply sent in place of the banner (mod_load's 421 from sess_init,
-     * pr_response_send(): nothing queued) is the caller's greeting, as a
-     * client of proftpd sees it.
+  if (host_response_sent_unmarked(FALSE)) {
+    /* A module's own reply (mod_wrap2's 530, mod_load's 421 in place of
+     * the banner) reaches the caller whole before the connection ends.
      */
-    if (resp_list == NULL && resp_err_list == NULL &&
-        pr_response_get_last(permanent_pool, &num, &msg) == 0 && num != NULL) {
-      sess_end_marker();
-    }
+    sess_end_marker();
   }
   sess_shutdown();
   _exit((flags & PR_SESS_END_FL_ERROR) ? 1 : 0);
@@ -608,7 +600,6 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
 
   sess_send_banner();
   sess_end_marker();
-  sess_greeted = TRUE;
 }
 
 /* A "#DATA <n>" frame: the next STOR/APPE's upload.  -1 ends the session. */

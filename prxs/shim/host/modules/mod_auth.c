@@ -314,12 +314,23 @@ static int auth_anon_login(cmd_rec *cmd, config_rec *anon, const char *name) {
   return 0;
 }
 
+/* Logged in: the server has "authenticated", as proftpd's mod_auth keeps
+ * it (a module such as mod_wrap2 may set session.user before the password
+ * is checked).
+ */
+static int auth_logged_in(void) {
+  unsigned char *authd = get_param_ptr(main_server->conf, "authenticated",
+    FALSE);
+
+  return authd != NULL && *authd == TRUE;
+}
+
 MODRET auth_user(cmd_rec *cmd) {
   if (cmd->argc < 2) {
     pr_response_add_err(R_500, _("USER: command requires a parameter"));
     return PR_ERROR(cmd);
   }
-  if (session.user != NULL) {
+  if (auth_logged_in()) {
     pr_response_add_err(R_503, _("You are already logged in"));
     return PR_ERROR(cmd);
   }
@@ -347,7 +358,7 @@ MODRET auth_pass(cmd_rec *cmd) {
   cmd_rec *login;
   int res;
 
-  if (session.user != NULL) {
+  if (auth_logged_in()) {
     pr_response_add_err(R_503, _("You are already logged in"));
     return PR_ERROR(cmd);
   }
