@@ -144,6 +144,8 @@ void host_response_reset(void);
 int host_response_flush(int is_error);
 void host_response_set_fd(int fd);
 int host_response_write(const char *buf, size_t len);
+int host_response_release(void);
+int host_response_end(const char *marker, size_t len);
 int host_response_send_data(const char *buf, size_t len);
 
 /* dispatch.c */

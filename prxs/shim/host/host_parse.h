@@ -40,9 +40,7 @@ modret_t *host_set_traceoptions(cmd_rec *cmd);
 void host_trace_reset(void);
 void host_trace_sess_init(void);
 
-/* api/response.c: a module sent a reply itself since the last end marker
- * (clear: forget it).
- */
-int host_response_sent_unmarked(int clear);
+/* api/response.c: a final reply line was sent since the last "#END". */
+int host_response_final_unmarked(void);
 
 #endif /* PRXS_HOST_PARSE_H */

@@ -8,8 +8,8 @@
  */
 
 #include "host.h"
-
-static int resp_sent_unmarked = FALSE;
+#include "host_cmd.h"
+#include "host_net.h"
 
 /* Each list keeps a pointer to its last entry, so adding a line is O(1):
  * a reply of 100,000 lines must not walk the list 100,000 times.
@@ -21,6 +21,8 @@ static pool *resp_pool = NULL;
 static int resp_fd = -1;
 static char resp_last_num[8] = "";
 static char *resp_last_msg = NULL;
+/* pr_response_block(TRUE): nothing is sent until it is unblocked. */
+static int resp_blocked = FALSE;
 
 void host_response_set_fd(int fd) {
   resp_fd = fd;
@@ -49,6 +51,13 @@ void host_response_reset(void) {
 static char *resp_pending = NULL;
 static size_t resp_pending_len = 0, resp_pending_size = 0;
 static int resp_holding = FALSE;
+
+/* A final reply line went out (or is held) since the last "#END" marker. */
+static int resp_final_unmarked = FALSE;
+
+int host_response_final_unmarked(void) {
+  return resp_final_unmarked;
+}
 
 static int resp_write_fd(const char *buf, size_t len) {
   while (len > 0) {
@@ -99,6 +108,7 @@ int host_response_end(const char *marker, size_t len) {
     errno = EBADF;
     return -1;
   }
+  resp_final_unmarked = FALSE;
   if (resp_pending_len == 0 || resp_hold(marker, len) < 0) {
     if (host_response_release() < 0) {
       return -1;
@@ -108,11 +118,16 @@ int host_response_end(const char *marker, size_t len) {
   return host_response_release();
 }
 
+/* Bytes of replies so far, held or written (session.c: did a command
+ * reply?) */
+unsigned long host_response_bytes = 0;
+
 int host_response_write(const char *buf, size_t len) {
   if (resp_fd < 0) {
     errno = EBADF;
     return -1;
   }
+  host_response_bytes += len;
   if (resp_holding && resp_hold(buf, len) == 0) {
     return 0;
   }
@@ -123,13 +138,26 @@ int host_response_write(const char *buf, size_t len) {
 }
 
 int host_response_send_data(const char *buf, size_t len) {
-  char hdr[64];
-  int n = snprintf(hdr, sizeof(hdr), "#DATA %lu\n", (unsigned long) len);
+  char hdr[64], *out = NULL;
+  size_t outlen = 0;
+  pool *tmp;
+  int n, res;
 
-  if (host_response_write(hdr, (size_t) n) < 0) {
-    return -1;
+  /* What reaches the client is what comes out of the data NetIO (a
+   * module's, such as mod_deflate's MODE Z, else the core's). */
+  tmp = make_sub_pool(session.pool ? session.pool : permanent_pool);
+  if (host_data_send(tmp, buf, len, &out, &outlen) < 0) {
+    pr_log_debug(DEBUG3, "data transfer through the NetIO failed: %s",
+      strerror(errno));
+    outlen = 0;
   }
-  return host_response_write(buf, len);
+  n = snprintf(hdr, sizeof(hdr), "#DATA %lu\n", (unsigned long) outlen);
+  res = host_response_write(hdr, (size_t) n);
+  if (res >= 0 && outlen > 0) {
+    res = host_response_write(out, outlen);
+  }
+  destroy_pool(tmp);
+  return res;
 }
 
 static void resp_remember(const char *num, const char *msg) {
@@ -156,6 +184,9 @@ static void resp_send_line(const char *num, char sep, const char *msg) {
   buf[n++] = '\r';
   buf[n++] = '\n';
   host_response_write(buf, (size_t) n);
+  if (sep == ' ') {
+    resp_final_unmarked = TRUE;
+  }
 }
 
 static void resp_add(pr_response_t **list, pr_response_t **tail,
@@ -205,6 +236,10 @@ void pr_response_add_err(const char *num, const char *fmt, ...) {
 static void resp_send_now(const char *num, const char *fmt, va_list ap) {
   char buf[PR_TUNABLE_BUFFER_SIZE * 4];
 
+  if (resp_blocked) {
+    return;
+  }
+
   vsnprintf(buf, sizeof(buf), fmt, ap);
   resp_send_line(num ? num : resp_last_num, ' ', buf);
   resp_remember(num, buf);
@@ -219,7 +254,6 @@ void pr_response_send(const char *num, const char *fmt, ...) {
   va_start(ap, fmt);
   resp_send_now(num, fmt, ap);
   va_end(ap);
-  resp_sent_unmarked = TRUE;
 }
 
 void pr_response_send_async(const char *num, const char *fmt, ...) {
@@ -234,13 +268,18 @@ void pr_response_send_async(const char *num, const char *fmt, ...) {
 }
 
 int pr_response_get_last(pool *p, const char **num, const char **msg) {
-  if (p == NULL || num == NULL || msg == NULL) {
+  /* Either of num and msg may be NULL (jot asks for one at a time). */
+  if (p == NULL || (num == NULL && msg == NULL)) {
     errno = EINVAL;
     return -1;
   }
   /* NULL when nothing was added since the command began, as proftpd. */
-  *num = resp_last_num[0] ? pstrdup(p, resp_last_num) : NULL;
-  *msg = resp_last_msg ? pstrdup(p, resp_last_msg) : NULL;
+  if (num != NULL) {
+    *num = resp_last_num[0] ? pstrdup(p, resp_last_num) : NULL;
+  }
+  if (msg != NULL) {
+    *msg = resp_last_msg ? pstrdup(p, resp_last_msg) : NULL;
+  }
   return 0;
 }
 
@@ -250,10 +289,11 @@ int host_response_flush(int is_error) {
   const char *num = "";
   int n = 0;
 
-  /* As proftpd: a failed command sends only its error list. */
+  /* As proftpd: a failed command sends only its error list; blocked
+   * responses are dropped. */
   list = is_error ? resp_err_list : resp_list;
   resp_holding = TRUE;
-  for (r = list; r != NULL; r = r->next) {
+  for (r = resp_blocked ? NULL : list; r != NULL; r = r->next) {
     const char *next_num;
 
     if (r->num != NULL) {
@@ -270,17 +310,40 @@ int host_response_flush(int is_error) {
   return n;
 }
 
-/* A reply a module sent itself (pr_response_send(), not the asynchronous
- * kind a timer sends) since the session's last end-of-reply marker: if the
- * session ends now (mod_wrap2's 530, mod_load's 421 then
- * pr_session_disconnect()), the caller gets that reply whole, as a client
- * of proftpd does.
+/* Empty a response list (resp_list or resp_err_list: the ones a module can
+ * name) and forget the last response, as proftpd.
  */
-int host_response_sent_unmarked(int clear) {
-  int res = resp_sent_unmarked;
-
-  if (clear) {
-    resp_sent_unmarked = FALSE;
+void pr_response_clear(pr_response_t **head) {
+  resp_last_num[0] = '\0';
+  free(resp_last_msg);
+  resp_last_msg = NULL;
+  if (head == NULL) {
+    return;
   }
-  return res;
+  *head = NULL;
+  if (head == &resp_list) {
+    resp_tail = NULL;
+  } else if (head == &resp_err_list) {
+    resp_err_tail = NULL;
+  }
+}
+
+/* TRUE: queued responses are dropped and none is sent (mod_site_misc runs
+ * other commands quietly that way); FALSE: as before.
+ */
+int pr_response_block(int on) {
+  if (on != TRUE && on != FALSE) {
+    errno = EINVAL;
+    return -1;
+  }
+  resp_blocked = on;
+  return 0;
+}
+
+int pr_response_blocked(void) {
+  return resp_blocked;
+}
+
+int host_response_blocked(void) {
+  return resp_blocked;
 }

@@ -83,7 +83,6 @@ static const struct host_directive host_directives[] = {
   { "TransferLog", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON, 1, K_STR, NULL, 1 },
   { "Umask", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
   { "UnsetEnv", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_STR, NULL, 0 },
-  { "UseIPv6", "mod_core", CONF_ROOT, 1, K_ACCEPT, NULL, 0 },
   { "UserOwner", "mod_core", CONF_ANON|CONF_DIR, 1, K_STR, NULL, 1 },
   { "TCPBackLog", "mod_core", CONF_ROOT, 1, K_ACCEPT, NULL, 0 },
   { "TCPNoDelay", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_BOOL_UCHAR, "expected Boolean parameter", 0 },
@@ -169,7 +168,6 @@ static const struct host_directive host_directives[] = {
   { "LangOptions", "mod_lang", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
   { "LangPath", "mod_lang", CONF_ROOT, 1, K_ACCEPT, NULL, 0 },
   { "UseEncoding", "mod_lang", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
-  { "FSCachePolicy", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR|CONF_LIMIT|CONF_CLASS, 1, K_ACCEPT, NULL, 0 },
   { "PathAllowFilter", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
   { "PathDenyFilter", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
   { NULL, NULL, 0, 0, 0, NULL, 0 }

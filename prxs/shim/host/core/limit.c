@@ -7,6 +7,8 @@
  * matching the command's directory decides before the server level.
  */
 
+#include "host.h"
+#include "host_fs.h"
 #include "host_parse.h"
 
 static int limit_list_has(const char *list, const char *name) {
@@ -185,4 +187,25 @@ int host_limit_denied(cmd_rec *cmd, const char *path) {
     }
   }
   return limit_check_set(main_server->conf, cmd, limit_group(cmd), dir) < 0;
+}
+
+/* dir_check(): TRUE unless a <Limit> for cmd, its group or ALL denies it
+ * in the real path dir.
+ */
+int host_limit_allows(cmd_rec *cmd, const char *group, const char *dir) {
+  int res = 0;
+
+  if (main_server == NULL || cmd == NULL || cmd->argc == 0 || dir == NULL) {
+    return TRUE;
+  }
+  if (group == NULL) {
+    group = limit_group(cmd);
+  }
+  if (session.anon_config != NULL) {
+    res = limit_check_set(session.anon_config->subset, cmd, group, dir);
+  }
+  if (res == 0) {
+    res = limit_check_set(main_server->conf, cmd, group, dir);
+  }
+  return res >= 0;
 }

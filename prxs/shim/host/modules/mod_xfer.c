@@ -10,6 +10,7 @@
  */
 
 #include "host.h"
+#include "host_net.h"
 
 
 #define MOD_XFER_VERSION	"mod_xfer/1.0"
@@ -47,18 +48,77 @@ static char *xfer_to_crlf(pool *p, const char *buf, size_t len, size_t *outlen) 
   return out;
 }
 
+struct xfer_sink {
+  pr_fh_t *fh;
+  size_t written;
+  int ascii, held_cr;
+  pool *p;
+};
+
+/* Through the FS API: a filesystem a module registered (mod_facl,
+ * mod_statcache) sees the write. */
+static int xfer_write_all(pr_fh_t *fh, const char *buf, size_t len) {
+  size_t off = 0;
+
+  while (off < len) {
+    ssize_t n = pr_fsio_write(fh, buf + off, len - off);
+
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      return -1;
+    }
+    off += (size_t) n;
+  }
+  return 0;
+}
+
+/* One chunk of an upload, as it came out of the data NetIO.  In ASCII mode
+ * a CR ending a chunk is held until the next one shows whether an LF
+ * follows it. */
+static int xfer_sink_write(void *data, const char *buf, size_t len) {
+  struct xfer_sink *sink = data;
+  char *copy;
+
+  if (!sink->ascii) {
+    if (xfer_write_all(sink->fh, buf, len) < 0) {
+      return -1;
+    }
+    sink->written += len;
+    return 0;
+  }
+  copy = palloc(sink->p, len + 1);
+  if (sink->held_cr) {
+    copy[0] = '\r';
+  }
+  memcpy(copy + (sink->held_cr ? 1 : 0), buf, len);
+  len += sink->held_cr ? 1 : 0;
+  sink->held_cr = FALSE;
+  if (len > 0 && copy[len - 1] == '\r') {
+    sink->held_cr = TRUE;
+    len--;
+  }
+  len = xfer_from_crlf(copy, len);
+  if (xfer_write_all(sink->fh, copy, len) < 0) {
+    return -1;
+  }
+  sink->written += len;
+  return 0;
+}
+
 static modret_t *xfer_store(cmd_rec *cmd, int append) {
+  struct xfer_sink sink;
   const char *path;
-  char *data;
-  size_t off = 0, len;
-  int fd, xerrno;
+  size_t off = 0;
+  pr_fh_t *fh;
+  int xerrno;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
 
-  fd = open(path, O_WRONLY|O_CREAT|O_CLOEXEC|(append ? O_APPEND : O_TRUNC),
-    0666);
-  if (fd < 0) {
+  fh = pr_fsio_open(path, O_WRONLY|O_CREAT|(append ? O_APPEND : O_TRUNC));
+  if (fh == NULL) {
     xerrno = errno;
     pr_log_debug(DEBUG3, MOD_XFER_VERSION ": error opening '%s': %s", path,
       strerror(xerrno));
@@ -77,28 +137,25 @@ static modret_t *xfer_store(cmd_rec *cmd, int append) {
   pr_response_send(R_150, _("Opening %s mode data connection for %s"),
     XFER_MODE_STRING, cmd->arg);
 
-  data = (char *) host_upload_data;
-  len = host_upload_len;
-  if ((session.sf_flags & SF_ASCII) && len > 0) {
-    data = palloc(cmd->tmp_pool, len);
-    memcpy(data, host_upload_data, len);
-    len = xfer_from_crlf(data, len);
+  /* What the client sent, read through the data NetIO (a module's, such
+   * as mod_deflate's MODE Z, else the core's), then, in ASCII mode, CRLF
+   * turned into LF (as proftpd: after the NetIO). */
+  sink.fh = fh;
+  sink.written = 0;
+  sink.ascii = (session.sf_flags & SF_ASCII) ? TRUE : FALSE;
+  sink.held_cr = FALSE;
+  sink.p = cmd->tmp_pool;
+  if (host_data_recv(cmd->tmp_pool, host_upload_data ? host_upload_data : "",
+      host_upload_len, xfer_sink_write, &sink) < 0 ||
+      (sink.held_cr && xfer_write_all(fh, "\r", 1) < 0)) {
+    xerrno = errno;
+    pr_fsio_close(fh);
+    pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
+    errno = xerrno;
+    return PR_ERROR(cmd);
   }
-  while (off < len) {
-    ssize_t n = write(fd, data + off, len - off);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      xerrno = errno;
-      close(fd);
-      pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
-      errno = xerrno;
-      return PR_ERROR(cmd);
-    }
-    off += (size_t) n;
-  }
-  if (close(fd) < 0) {
+  off = sink.written + (sink.held_cr ? 1 : 0);
+  if (pr_fsio_close(fh) < 0) {
     xerrno = errno;
     pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -122,7 +179,7 @@ static modret_t *xfer_pre_store(cmd_rec *cmd, int append) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (lstat(path, &st) < 0) {
+  if (pr_fsio_lstat(path, &st) < 0) {
     return PR_DECLINED(cmd);
   }
 
@@ -202,16 +259,17 @@ MODRET xfer_retr(cmd_rec *cmd) {
   struct stat st;
   char *buf;
   size_t off = 0;
-  int fd, xerrno;
+  pr_fh_t *fh;
+  int xerrno;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
 
-  fd = open(path, O_RDONLY|O_CLOEXEC);
-  if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-    xerrno = fd < 0 ? errno : EISDIR;
-    if (fd >= 0) {
-      close(fd);
+  fh = pr_fsio_open(path, O_RDONLY);
+  if (fh == NULL || pr_fsio_fstat(fh, &st) < 0 || !S_ISREG(st.st_mode)) {
+    xerrno = fh == NULL ? errno : EISDIR;
+    if (fh != NULL) {
+      pr_fsio_close(fh);
     }
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -220,7 +278,7 @@ MODRET xfer_retr(cmd_rec *cmd) {
 
   buf = palloc(cmd->tmp_pool, (size_t) st.st_size + 1);
   while (off < (size_t) st.st_size) {
-    ssize_t n = read(fd, buf + off, (size_t) st.st_size - off);
+    int n = pr_fsio_read(fh, buf + off, (size_t) st.st_size - off);
     if (n <= 0) {
       if (n < 0 && errno == EINTR) {
         continue;
@@ -229,7 +287,7 @@ MODRET xfer_retr(cmd_rec *cmd) {
     }
     off += (size_t) n;
   }
-  close(fd);
+  pr_fsio_close(fh);
 
   session.xfer.p = session.pool;
   session.xfer.direction = 0;
@@ -249,6 +307,34 @@ MODRET xfer_retr(cmd_rec *cmd) {
   host_timers_transfer(FALSE);
   pr_response_add(R_226, _("Transfer complete"));
   return PR_HANDLED(cmd);
+}
+
+/* MODE: stream mode only (S); B and C are refused as unsupported, as in
+ * proftpd's mod_xfer.  A module handling MODE Z (mod_deflate) comes first. */
+MODRET xfer_mode(cmd_rec *cmd) {
+  const char *shown = pr_cmd_get_displayable_str(cmd, NULL);
+  char *mode;
+
+  if (cmd->argc != 2) {
+    pr_response_add_err(R_501, _("'%s' not understood"), shown);
+    errno = EINVAL;
+    return PR_ERROR(cmd);
+  }
+  mode = cmd->argv[1];
+  mode[0] = (char) toupper((unsigned char) mode[0]);
+  switch (mode[0]) {
+    case 'S':
+      pr_response_add(R_200, _("Mode set to S"));
+      return PR_HANDLED(cmd);
+    case 'B':
+    case 'C':
+      pr_response_add_err(R_504, _("'%s' unsupported transfer mode"), shown);
+      errno = ENOSYS;
+      return PR_ERROR(cmd);
+  }
+  pr_response_add_err(R_501, _("'%s' unrecognized transfer mode"), shown);
+  errno = EINVAL;
+  return PR_ERROR(cmd);
 }
 
 /* As proftpd's mod_xfer (xfer_log_*, xfer_err_cleanup): once a transfer
@@ -357,6 +443,7 @@ static cmdtable xfer_cmdtab[] = {
   { PRE_CMD,	C_APPE,	G_NONE,	xfer_pre_appe,	TRUE,	FALSE },
   { PRE_CMD,	C_STOR,	G_NONE,	xfer_pre_stor,	TRUE,	FALSE },
   { CMD,	C_APPE,	G_WRITE, xfer_appe,	TRUE,	FALSE,	CL_WRITE },
+  { CMD,	C_MODE,	G_NONE,	xfer_mode,	TRUE,	FALSE,	CL_MISC },
   { CMD,	C_RETR,	G_READ,	xfer_retr,	TRUE,	FALSE,	CL_READ },
   { CMD,	C_STOR,	G_WRITE, xfer_stor,	TRUE,	FALSE,	CL_WRITE },
   { CMD,	C_TYPE,	G_NONE,	xfer_type,	FALSE,	FALSE,	CL_MISC },
