@@ -248,3 +248,42 @@ def test_session_trace_settings_apply_in_the_session(shim_host_factory, shim_use
     lines = [ln for ln in log.read_text().splitlines() if "<parsetest:" in ln]
     assert len(lines) == 1 and re.fullmatch(
         r"\[\d+\] <parsetest:3>: message at level 3", lines[0]), lines
+
+
+def test_access_grant_msg_is_the_login_greeting(shim_host_factory, shim_user, mods):
+    # (mod_ifversion's and mod_ifsession's scenarios set it conditionally)
+    host, _ = start(shim_host_factory, shim_user, mods,
+                    'AccessGrantMsg "welcome, %u"\n')
+    with host.session() as s:
+        assert s.login("alice", "secret").lines == ((230, "welcome, alice"),)
+
+
+CONFIG_API = (
+    "fixup_dirs", "login_check_limits", "path_subst_uservar", "resolve_deferred_dirs",
+    "pr_config_add_set", "pr_config_dump", "pr_config_get_id", "pr_config_merge_down",
+    "pr_config_remove", "pr_expr_create", "pr_expr_eval_class_and",
+    "pr_expr_eval_class_or", "pr_expr_eval_group_and", "pr_expr_eval_group_or",
+    "pr_expr_eval_user_and", "pr_expr_eval_user_or", "pr_parser_cleanup",
+    "pr_parser_config_ctxt_close", "pr_parser_config_ctxt_get",
+    "pr_parser_config_ctxt_open", "pr_parser_get_lineno", "pr_parser_parse_line",
+    "pr_parser_prepare", "pr_parser_read_line", "pr_parser_server_ctxt_get",
+    "pr_parser_server_ctxt_push", "pr_trace_get_level", "pr_trace_get_table",
+    "pr_trace_parse_levels", "pr_trace_set_levels", "pr_version_get_str")
+
+
+@pytest.mark.shim_only("the shim host's own symbol table")
+def test_debians_modules_find_the_configuration_api_in_the_host(prxs_host_kind):
+    # Debian's stock proftpd.conf stopped at its first LoadModule
+    # (mod_ctrls_admin: pr_parser_cleanup); no module of /usr/lib/proftpd
+    # misses a symbol of this area any more.
+    from prxs.elf import read_elf
+    from prxs.shim import host_binary
+
+    modules = sorted(Path("/usr/lib/proftpd").glob("mod_*.so"))
+    if not modules:
+        pytest.skip("needs Debian's prebuilt modules in /usr/lib/proftpd")
+    wanted = {s.name for so in modules for s in read_elf(str(so)).dynamic_symbols()
+              if not s.defined} & set(CONFIG_API)
+    defined = {s.name for s in read_elf(host_binary()).dynamic_symbols() if s.defined}
+    assert len(wanted) >= 25
+    assert wanted - defined == set()

@@ -580,8 +580,5 @@ int host_parse_config(const char *path) {
   }
   curr_file = NULL;
   curr_line = 0;
-  if (res == 0) {
-    pr_event_generate("core.postparse", NULL);
-  }
   return res;
 }

@@ -466,7 +466,16 @@ MODRET auth_pass(cmd_rec *cmd) {
  * (pr_response_get_last() is still empty there).
  */
 MODRET auth_post_pass(cmd_rec *cmd) {
-  if (session.sf_flags & SF_ANON) {
+  const char *grantmsg;
+
+  grantmsg = get_param_ptr(session.anon_config ?
+    session.anon_config->subset : main_server->conf, "AccessGrantMsg", FALSE);
+  if (grantmsg != NULL && session.user != NULL) {
+    /* AccessGrantMsg, "%u" the user's name. */
+    pr_response_add(R_230, "%s", sreplace(cmd->tmp_pool, grantmsg, "%u",
+      session.user, NULL));
+
+  } else if (session.sf_flags & SF_ANON) {
     pr_response_add(R_230, "%s",
       _("Anonymous access granted, restrictions apply"));
 
