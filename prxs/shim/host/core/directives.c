@@ -55,7 +55,6 @@ static const struct host_directive host_directives[] = {
   { "HideUser", "mod_core", CONF_ANON|CONF_DIR, 1, K_ACCEPT, NULL, 0 },
   { "IgnoreHidden", "mod_core", CONF_LIMIT, 1, K_BOOL_UCHAR, "expected Boolean parameter", 0 },
   { "IncludeOptions", "mod_core", CONF_ROOT, 1, K_ACCEPT, NULL, 0 },
-  { "MasqueradeAddress", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
   { "MaxCommandRate", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
   { "Order", "mod_core", CONF_LIMIT, 1, K_ACCEPT, NULL, 0 },
   { "PassivePorts", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 2, K_ACCEPT, NULL, 0 },

@@ -243,6 +243,30 @@ MODRET set_usereversedns(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* usage: MasqueradeAddress name|address|interface (as proftpd: resolved now,
+ * kept as argv[0], the address, and argv[1], the name; a name unknown now is
+ * kept for later, e.g. mod_dynmasq's refresh) */
+MODRET set_masqueradeaddress(cmd_rec *cmd) {
+  const pr_netaddr_t *na;
+  config_rec *c;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL);
+
+  if (*((char *) cmd->argv[1]) == '\0') {
+    CONF_ERROR(cmd, "missing required name parameter");
+  }
+  na = pr_netaddr_get_addr2(cmd->server->pool, cmd->argv[1], NULL,
+    PR_NETADDR_GET_ADDR_FL_INCL_DEVICE);
+  if (na == NULL && errno != ENOENT) {
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "unable to resolve '",
+      (char *) cmd->argv[1], "'", NULL));
+  }
+  c = add_config_param(cmd->argv[0], 2, (void *) na, NULL);
+  c->argv[1] = pstrdup(c->pool, cmd->argv[1]);
+  return PR_HANDLED(cmd);
+}
+
 /* usage: UseIPv6 on|off (IPv6 addresses in the netaddr API) */
 MODRET set_useipv6(cmd_rec *cmd) {
   int b;
@@ -607,7 +631,7 @@ static conftable core_conftab[] = {
   { "HideUser",	host_set_directive,	NULL },
   { "IgnoreHidden",	host_set_directive,	NULL },
   { "IncludeOptions", host_set_directive,	NULL },
-  { "MasqueradeAddress", host_set_directive,	NULL },
+  { "MasqueradeAddress", set_masqueradeaddress, NULL },
   { "MaxCommandRate", host_set_directive,	NULL },
   { "MaxConnectionRate", set_maxconnectionrate, NULL },
   { "MaxInstances",	set_maxinstances,	NULL },
