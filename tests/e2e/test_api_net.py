@@ -31,10 +31,10 @@ def net_host(shim_host_factory, shim_user, shim_build_once, prxs_host_kind, prxs
                            env={"PRXS_CACHE_DIR": str(prxs_cache)})
     user = shim_user("alice", "secret", uid=4242)
 
-    def start(extra: str = ""):
+    def start(extra: str = "UseSendfile off\n"):
         conf = (f'ServerName "net test"\nModulePath {mods}\n'
                 f"LoadModule mod_nettest.c\nAuthUserFile {user['passwd_file']}\n"
-                "AllowOverwrite on\nUseSendfile off\n" + extra)
+                "AllowOverwrite on\n" + extra)
         if prxs_host_kind == "shim":
             conf += "UseIPv6 off\n"       # as RealHost's instance
         return shim_host_factory(conf), user
@@ -188,6 +188,23 @@ def test_a_registered_data_netio_carries_transfers(net_host):
         assert site(s, "NETXFORM", "off") == [
             "unregister: 0", "data NetIO now: none", "get_netio(0): NULL (EINVAL)"]
         assert s.retr("plain.txt").data == b"Hello World\n"
+
+
+def test_sendfile_downloads_bypass_the_data_netio(net_host):
+    # UseSendfile on (the default): proftpd sends a binary download with
+    # sendfile(2), which no NetIO sees; ASCII downloads and uploads still go
+    # through it.
+    host, user = net_host("")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.command("TYPE I").code == 200
+        assert s.stor("plain.txt", b"Hello World\n").code == 226
+        site(s, "NETXFORM", "on")
+        assert s.retr("plain.txt").data == b"Hello World\n"
+        assert s.stor("up.txt", b"MiXeD\n").code == 226
+        assert (user["home"] / "up.txt").read_bytes() == b"mixed\n"
+        assert s.command("TYPE A").code == 200
+        assert s.retr("plain.txt").data == b"HELLO WORLD\r\n"
 
 
 def test_mode_is_stream_only(net_host):

@@ -94,7 +94,6 @@ static const struct host_directive host_directives[] = {
   { "StoreUniquePrefix", "mod_xfer", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_STR, NULL, 1 },
   { "TransferOptions", "mod_xfer", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
   { "TransferRate", "mod_xfer", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
-  { "UseSendfile", "mod_xfer", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
   { "RLimitChroot", "mod_rlimit", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_BOOL_INT, "expected Boolean parameter", 0 },
   { "RLimitCPU", "mod_rlimit", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
   { "RLimitMemory", "mod_rlimit", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
