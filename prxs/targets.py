@@ -18,7 +18,11 @@ from .errors import EnvironmentProblem, UsageError
 # modules see the same warnings wherever they are built.
 SDK_CFLAGS = ["-DLINUX", "-g2", "-O2", "-Wall", "-fno-omit-frame-pointer",
               "-fno-strict-aliasing", "-Werror=implicit-function-declaration"]
-HOST_LIBS = ("libc.so.6",)
+# Libraries whose symbols the shim host gives modules: libc, libcrypto and
+# libacl, which proftpd links for its modules (mod_sql's and mod_radius's
+# digests, mod_facl's ACL calls use them without linking them; the host
+# loads them when a module needs them).
+HOST_LIBS = ("libc.so.6", "libcrypto.so.3", "libacl.so.1")
 US = "\x1f"
 
 

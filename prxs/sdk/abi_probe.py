@@ -4,7 +4,7 @@ Why: the SDK headers restate ProFTPD 1.3.8's module ABI.  The only proof that
 a module compiled against them is interchangeable with one compiled against
 the real headers is to measure both: this module scans a header directory
 (preprocessed as a module sees it: ``-DLINUX -I<dir>``, through ``conf.h``,
-``privs.h`` and ``mod_ctrls.h``), lists what it declares, and generates a C
+``privs.h``, ``mod_ctrls.h`` and ``jot.h``), lists what it declares, and generates a C
 probe that prints every struct size/alignment/field offset, typedef size,
 enum and macro value, and whether each function, variable, typedef and field
 has the type our headers spell.  The probe is generated from OUR headers and
@@ -27,7 +27,7 @@ from pathlib import Path
 from . import INCLUDE_DIR
 
 REAL_DIR = Path("/usr/include/proftpd")
-ENTRY_HEADERS = ("conf.h", "privs.h", "mod_ctrls.h")
+ENTRY_HEADERS = ("conf.h", "privs.h", "mod_ctrls.h", "hanson-tpl.h", "jot.h")
 MODULE_FLAGS = ("-DLINUX",)
 
 _IDENT = re.compile(r"[A-Za-z_]\w*")

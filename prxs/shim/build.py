@@ -32,7 +32,7 @@ from .errors import ShimBuildError
 HOST_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "host")
 HOST_NAME = "prxs-shim-host"
 CFLAGS = ["-O2", "-g", "-Wall", "-Werror=implicit-function-declaration"]
-LIBS = ["-ldl", "-lcrypt"]
+LIBS = ["-ldl", "-lcrypt", "-lpcre2-posix", "-lpcre2-8"]
 
 
 #: Where the host's sources live, as in ProFTPD's tree: api/ (our
@@ -106,6 +106,9 @@ def _failure_hint(code: int, output: str) -> str:
     if "crypt" in output.lower():
         return ("is libcrypt's development package installed "
                 "(Debian: apt-get install libcrypt-dev)?")
+    if "pcre2" in output.lower():
+        return ("is PCRE2's development package installed "
+                "(Debian: apt-get install libpcre2-dev)?")
     if code < 0:
         return ("the compiler was killed before it finished (out of memory, "
                 "or stopped by someone); run the command above by hand, or "

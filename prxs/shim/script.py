@@ -26,6 +26,9 @@ session script format (--script FILE, or - for stdin), one item a line:
   STOR name < file           upload a file's content (path relative to the script)
   STOR name <<< text         upload the text (plus a newline)
   @session [ADDR]            start a new session (from ADDR, default --from)
+  @session [ADDR] => closed  the server must end this session before its banner
+                             (e.g. a module's session init fails, as mod_sql's
+                             does without a backend)
   @file PATH                 after the sessions, show this file (e.g. a log a
                              module writes) or directory's entries (relative
                              to the script); with --host both it is compared
@@ -52,6 +55,7 @@ error; 3 the host cannot be built, or no proftpd for --host proftpd|both.
 """
 
 _EXPECT = re.compile(r"\s=>\s*([1-5](?:\d\d|xx))\s*$")
+_CLOSED = re.compile(r"\s=>\s*closed\s*$")
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,10 @@ def parse_script(lines: list[str], base: str) -> list[Step]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        line, expect = _split_expect(line)
+        if line.startswith("@session") and _CLOSED.search(line):
+            line, expect = line[:_CLOSED.search(line).start()].rstrip(), "closed"
+        else:
+            line, expect = _split_expect(line)
         if line.startswith("@"):
             word, _, rest = line.partition(" ")
             rest = rest.strip()
@@ -176,6 +183,10 @@ def run_script(host, steps: list[Step], emit: Callable[[str], None], *,
             if step.kind == "session":
                 if session is not None:
                     session.close()
+                    session = None
+                if step.expect == "closed":
+                    _refused(host, step, step.text or default_addr, emit, timeout)
+                    continue
                 session = open_session(step, step.text or default_addr)
                 continue
             if session is None:
@@ -195,6 +206,24 @@ def run_script(host, steps: list[Step], emit: Callable[[str], None], *,
         if step.kind == "file":
             _show(step.text, emit)
     return rc
+
+
+def _refused(host, step: Step, addr: str, emit: Callable[[str], None],
+             timeout: float) -> None:
+    """``@session => closed``: the session must end before its banner."""
+    try:
+        s = host.session(addr, timeout=timeout)
+    except SessionClosed as exc:
+        emit(f"! {exc.message} (expected)")
+        return
+    emit(f"@ session from {s.remote_addr}")
+    for ln in reply_lines(s.banner):
+        emit(ln)
+    s.close()
+    raise ScriptExpectationFailed(
+        f"script line {step.lineno}: '@session': expected the server to end the "
+        f"session before its banner, got {s.banner.code} {s.banner.text}",
+        hint="fix the module or the script's expectation")
 
 
 def _show(path: str, emit: Callable[[str], None]) -> None:

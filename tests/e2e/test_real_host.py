@@ -357,17 +357,31 @@ def test_host_both_agreeing_exits_0(core_conf, tmp_path, user):
 
 
 def test_host_both_prints_the_difference_and_exits_1(core_conf, tmp_path):
-    # FEAT is answered by proftpd's core and not yet by the shim: a known
-    # difference, which is what the check must show.  (When the shim learns
-    # FEAT, pick another one.)
+    # MDTM is answered by proftpd's core (530 before login, as for every
+    # command that needs one) and not yet by the shim, which does not know
+    # the command: a known difference, which is what the check must show.
+    # (When the shim learns MDTM, pick another one.)
     script = tmp_path / "s.txt"
-    script.write_text("FEAT\nQUIT\n")
+    script.write_text("MDTM x\nQUIT\n")
     res = cli("--script", str(script), "-c", str(core_conf), "--host", "both")
     assert res.returncode == 1, res.stdout + res.stderr
     assert res.stdout.startswith("--- shim\n+++ proftpd\n")
-    assert "-500 FEAT not understood" in res.stdout
-    assert "+211 End" in res.stdout
+    assert "-500 MDTM not understood" in res.stdout
+    assert "+530 Please login with USER and PASS" in res.stdout
     assert "the shim and proftpd differ" in res.stderr
+
+
+def test_host_both_agrees_on_feat_and_help(core_conf, tmp_path):
+    # FEAT (the registered features, sorted) and HELP (proftpd's help.c
+    # table) come from the shim's core as from the real server's.
+    script = tmp_path / "s.txt"
+    script.write_text("FEAT\nHELP\nHELP RETR\nHELP BOGUS\nHELP SITE\n"
+                      "SITE HELP\nQUIT\n")
+    res = cli("--script", str(script), "-c", str(core_conf), "--host", "both")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "=== the shim and proftpd answered the same" in res.stdout
+    assert "211 REST STREAM" in res.stdout and "211 End" in res.stdout
+    assert "214 Syntax: RETR <sp> pathname" in res.stdout
 
 
 def test_configtest_on_both_hosts_compares_verdicts(tmp_path):

@@ -3,7 +3,7 @@
 Every contrib/*.c and modules/mod_*.c of the 1.3.8 source tree that compiles
 against /usr/include/proftpd is compiled (-fsyntax-only, module flags) against
 the SDK's ABI headers instead.  Modules that need a header outside the ABI
-(another module's API such as mod_sftp.h or mod_wrap2.h, or jot.h, logfmt.h,
+(another module's API such as mod_sftp.h or mod_wrap2.h, or
 hanson-tpl.h) are counted as not passing; the floor pins today's count.
 """
 
@@ -19,7 +19,7 @@ from prxs import sdk
 from prxs.sdk import abi_probe
 
 SRC = Path("/var/cache/prxs-src/proftpd-dfsg-1.3.8+dfsg")
-FLOOR = 44  # of the 52 modules that compile against Debian's headers
+FLOOR = 48  # of the 54 modules that compile against Debian's headers
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc"),

@@ -75,6 +75,21 @@ int host_ctrls_max_clients(void);
 const char *host_ctrls_socket_path(void);
 int host_ctrls_socket_owner(uid_t *uid, gid_t *gid, mode_t *mode);
 
+/* ctrls_registry.c: ProFTPD's registry of control actions */
+#include "ctrls.h"
+#include "mod_ctrls.h"
+#include <poll.h>
+int host_ctrls_registry_run(int fd, int argc, char **argv,
+  const struct host_ctrls_caller *caller, struct host_ctrls_reply *reply,
+  int *sent);
+int host_ctrls_write_msg(int fd, int status, unsigned int n, char **lines);
+void host_ctrls_registry_init(void);
+void host_ctrls_registry_restart(void);
+void host_ctrls_registry_drop_module(const module *m);
+modret_t *host_ctrls_set_acls(cmd_rec *cmd);
+modret_t *host_ctrls_set_log(cmd_rec *cmd);
+extern module ctrls_module;
+
 /* dso_ctrls.c: returns -1 when it has no such action. */
 int host_dso_ctrls_handle(int argc, char **argv,
   const struct host_ctrls_caller *caller, struct host_ctrls_reply *reply);

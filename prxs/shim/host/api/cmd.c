@@ -122,3 +122,130 @@ const char *pr_cmd_get_displayable_str(cmd_rec *cmd, size_t *str_len) {
   }
   return res;
 }
+
+/* A command record as proftpd's: its own pool (a sub-pool of p) and a
+ * temporary pool, argc arguments (argv NULL-terminated), a notes table
+ * holding the command's "errno" (0).
+ */
+cmd_rec *pr_cmd_alloc(pool *p, unsigned int argc, ...) {
+  cmd_rec *cmd;
+  pool *sub;
+  int *xerrno;
+  va_list ap;
+  unsigned int i;
+
+  if (p == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  sub = make_sub_pool(p);
+  pr_pool_tag(sub, "cmd_rec pool");
+  cmd = pcalloc(sub, sizeof(cmd_rec));
+  cmd->pool = sub;
+  cmd->argc = (int) argc;
+  cmd->stash_index = -1;
+  cmd->stash_hash = 0;
+  cmd->tmp_pool = make_sub_pool(sub);
+  pr_pool_tag(cmd->tmp_pool, "cmd_rec tmp pool");
+  if (argc > 0) {
+    cmd->argv = pcalloc(sub, sizeof(void *) * (argc + 1));
+    va_start(ap, argc);
+    for (i = 0; i < argc; i++) {
+      cmd->argv[i] = va_arg(ap, void *);
+    }
+    va_end(ap);
+  }
+  cmd->notes = pr_table_alloc(sub, 0);
+  xerrno = palloc(sub, sizeof(int));
+  *xerrno = 0;
+  pr_table_add(cmd->notes, "errno", xerrno, sizeof(int));
+  return cmd;
+}
+
+/* The command's "errno" note; -1 with ENOENT if the command has none. */
+int pr_cmd_get_errno(cmd_rec *cmd) {
+  const int *v;
+
+  if (cmd == NULL || cmd->notes == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  v = pr_table_get(cmd->notes, "errno", NULL);
+  if (v == NULL) {
+    errno = ENOENT;
+    return -1;
+  }
+  return *v;
+}
+
+int pr_cmd_set_errno(cmd_rec *cmd, int xerrno) {
+  int *v;
+
+  if (cmd == NULL || cmd->notes == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  v = (int *) pr_table_get(cmd->notes, "errno", NULL);
+  if (v == NULL) {
+    errno = ENOENT;
+    return -1;
+  }
+  *v = xerrno;
+  return 0;
+}
+
+/* Forget what was computed from the command's text (its displayable
+ * string) and its errno, after a module rewrote its arguments.
+ */
+int pr_cmd_clear_cache(cmd_rec *cmd) {
+  if (cmd == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (cmd->notes != NULL) {
+    pr_table_remove(cmd->notes, "displayable-str", NULL);
+  }
+  pr_cmd_set_errno(cmd, 0);
+  return 0;
+}
+
+int pr_cmd_set_name(cmd_rec *cmd, const char *name) {
+  if (cmd == NULL || name == NULL || cmd->argv == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  cmd->argv[0] = (char *) name;
+  cmd->cmd_id = pr_cmd_get_id(name);
+  return 0;
+}
+
+/* 0 when the command is the one named (an FTP command: by id, so in any
+ * case); otherwise the names' order: for an FTP command strncasecmp(3) of
+ * name against the command's, else strncmp(3) of the command's against
+ * name (case matters), as proftpd compares them.
+ */
+int pr_cmd_strcmp(cmd_rec *cmd, const char *name) {
+  size_t len;
+
+  if (cmd == NULL || name == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (cmd->argc == 0 || cmd->argv == NULL || cmd->argv[0] == NULL) {
+    return 1;
+  }
+  if (cmd->cmd_id == 0) {
+    cmd->cmd_id = pr_cmd_get_id(cmd->argv[0]);
+  }
+  if (cmd->cmd_id > 0) {
+    int id = pr_cmd_get_id(name);
+
+    if (id > 0 && pr_cmd_cmp(cmd, id) == 0) {
+      return 0;
+    }
+    len = strlen(cmd->argv[0]);
+    return strncasecmp(name, cmd->argv[0], len + 1);
+  }
+  len = strlen(name);
+  return strncmp(cmd->argv[0], name, len + 1);
+}

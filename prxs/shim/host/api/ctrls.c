@@ -248,6 +248,7 @@ static int ctrls_parse(struct ctrls_client *cl, pool *p, int *argc,
 static void ctrls_client_execute(struct ctrls_client *cl, pool *p, int argc,
     char **argv) {
   struct host_ctrls_reply reply;
+  int sent = FALSE;
 
   reply.pool = p;
   reply.lines = make_array(p, 4, sizeof(char *));
@@ -257,10 +258,16 @@ static void ctrls_client_execute(struct ctrls_client *cl, pool *p, int argc,
     (unsigned long) cl->caller.gid, (long) cl->caller.pid, argv[0], argc - 1,
     argc == 2 ? "" : "s");
 
-  if (host_dso_ctrls_handle(argc, argv, &cl->caller, &reply) < 0) {
-    host_ctrls_reply_add(&reply, "unsupported action requested: '%s' (this "
-      "host offers insmod, lsmod and rmmod)", argv[0]);
+  if (host_ctrls_registry_run(cl->fd, argc, argv, &cl->caller, &reply,
+      &sent) < 0) {
+    host_ctrls_reply_add(&reply, "unsupported action requested: '%s' (see "
+      "'lsctrl' for the actions registered)", argv[0]);
     reply.status = -1;
+  }
+  if (sent) {
+    /* pr_ctrls_flush_response() answered already. */
+    ctrls_client_close(cl);
+    return;
   }
   ctrls_client_reply(cl, &reply);
 }

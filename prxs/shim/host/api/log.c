@@ -234,23 +234,7 @@ int pr_log_writefile(int fd, const char *ident, const char *fmt, ...) {
   return res;
 }
 
-int pr_trace_msg(const char *channel, int level, const char *fmt, ...) {
-  char buf[2048];
-  va_list ap;
-
-  if (channel == NULL || fmt == NULL || level <= 0) {
-    errno = EINVAL;
-    return -1;
-  }
-  if (level > host_debug_level) {
-    return 0;
-  }
-  va_start(ap, fmt);
-  vsnprintf(buf, sizeof(buf), fmt, ap);
-  va_end(ap);
-  host_log_msg("<%s:%d>: %s", channel, level, buf);
-  return 0;
-}
+/* pr_trace_msg() and the other trace functions: api/trace.c. */
 
 /* Progress: what the host is doing right now, for the caller to name when
  * it has to stop a host that hangs (a module's init() that never returns,

@@ -7,6 +7,8 @@
  */
 
 #include "host.h"
+#include "host_cmd.h"
+#include "host_ctrls.h"
 
 module *loaded_modules = NULL;
 module *host_curr_module = NULL;
@@ -170,11 +172,16 @@ int host_module_unload(module *m) {
   m->next = m->prev = NULL;
 
   host_events_remove_module(m);
+  if (!host_module_is_static(m)) {
+    host_ctrls_registry_drop_module(m);
+  }
   return 0;
 }
 
 int host_modules_init(void) {
   unsigned int i;
+
+  host_core_features_init();
 
   for (i = 0; host_static_modules[i] != NULL; i++) {
     module *m = host_static_modules[i];
@@ -362,4 +369,27 @@ modret_t *mod_create_data(cmd_rec *cmd, void *d) {
     ret->data = d;
   }
   return ret;
+}
+
+/* Call a module's handler as proftpd does: with that module current (for
+ * pr_log/pr_trace and the module's own tables) and a temporary pool in the
+ * command, which outlives the call (its result may live there).
+ */
+modret_t *pr_module_call(module *m, modret_t *(*func)(cmd_rec *),
+    cmd_rec *cmd) {
+  module *prev = host_curr_module;
+  modret_t *res;
+
+  if (m == NULL || func == NULL || cmd == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  if (cmd->tmp_pool == NULL) {
+    cmd->tmp_pool = make_sub_pool(cmd->pool);
+    pr_pool_tag(cmd->tmp_pool, "Module call tmp_pool");
+  }
+  host_curr_module = m;
+  res = func(cmd);
+  host_curr_module = prev;
+  return res;
 }

@@ -8,6 +8,7 @@
  */
 
 #include "host.h"
+#include "host_cmd.h"
 #include "host_net.h"
 
 /* Each list keeps a pointer to its last entry, so adding a line is O(1):
@@ -20,6 +21,8 @@ static pool *resp_pool = NULL;
 static int resp_fd = -1;
 static char resp_last_num[8] = "";
 static char *resp_last_msg = NULL;
+/* pr_response_block(TRUE): nothing is sent until it is unblocked. */
+static int resp_blocked = FALSE;
 
 void host_response_set_fd(int fd) {
   resp_fd = fd;
@@ -48,6 +51,13 @@ void host_response_reset(void) {
 static char *resp_pending = NULL;
 static size_t resp_pending_len = 0, resp_pending_size = 0;
 static int resp_holding = FALSE;
+
+/* A final reply line went out (or is held) since the last "#END" marker. */
+static int resp_final_unmarked = FALSE;
+
+int host_response_final_unmarked(void) {
+  return resp_final_unmarked;
+}
 
 static int resp_write_fd(const char *buf, size_t len) {
   while (len > 0) {
@@ -98,6 +108,7 @@ int host_response_end(const char *marker, size_t len) {
     errno = EBADF;
     return -1;
   }
+  resp_final_unmarked = FALSE;
   if (resp_pending_len == 0 || resp_hold(marker, len) < 0) {
     if (host_response_release() < 0) {
       return -1;
@@ -107,11 +118,16 @@ int host_response_end(const char *marker, size_t len) {
   return host_response_release();
 }
 
+/* Bytes of replies so far, held or written (session.c: did a command
+ * reply?) */
+unsigned long host_response_bytes = 0;
+
 int host_response_write(const char *buf, size_t len) {
   if (resp_fd < 0) {
     errno = EBADF;
     return -1;
   }
+  host_response_bytes += len;
   if (resp_holding && resp_hold(buf, len) == 0) {
     return 0;
   }
@@ -180,6 +196,9 @@ static void resp_send_line(const char *num, char sep, const char *msg) {
   buf[n++] = '\r';
   buf[n++] = '\n';
   host_response_write(buf, (size_t) n);
+  if (sep == ' ') {
+    resp_final_unmarked = TRUE;
+  }
 }
 
 static void resp_add(pr_response_t **list, pr_response_t **tail,
@@ -229,6 +248,10 @@ void pr_response_add_err(const char *num, const char *fmt, ...) {
 static void resp_send_now(const char *num, const char *fmt, va_list ap) {
   char buf[PR_TUNABLE_BUFFER_SIZE * 4];
 
+  if (resp_blocked) {
+    return;
+  }
+
   vsnprintf(buf, sizeof(buf), fmt, ap);
   resp_send_line(num ? num : resp_last_num, ' ', buf);
   resp_remember(num, buf);
@@ -257,13 +280,18 @@ void pr_response_send_async(const char *num, const char *fmt, ...) {
 }
 
 int pr_response_get_last(pool *p, const char **num, const char **msg) {
-  if (p == NULL || num == NULL || msg == NULL) {
+  /* Either of num and msg may be NULL (jot asks for one at a time). */
+  if (p == NULL || (num == NULL && msg == NULL)) {
     errno = EINVAL;
     return -1;
   }
   /* NULL when nothing was added since the command began, as proftpd. */
-  *num = resp_last_num[0] ? pstrdup(p, resp_last_num) : NULL;
-  *msg = resp_last_msg ? pstrdup(p, resp_last_msg) : NULL;
+  if (num != NULL) {
+    *num = resp_last_num[0] ? pstrdup(p, resp_last_num) : NULL;
+  }
+  if (msg != NULL) {
+    *msg = resp_last_msg ? pstrdup(p, resp_last_msg) : NULL;
+  }
   return 0;
 }
 
@@ -273,10 +301,11 @@ int host_response_flush(int is_error) {
   const char *num = "";
   int n = 0;
 
-  /* As proftpd: a failed command sends only its error list. */
+  /* As proftpd: a failed command sends only its error list; blocked
+   * responses are dropped. */
   list = is_error ? resp_err_list : resp_list;
   resp_holding = TRUE;
-  for (r = list; r != NULL; r = r->next) {
+  for (r = resp_blocked ? NULL : list; r != NULL; r = r->next) {
     const char *next_num;
 
     if (r->num != NULL) {
@@ -291,4 +320,42 @@ int host_response_flush(int is_error) {
   resp_list = resp_err_list = NULL;
   resp_tail = resp_err_tail = NULL;
   return n;
+}
+
+/* Empty a response list (resp_list or resp_err_list: the ones a module can
+ * name) and forget the last response, as proftpd.
+ */
+void pr_response_clear(pr_response_t **head) {
+  resp_last_num[0] = '\0';
+  free(resp_last_msg);
+  resp_last_msg = NULL;
+  if (head == NULL) {
+    return;
+  }
+  *head = NULL;
+  if (head == &resp_list) {
+    resp_tail = NULL;
+  } else if (head == &resp_err_list) {
+    resp_err_tail = NULL;
+  }
+}
+
+/* TRUE: queued responses are dropped and none is sent (mod_site_misc runs
+ * other commands quietly that way); FALSE: as before.
+ */
+int pr_response_block(int on) {
+  if (on != TRUE && on != FALSE) {
+    errno = EINVAL;
+    return -1;
+  }
+  resp_blocked = on;
+  return 0;
+}
+
+int pr_response_blocked(void) {
+  return resp_blocked;
+}
+
+int host_response_blocked(void) {
+  return resp_blocked;
 }

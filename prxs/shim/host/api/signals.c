@@ -26,6 +26,12 @@ void pr_signals_unblock(void) {
   signals_mask(SIG_UNBLOCK);
 }
 
+/* The host acts on most signals in its main loops; what is left here is
+ * an expired timer (a module's callback, or a built-in timeout), run now
+ * as proftpd runs it from pr_signals_handle().
+ */
 void pr_signals_handle(void) {
-  /* The host acts on signals in its main loops; nothing is pending here. */
+  if (host_timers_pending()) {
+    host_timers_check();
+  }
 }

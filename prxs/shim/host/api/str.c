@@ -237,21 +237,15 @@ int pr_env_unset(pool *p, const char *key) {
  */
 #define STR_MAX_PAIRS	128
 
-const char *sreplace(pool *p, const char *s, ...) {
-  va_list ap;
+static const char *str_vreplace(pool *p, unsigned int max_replaces,
+    const char *s, va_list ap) {
   const char *match[STR_MAX_PAIRS + 1], *repl[STR_MAX_PAIRS + 1];
   size_t npairs = 0, outlen, i;
   const char *src;
   char *res, *cp;
   int too_many = FALSE;
 
-  if (p == NULL || s == NULL) {
-    errno = EINVAL;
-    return NULL;
-  }
-
   outlen = strlen(s);
-  va_start(ap, s);
   while (npairs < STR_MAX_PAIRS) {
     const char *m = va_arg(ap, const char *), *r, *hit;
     unsigned int count = 0;
@@ -272,7 +266,7 @@ const char *sreplace(pool *p, const char *s, ...) {
     for (hit = strstr(s, m); hit != NULL; hit = strstr(hit + mlen, m)) {
       count++;
     }
-    if (count > PR_STR_MAX_REPLACEMENTS) {
+    if (count > max_replaces) {
       too_many = TRUE;
       break;
     }
@@ -282,9 +276,11 @@ const char *sreplace(pool *p, const char *s, ...) {
       repl[npairs++] = r;
     }
   }
-  va_end(ap);
-
-  if (too_many || npairs == 0) {
+  if (too_many) {
+    errno = E2BIG;
+    return NULL;
+  }
+  if (npairs == 0) {
     return s;
   }
   if (outlen + 1 >= BUFSIZ) {
@@ -309,6 +305,41 @@ const char *sreplace(pool *p, const char *s, ...) {
     }
   }
   *cp = '\0';
+  return res;
+}
+
+const char *sreplace(pool *p, const char *s, ...) {
+  va_list ap;
+  const char *res;
+
+  if (p == NULL || s == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  va_start(ap, s);
+  res = str_vreplace(p, PR_STR_MAX_REPLACEMENTS, s, ap);
+  va_end(ap);
+  if (res == NULL && errno == E2BIG) {
+    return s;
+  }
+  return res;
+}
+
+/* As sreplace(), but a match occurring more than max_replaces times is
+ * refused: NULL with E2BIG (mod_rewrite's replacements).
+ */
+const char *pr_str_replace(pool *p, unsigned int max_replaces,
+    const char *s, ...) {
+  va_list ap;
+  const char *res;
+
+  if (p == NULL || s == NULL || max_replaces == 0) {
+    errno = EINVAL;
+    return NULL;
+  }
+  va_start(ap, s);
+  res = str_vreplace(p, max_replaces, s, ap);
+  va_end(ap);
   return res;
 }
 
@@ -405,4 +436,176 @@ const char *pr_gid2str(pool *p, gid_t gid) {
   static char buf[64];
   return str_id2str(p, (unsigned long) gid, gid == (gid_t) -1, buf,
     sizeof(buf));
+}
+
+/* The next word of *cp (leading blanks skipped): a "quoted string" (with
+ * \-escapes) or up to the next blank; *cp moves past it.  NULL at the end,
+ * at a '#' comment (unless PR_STR_FL_PRESERVE_COMMENTS), or EINVAL for an
+ * empty string.  The word is cut in place.
+ */
+char *pr_str_get_word(char **cp, int flags) {
+  char *res, *dst;
+  int quoted = FALSE;
+
+  if (cp == NULL || *cp == NULL || **cp == '\0') {
+    errno = EINVAL;
+    return NULL;
+  }
+  if (!(flags & PR_STR_FL_PRESERVE_WHITESPACE)) {
+    while (**cp && isspace((unsigned char) **cp)) {
+      (*cp)++;
+    }
+  }
+  if (**cp == '\0') {
+    return NULL;
+  }
+  res = dst = *cp;
+  if (!(flags & PR_STR_FL_PRESERVE_COMMENTS) && **cp == '#') {
+    return NULL;
+  }
+  if (!(flags & PR_STR_FL_IGNORE_QUOTES) && **cp == '"') {
+    quoted = TRUE;
+    (*cp)++;
+  }
+  while (**cp && (quoted ? **cp != '"' : !isspace((unsigned char) **cp))) {
+    if (quoted && **cp == '\\' && (*cp)[1] != '\0') {
+      (*cp)++;
+    }
+    *dst++ = **cp;
+    (*cp)++;
+  }
+  if (**cp) {
+    (*cp)++;
+  }
+  *dst = '\0';
+  return res;
+}
+
+/* The text of *src up to the first of the separators (cut there, *src
+ * moved past it); token_len its length.  NULL with EINVAL at the end.
+ */
+char *pr_str_get_token2(char **src, char *sep, size_t *token_len) {
+  char *token;
+  size_t len = 0;
+
+  if (src == NULL || *src == NULL || **src == '\0' || sep == NULL) {
+    if (token_len != NULL) {
+      *token_len = 0;
+    }
+    errno = EINVAL;
+    return NULL;
+  }
+  token = *src;
+  while (**src && strchr(sep, **src) == NULL) {
+    (*src)++;
+    len++;
+  }
+  if (**src) {
+    *(*src)++ = '\0';
+  }
+  if (token_len != NULL) {
+    *token_len = len;
+  }
+  return token;
+}
+
+char *pr_str_get_token(char **src, char *sep) {
+  return pr_str_get_token2(src, sep, NULL);
+}
+
+/* A copy of str without its leading and trailing blanks. */
+const char *pr_str_strip(pool *p, const char *str) {
+  const char *start, *end;
+
+  if (p == NULL || str == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  for (start = str; isspace((unsigned char) *start); start++);
+  end = str + strlen(str);
+  while (end > start && isspace((unsigned char) end[-1])) {
+    end--;
+  }
+  return pstrndup(p, start, (size_t) (end - start));
+}
+
+/* s without the trailing characters that are in ch (in place). */
+char *pr_str_strip_end(char *s, const char *ch) {
+  size_t len;
+
+  if (s == NULL || ch == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  len = strlen(s);
+  while (len > 0 && strchr(ch, s[len - 1]) != NULL) {
+    s[--len] = '\0';
+  }
+  return s;
+}
+
+/* buf as hex digits (lower case unless PR_STR_FL_HEX_USE_UC). */
+char *pr_str_bin2hex(pool *p, const unsigned char *buf, size_t len,
+    int flags) {
+  const char *digits = (flags & PR_STR_FL_HEX_USE_UC) ?
+    "0123456789ABCDEF" : "0123456789abcdef";
+  char *hex;
+  size_t i;
+
+  if (p == NULL || buf == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  hex = palloc(p, len * 2 + 1);
+  for (i = 0; i < len; i++) {
+    hex[i * 2] = digits[buf[i] >> 4];
+    hex[i * 2 + 1] = digits[buf[i] & 0x0f];
+  }
+  hex[len * 2] = '\0';
+  return hex;
+}
+
+/* A non-negative count in units ("", "B", "KB", "MB", "GB", "TB", any
+ * case; 1024-based) as bytes.  EINVAL for a bad number or unit, ERANGE
+ * when it overflows.
+ */
+int pr_str_get_nbytes(const char *str, const char *units, off_t *nbytes) {
+  unsigned long long n, factor;
+  char *end = NULL;
+
+  if (str == NULL || *str == '-') {
+    errno = EINVAL;
+    return -1;
+  }
+  if (units == NULL || *units == '\0' || strcasecmp(units, "B") == 0) {
+    factor = 1;
+  } else if (strcasecmp(units, "KB") == 0) {
+    factor = 1024ULL;
+  } else if (strcasecmp(units, "MB") == 0) {
+    factor = 1024ULL * 1024;
+  } else if (strcasecmp(units, "GB") == 0) {
+    factor = 1024ULL * 1024 * 1024;
+  } else if (strcasecmp(units, "TB") == 0) {
+    factor = 1024ULL * 1024 * 1024 * 1024;
+  } else {
+    errno = EINVAL;
+    return -1;
+  }
+  errno = 0;
+  n = strtoull(str, &end, 10);
+  if (errno == ERANGE) {
+    return -1;
+  }
+  if (end != NULL && *end != '\0') {
+    errno = EINVAL;
+    return -1;
+  }
+  if (n > (unsigned long long) INT64_MAX / factor) {
+    errno = ERANGE;
+    return -1;
+  }
+  if (nbytes != NULL) {
+    *nbytes = (off_t) (n * factor);
+  }
+  return 0;
 }

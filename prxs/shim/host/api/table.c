@@ -16,6 +16,10 @@ struct table_rec {
   int flags;
   int count;
   struct table_entry *head;
+  /* pr_table_next(): the entry it returns next; iter_started is 0 after
+   * pr_table_rewind() (the next call starts at the head). */
+  struct table_entry *iter;
+  int iter_started;
 };
 
 pr_table_t *pr_table_alloc(pool *p, int flags) {
@@ -120,6 +124,9 @@ const void *pr_table_remove(pr_table_t *tab, const char *key,
     if (strcmp((*ep)->key, key) == 0) {
       struct table_entry *e = *ep;
       *ep = e->next;
+      if (tab->iter == e) {
+        tab->iter = e->next;
+      }
       tab->count--;
       if (valuesz != NULL) {
         *valuesz = e->valuesz;
@@ -147,4 +154,53 @@ int pr_table_set(pr_table_t *tab, const char *key, const void *value,
   e->value = value;
   e->valuesz = valuesz;
   return 0;
+}
+
+/* 1 (the key's number of values) if the key is in the table, 0 if not, -1
+ * with ENOENT for an empty table, as proftpd.
+ */
+int pr_table_exists(pr_table_t *tab, const char *key) {
+  if (tab == NULL || key == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (tab->count == 0) {
+    errno = ENOENT;
+    return -1;
+  }
+  return table_find(tab, key) != NULL ? 1 : 0;
+}
+
+/* The iteration starts again at the first key. */
+int pr_table_rewind(pr_table_t *tab) {
+  if (tab == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  tab->iter = NULL;
+  tab->iter_started = 0;
+  return 0;
+}
+
+/* The next key of the table (in the order they were added); NULL with
+ * EPERM after the last one.
+ */
+const void *pr_table_next(pr_table_t *tab) {
+  struct table_entry *e;
+
+  if (tab == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  if (!tab->iter_started) {
+    tab->iter = tab->head;
+    tab->iter_started = 1;
+  }
+  e = tab->iter;
+  if (e == NULL) {
+    errno = EPERM;
+    return NULL;
+  }
+  tab->iter = e->next;
+  return e->key;
 }

@@ -10,13 +10,16 @@
  * with the reason.  The facts were read from proftpd's modules/mod_*.c sources.
  */
 
-#include "host.h"
+#include "host_parse.h"
 
 #define K_ACCEPT	0	/* checked, accepted, not stored */
 #define K_BOOL_UCHAR	1	/* on|off, argv[0] is an unsigned char */
 #define K_BOOL_INT	2	/* on|off, argv[0] is an int */
 #define K_BOOL_UINT	3	/* on|off, argv[0] is an unsigned int */
 #define K_STR		4	/* one word, argv[0] is a string */
+#define K_TRACE		5	/* api/trace.c's handlers */
+#define K_TRACELOG	6
+#define K_TRACEOPTS	7
 
 struct host_directive {
   const char *name;
@@ -73,9 +76,9 @@ static const struct host_directive host_directives[] = {
   { "SyslogLevel", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
   { "TimeoutLinger", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
   { "TimesGMT", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON, 1, K_BOOL_UCHAR, "expected Boolean parameter", 1 },
-  { "Trace", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
-  { "TraceLog", "mod_core", CONF_ROOT|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
-  { "TraceOptions", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
+  { "Trace", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_TRACE, NULL, 0 },
+  { "TraceLog", "mod_core", CONF_ROOT|CONF_GLOBAL, 1, K_TRACELOG, NULL, 0 },
+  { "TraceOptions", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_TRACEOPTS, NULL, 0 },
   { "TransferLog", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON, 1, K_STR, NULL, 1 },
   { "Umask", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
   { "UnsetEnv", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_STR, NULL, 0 },
@@ -163,7 +166,6 @@ static const struct host_directive host_directives[] = {
   { "LangOptions", "mod_lang", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
   { "LangPath", "mod_lang", CONF_ROOT, 1, K_ACCEPT, NULL, 0 },
   { "UseEncoding", "mod_lang", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL, 1, K_ACCEPT, NULL, 0 },
-  { "FSCachePolicy", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR|CONF_LIMIT|CONF_CLASS, 1, K_ACCEPT, NULL, 0 },
   { "PathAllowFilter", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
   { "PathDenyFilter", "mod_core", CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|CONF_DYNDIR, 1, K_ACCEPT, NULL, 0 },
   { NULL, NULL, 0, 0, 0, NULL, 0 }
@@ -205,6 +207,14 @@ modret_t *host_set_directive(cmd_rec *cmd) {
 
   if (d == NULL) {
     return PR_DECLINED(cmd);
+  }
+  switch (d->kind) {
+    case K_TRACE:
+      return host_set_trace(cmd);
+    case K_TRACELOG:
+      return host_set_tracelog(cmd);
+    case K_TRACEOPTS:
+      return host_set_traceoptions(cmd);
   }
   CHECK_ARGS(cmd, d->min_args);
   CHECK_CONF(cmd, d->contexts);

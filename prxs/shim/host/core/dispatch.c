@@ -11,6 +11,7 @@
  */
 
 #include "host.h"
+#include "host_cmd.h"
 
 const char *host_crash_module = NULL;
 const char *host_crash_phase = NULL;
@@ -43,6 +44,44 @@ int host_auth_check(cmd_rec *cmd) {
   return TRUE;
 }
 
+/* The next word of *ptr (in place), as pr_str_get_word() with
+ * PR_STR_FL_PRESERVE_COMMENTS (and PR_STR_FL_PRESERVE_WHITESPACE).
+ */
+static char *cmd_next_word(char **ptr, int preserve_ws) {
+  char *cp = *ptr, *res, *dst;
+  int quoted = FALSE;
+
+  if (cp == NULL || *cp == '\0') {
+    return NULL;
+  }
+  if (!preserve_ws) {
+    while (*cp && PR_ISSPACE(*cp)) {
+      cp++;
+    }
+    if (*cp == '\0') {
+      *ptr = cp;
+      return NULL;
+    }
+  }
+  res = dst = cp;
+  if (*cp == '"') {
+    quoted = TRUE;
+    cp++;
+  }
+  while (*cp && (quoted ? *cp != '"' : !PR_ISSPACE(*cp))) {
+    if (*cp == '\\' && quoted && cp[1] != '\0') {
+      cp++;
+    }
+    *dst++ = *cp++;
+  }
+  if (*cp) {
+    cp++;
+  }
+  *dst = '\0';
+  *ptr = cp;
+  return res;
+}
+
 cmd_rec *host_cmd_parse(pool *p, const char *line) {
   pool *sub;
   cmd_rec *cmd;
@@ -64,6 +103,12 @@ cmd_rec *host_cmd_parse(pool *p, const char *line) {
   cmd->pool = sub;
   cmd->server = main_server;
   cmd->notes = pr_table_alloc(sub, 0);
+  {
+    /* As proftpd's: the "errno" note is always there (pr_cmd_set_errno). */
+    int *xerrno = pcalloc(sub, sizeof(int));
+    pr_table_add(cmd->notes, "errno", xerrno, sizeof(int));
+  }
+  cmd->stash_index = -1;
   cmd->is_ftp = TRUE;
   cmd->protocol = "FTP";
 
@@ -85,16 +130,19 @@ cmd_rec *host_cmd_parse(pool *p, const char *line) {
   }
   cmd->arg = pstrdup(sub, cp);
 
-  while (*cp) {
-    while (*cp == ' ' || *cp == '\t') {
-      cp++;
+  {
+    /* The argument words as proftpd's make_ftp_cmd() reads them: "double
+     * quotes" group (a backslash in them escapes the next character), '#'
+     * is an ordinary character, and in a SITE command every blank counts
+     * (two spaces make an empty word), so file names with runs of spaces
+     * survive.
+     */
+    int preserve_ws = strcmp(word, C_SITE) == 0;
+    char *ptr = pstrdup(sub, cp);
+
+    while ((word = cmd_next_word(&ptr, preserve_ws)) != NULL) {
+      *((char **) push_array(args)) = word;
     }
-    if (*cp == '\0') {
-      break;
-    }
-    end = cp + strcspn(cp, " \t");
-    *((char **) push_array(args)) = pstrndup(sub, cp, (size_t) (end - cp));
-    cp = end;
   }
   *((char **) push_array(args)) = NULL;
 
@@ -282,5 +330,114 @@ int host_cmd_dispatch(cmd_rec *cmd) {
     host_response_flush(TRUE);
   }
 
+  return success;
+}
+
+/* A module dispatching a command of its own (mod_copy, mod_site_misc):
+ * phase 0 runs every phase and sends the replies as a session's command;
+ * one phase runs that phase only (C_ANY handlers first, then the
+ * command's), sending its replies only with PR_CMD_DISPATCH_FL_SEND_RESPONSE.
+ * PR_CMD_DISPATCH_FL_CLEAR_RESPONSE empties both lists first.
+ */
+int pr_cmd_dispatch_phase(cmd_rec *cmd, int phase, int flags) {
+  int success = 0, xerrno = 0;
+  char *cp;
+
+  if (cmd == NULL || cmd->argc == 0 || cmd->argv == NULL ||
+      cmd->argv[0] == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  cmd->server = main_server;
+  if (flags & PR_CMD_DISPATCH_FL_CLEAR_RESPONSE) {
+    pr_response_clear(&resp_list);
+    pr_response_clear(&resp_err_list);
+  }
+  for (cp = cmd->argv[0]; *cp; cp++) {
+    *cp = (char) toupper((unsigned char) *cp);
+  }
+  if (cmd->cmd_id == 0) {
+    cmd->cmd_id = pr_cmd_get_id(cmd->argv[0]);
+  }
+
+  if (phase == 0) {
+    success = dispatch(cmd, PRE_CMD, FALSE, C_ANY);
+    if (!success) {
+      success = dispatch(cmd, PRE_CMD, FALSE, NULL);
+    }
+    if (success < 0) {
+      dispatch(cmd, POST_CMD_ERR, FALSE, C_ANY);
+      dispatch(cmd, POST_CMD_ERR, FALSE, NULL);
+      dispatch(cmd, LOG_CMD_ERR, FALSE, C_ANY);
+      dispatch(cmd, LOG_CMD_ERR, FALSE, NULL);
+      xerrno = errno;
+      host_response_flush(TRUE);
+      errno = xerrno;
+      return success;
+    }
+    success = dispatch(cmd, CMD, FALSE, C_ANY);
+    if (!success) {
+      success = dispatch(cmd, CMD, TRUE, NULL);
+    }
+    if (success == 1) {
+      success = dispatch(cmd, POST_CMD, FALSE, C_ANY);
+      if (!success) {
+        success = dispatch(cmd, POST_CMD, FALSE, NULL);
+      }
+      dispatch(cmd, LOG_CMD, FALSE, C_ANY);
+      dispatch(cmd, LOG_CMD, FALSE, NULL);
+      xerrno = errno;
+      host_response_flush(FALSE);
+    } else if (success < 0) {
+      success = dispatch(cmd, POST_CMD_ERR, FALSE, C_ANY);
+      if (!success) {
+        success = dispatch(cmd, POST_CMD_ERR, FALSE, NULL);
+      }
+      dispatch(cmd, LOG_CMD_ERR, FALSE, C_ANY);
+      dispatch(cmd, LOG_CMD_ERR, FALSE, NULL);
+      xerrno = errno;
+      host_response_flush(TRUE);
+    }
+    errno = xerrno;
+    return success;
+  }
+
+  switch (phase) {
+    case PRE_CMD:
+    case POST_CMD:
+    case POST_CMD_ERR:
+      success = dispatch(cmd, phase, FALSE, C_ANY);
+      if (!success) {
+        success = dispatch(cmd, phase, FALSE, NULL);
+        xerrno = errno;
+      }
+      break;
+
+    case CMD:
+      success = dispatch(cmd, phase, FALSE, C_ANY);
+      if (!success) {
+        success = dispatch(cmd, phase, TRUE, NULL);
+      }
+      break;
+
+    case LOG_CMD:
+    case LOG_CMD_ERR:
+      dispatch(cmd, phase, FALSE, C_ANY);
+      dispatch(cmd, phase, FALSE, NULL);
+      break;
+
+    default:
+      errno = EINVAL;
+      return -1;
+  }
+  if (flags & PR_CMD_DISPATCH_FL_SEND_RESPONSE) {
+    xerrno = errno;
+    if (success == 1) {
+      host_response_flush(FALSE);
+    } else if (success < 0) {
+      host_response_flush(TRUE);
+    }
+  }
+  errno = xerrno;
   return success;
 }

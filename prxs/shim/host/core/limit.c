@@ -8,6 +8,8 @@
  */
 
 #include "host.h"
+#include "host_fs.h"
+#include "host_parse.h"
 
 static int limit_list_has(const char *list, const char *name) {
   const char *cp = list;
@@ -46,7 +48,7 @@ static const char *limit_group(cmd_rec *cmd) {
 }
 
 /* -1 denied, 1 allowed, 0 no decision by this <Limit>. */
-static int limit_decide(config_rec *lim) {
+int host_limit_decide(config_rec *lim) {
   config_rec *c;
   int res = 0;
 
@@ -131,7 +133,7 @@ static int limit_check_set(xaset_t *set, cmd_rec *cmd, const char *group,
   }
   for (c = (config_rec *) set->xas_list; c; c = c->next) {
     if (c->config_type == CONF_LIMIT && limit_matches(c, cmd, group)) {
-      res = limit_decide(c);
+      res = host_limit_decide(c);
       if (res != 0) {
         return res;
       }
@@ -185,4 +187,25 @@ int host_limit_denied(cmd_rec *cmd, const char *path) {
     }
   }
   return limit_check_set(main_server->conf, cmd, limit_group(cmd), dir) < 0;
+}
+
+/* dir_check(): TRUE unless a <Limit> for cmd, its group or ALL denies it
+ * in the real path dir.
+ */
+int host_limit_allows(cmd_rec *cmd, const char *group, const char *dir) {
+  int res = 0;
+
+  if (main_server == NULL || cmd == NULL || cmd->argc == 0 || dir == NULL) {
+    return TRUE;
+  }
+  if (group == NULL) {
+    group = limit_group(cmd);
+  }
+  if (session.anon_config != NULL) {
+    res = limit_check_set(session.anon_config->subset, cmd, group, dir);
+  }
+  if (res == 0) {
+    res = limit_check_set(main_server->conf, cmd, group, dir);
+  }
+  return res >= 0;
 }

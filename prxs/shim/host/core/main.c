@@ -14,6 +14,8 @@
  */
 
 #include "host.h"
+#include "host_ctrls.h"
+#include "host_scoreboard.h"
 
 #include <dirent.h>
 #include <getopt.h>
@@ -83,6 +85,13 @@ static void sessions_signal(int signo) {
       kill(session_pids[i], signo);
     }
   }
+}
+
+void host_ipbind_init(void);
+
+/* child_signal(): every session the master tracks. */
+void host_master_signal_sessions(int signo) {
+  sessions_signal(signo);
 }
 
 /* Children that a module's init() leaves behind: the pids before and after
@@ -245,7 +254,8 @@ static int master_load_config(const char *path) {
   master_set_daemon_ids();
   /* As proftpd, once the configuration is parsed (at start-up, -t and
    * restart): modules finish their set-up here (mod_unique_id resolves the
-   * host's address). */
+   * host's address; mod_facl and mod_statcache register their filesystems).
+   */
   pr_event_generate("core.postparse", NULL);
   return 0;
 }
@@ -259,6 +269,7 @@ void host_master_reap(void) {
       nsessions--;
     }
     sessions_remove(pid);
+    host_scoreboard_slot_release(pid);
     if (WIFSIGNALED(status)) {
       host_log_msg("session process %lu died from signal %d (%s)%s",
         (unsigned long) pid, WTERMSIG(status), strsignal(WTERMSIG(status)),
@@ -279,6 +290,8 @@ void host_master_restart(void) {
   pr_event_generate("core.restart", NULL);
   host_dso_unload_all();
   host_dso_restore_static();
+  host_ctrls_registry_restart();
+  host_scoreboard_config_reset();
   if (master_load_config(host_config_path ? pstrdup(permanent_pool,
       host_config_path) : "") < 0 || host_ctrls_listen() < 0) {
     host_log_msg("fatal: the configuration has errors after restart; "
@@ -289,6 +302,8 @@ void host_master_restart(void) {
     }
     exit(HOST_EXIT_FATAL);
   }
+  (void) host_scoreboard_start(serve_path);
+  host_ipbind_init();
 }
 
 void host_master_shutdown(int code) {
@@ -314,6 +329,7 @@ void host_master_shutdown(int code) {
   }
   pr_event_generate("core.exit", NULL);
   host_ctrls_close(TRUE);
+  host_scoreboard_stop();
   if (serve_path != NULL) {
     unlink(serve_path);
   }
@@ -323,20 +339,25 @@ void host_master_shutdown(int code) {
 
 static void master_fork_session(int fd, int lfd) {
   pid_t pid;
+  int slot;
 
   if (host_connection_refused(nsessions)) {
     close(fd);
     return;
   }
+  slot = host_scoreboard_slot_reserve();
   pid = fork();
 
   if (pid < 0) {
     host_log_msg("unable to fork a session process: %s", strerror(errno));
+    host_scoreboard_slot_assign(slot, -1);
     close(fd);
     return;
   }
   if (pid == 0) {
     int devnull;
+
+    host_scoreboard_session_begin(slot);
 
     close(lfd);
     host_ctrls_close(FALSE);
@@ -374,6 +395,7 @@ static void master_fork_session(int fd, int lfd) {
     host_session_run(fd, main_server);
     _exit(0);
   }
+  host_scoreboard_slot_assign(slot, pid);
   nsessions++;
   sessions_add(pid);
   close(fd);
@@ -409,6 +431,8 @@ static int master_serve(const char *path) {
     unlink(path);
     return HOST_EXIT_FATAL;
   }
+  (void) host_scoreboard_start(path);
+  host_ipbind_init();
 
   if (pipe2(sig_pipe, O_CLOEXEC|O_NONBLOCK) < 0) {
     host_log_msg("fatal: pipe: %s", strerror(errno));
@@ -423,6 +447,9 @@ static int master_serve(const char *path) {
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGINT, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
+
+  /* As proftpd's standalone daemon, before it serves. */
+  pr_event_generate("core.startup", NULL);
 
   fprintf(ctl_out, "READY %lu\n.\n", (unsigned long) getpid());
   fflush(ctl_out);

@@ -9,7 +9,7 @@
  * Every error names the file and line, as proftpd does.
  */
 
-#include "host.h"
+#include "host_parse.h"
 
 #include <dirent.h>
 #include <glob.h>
@@ -21,6 +21,12 @@ const char *host_config_path = NULL;
 static const char *curr_file = NULL;
 static unsigned int curr_line = 0;
 static pool *parse_pool = NULL;
+static FILE *curr_fh = NULL;
+
+/* The file being read, for pr_parser_read_line(); NULL outside a parse. */
+FILE *host_parser_fh(void) {
+  return curr_fh;
+}
 
 const char *host_parser_file(void) {
   return curr_file;
@@ -78,44 +84,50 @@ static char *parser_env_word(pool *p, char *word) {
   return pstrcat(p, out, cp, NULL);
 }
 
-/* Split a line into words.  Returns the word count, or -1 with *why set. */
-static int parser_split(pool *p, const char *line, char **words,
+/* Split a line into words as proftpd's pr_str_get_word() does: words are
+ * separated by white space; a word starting with '#' ends the line (an
+ * inline comment); a word starting with '"' runs to the next '"', a
+ * backslash in it escaping the character after it.  Returns the word
+ * count, or -1 with *why set when there are more than max words; *why is
+ * also set (and the words returned) for a quoted word with no closing '"'
+ * (proftpd takes the rest of the line; the shim's own parser refuses it).
+ */
+int host_parser_split(pool *p, const char *line, char **words, int max,
     const char **why) {
   const char *cp = line;
   int n = 0;
 
   while (*cp) {
     char *word, *wp;
+    int quoted = FALSE;
 
-    while (*cp == ' ' || *cp == '\t' || *cp == '\r' || *cp == '\n') {
+    while (*cp && PR_ISSPACE(*cp)) {
       cp++;
     }
-    if (*cp == '\0') {
+    if (*cp == '\0' || *cp == '#') {
       break;
     }
-    if (n >= PARSER_MAX_ARGS) {
+    if (n >= max) {
       *why = "too many words on one line";
       return -1;
     }
 
     word = wp = palloc(p, strlen(cp) + 1);
     if (*cp == '"') {
+      quoted = TRUE;
       cp++;
-      while (*cp && *cp != '"') {
-        if (*cp == '\\' && (cp[1] == '"' || cp[1] == '\\')) {
-          cp++;
-        }
-        *wp++ = *cp++;
+    }
+    while (*cp && (quoted ? *cp != '"' : !PR_ISSPACE(*cp))) {
+      if (*cp == '\\' && quoted && cp[1] != '\0') {
+        cp++;
       }
-      if (*cp != '"') {
-        *why = "unterminated quoted string (a \" is missing)";
-        return -1;
-      }
+      *wp++ = *cp++;
+    }
+    if (quoted && *cp != '"') {
+      *why = "unterminated quoted string (a \" is missing)";
+    }
+    if (*cp) {
       cp++;
-    } else {
-      while (*cp && *cp != ' ' && *cp != '\t' && *cp != '\r' && *cp != '\n') {
-        *wp++ = *cp++;
-      }
     }
     *wp = '\0';
     words[n++] = parser_env_word(p, word);
@@ -328,6 +340,7 @@ static int parser_directive(char **words, int nwords) {
     host_curr_module = ct->m;
     host_crash_module = ct->m ? ct->m->name : NULL;
     host_crash_phase = "directive";
+    cmd->argv[0] = (char *) ct->directive;
     mr = ct->handler(cmd);
     host_crash_module = NULL;
     host_crash_phase = NULL;
@@ -360,34 +373,51 @@ static int parser_directive(char **words, int nwords) {
   return 0;
 }
 
+/* A section line ("<Name args>", "</Name>"): the shim's own sections
+ * (section.c), else the conftables of modules that register "<Name>" and
+ * "</Name>" (mod_ifsession's <IfUser>, mod_ifversion's <IfVersion>), called
+ * with argv[0] "<Name>" as proftpd's parser gives it.
+ */
+static int parser_section(FILE *fh, char **words, int nwords) {
+  char *last = words[nwords - 1];
+  size_t len = strlen(last);
+  int closed = FALSE;
+
+  if (len > 0 && last[len - 1] == '>') {
+    closed = TRUE;
+    last[len - 1] = '\0';
+    if (last[0] == '\0' && nwords > 1) {
+      nwords--;
+    }
+  }
+  if (host_section_known(words[0])) {
+    if (words[0][1] == '/') {
+      return host_section_close(words[0]);
+    }
+    return host_section_open(fh, words, nwords);
+  }
+  if (closed) {
+    words[0] = pstrcat(parse_pool, words[0], ">", NULL);
+  }
+  return parser_directive(words, nwords);
+}
+
 static int parser_line(FILE *fh, const char *line, unsigned int depth) {
   char *words[PARSER_MAX_ARGS];
   const char *why = NULL;
   int nwords;
 
-  nwords = parser_split(parse_pool, line, words, &why);
-  if (nwords < 0) {
+  nwords = host_parser_split(parse_pool, line, words, PARSER_MAX_ARGS, &why);
+  if (nwords < 0 || why != NULL) {
     host_parser_fatal("%s", why);
     return -1;
   }
-  if (nwords == 0 || words[0][0] == '#') {
+  if (nwords == 0) {
     return 0;
   }
 
   if (words[0][0] == '<') {
-    char *last = words[nwords - 1];
-    size_t len = strlen(last);
-
-    if (len > 0 && last[len - 1] == '>') {
-      last[len - 1] = '\0';
-      if (last[0] == '\0' && nwords > 1) {
-        nwords--;
-      }
-    }
-    if (words[0][1] == '/') {
-      return host_section_close(words[0]);
-    }
-    return host_section_open(fh, words, nwords);
+    return parser_section(fh, words, nwords);
   }
 
   if (strcasecmp(words[0], "Include") == 0) {
@@ -403,11 +433,10 @@ static int parser_line(FILE *fh, const char *line, unsigned int depth) {
 }
 
 int host_parse_file(const char *path, unsigned int depth) {
-  FILE *fh;
+  FILE *fh, *saved_fh;
   char *line = NULL, *buf = NULL;
   size_t linesz = 0, bufsz = 0;
   ssize_t len;
-  unsigned int start_line = 0;
   int res = 0;
 
   {
@@ -448,6 +477,8 @@ int host_parse_file(const char *path, unsigned int depth) {
   }
   curr_file = pstrdup(parse_pool, path);
   curr_line = 0;
+  saved_fh = curr_fh;
+  curr_fh = fh;
 
   while ((len = getline(&line, &linesz, fh)) >= 0) {
     const char *cp;
@@ -458,18 +489,26 @@ int host_parse_file(const char *path, unsigned int depth) {
       line[--len] = '\0';
     }
     cp = line;
-    while (*cp == ' ' || *cp == '\t') {
+    while (*cp && PR_ISSPACE(*cp)) {
       cp++;
     }
     if (buf == NULL && (*cp == '\0' || *cp == '#')) {
       continue;
     }
-
-    /* Accumulate continued lines ("\" at the end). */
-    l = strlen(cp);
-    if (buf == NULL) {
-      start_line = curr_line;
+    if (buf != NULL && *cp == '#' && len > 0 && line[len - 1] == '\\') {
+      /* A continued comment inside a continued line is dropped, as
+       * proftpd's pr_fsio_getline() does.
+       */
+      continue;
     }
+
+    /* Accumulate continued lines ("\" at the end): as proftpd, the next
+     * line follows directly, its leading blanks kept.
+     */
+    if (buf != NULL) {
+      cp = line;
+    }
+    l = strlen(cp);
     buf = realloc(buf, bufsz + l + 2);
     if (buf == NULL) {
       res = -1;
@@ -479,20 +518,12 @@ int host_parse_file(const char *path, unsigned int depth) {
     bufsz += l;
     buf[bufsz] = '\0';
     if (bufsz > 0 && buf[bufsz - 1] == '\\') {
-      buf[--bufsz] = ' ';
-      bufsz++;
-      buf[bufsz] = '\0';
+      buf[--bufsz] = '\0';
       continue;
     }
 
-    {
-      unsigned int end_line = curr_line;
-      curr_line = start_line;
-      res = parser_line(fh, buf, depth);
-      if (curr_line == start_line) {
-        curr_line = end_line;
-      }
-    }
+    /* As proftpd, a continued directive is on its last line. */
+    res = parser_line(fh, buf, depth);
     free(buf);
     buf = NULL;
     bufsz = 0;
@@ -507,11 +538,11 @@ int host_parse_file(const char *path, unsigned int depth) {
     res = -1;
   }
   if (res == 0 && buf != NULL) {
-    curr_line = start_line;
     res = parser_line(fh, buf, depth);
   }
   free(buf);
   free(line);
+  curr_fh = saved_fh;
   fclose(fh);
   return res;
 }
@@ -519,6 +550,8 @@ int host_parse_file(const char *path, unsigned int depth) {
 int host_parse_config(const char *path) {
   int res;
 
+  host_parser_stacks_reset();
+  host_trace_reset();		/* a restart reopens TraceLog, as proftpd */
   host_servers_reset();
   if (parse_pool != NULL) {
     destroy_pool(parse_pool);
@@ -528,18 +561,27 @@ int host_parse_config(const char *path) {
   host_sections_reset();
 
   main_server = host_server_new("prxs shim", CONF_ROOT);
-  host_config_set_ctx(main_server, NULL);
+  pr_parser_prepare(NULL, NULL);
   host_config_path = pstrdup(parse_pool, path);
 
   res = host_parse_file(path, 0);
   if (res == 0 && host_sections_check_closed() < 0) {
     res = -1;
   }
-  host_config_set_ctx(main_server, NULL);
+  if (res == 0 && pr_parser_cleanup() < 0) {
+    /* A module's section (mod_ifsession's <IfUser>) left open. */
+    host_log_msg("fatal: error processing configuration file '%s': "
+      "unclosed configuration section", path);
+    res = -1;
+  }
+  host_parser_stacks_reset();
   if (res == 0) {
     host_config_merge_global();
   }
   curr_file = NULL;
   curr_line = 0;
+  if (res == 0) {
+    pr_event_generate("core.postparse", NULL);
+  }
   return res;
 }

@@ -7,7 +7,7 @@
  * a section left open at the end of the configuration is an error.
  */
 
-#include "host.h"
+#include "host_parse.h"
 
 #define SECT_GLOBAL		1
 #define SECT_VHOST		2
@@ -360,6 +360,24 @@ int host_section_open(FILE *fh, char **words, int nwords) {
   }
   host_parser_fatal("unknown configuration section '%s>'", words[0]);
   return -1;
+}
+
+/* Is "<Tag" or "</Tag" (no '>') one of the sections above? */
+int host_section_known(const char *tag) {
+  static const char *known[] = { "IfModule", "IfDefine", "Global",
+    "VirtualHost", "Anonymous", "Directory", "Limit", "Class", NULL };
+  unsigned int i;
+
+  if (tag[0] != '<') {
+    return FALSE;
+  }
+  tag += tag[1] == '/' ? 2 : 1;
+  for (i = 0; known[i] != NULL; i++) {
+    if (strcasecmp(tag, known[i]) == 0) {
+      return TRUE;
+    }
+  }
+  return FALSE;
 }
 
 int host_section_close(const char *tag) {

@@ -12,6 +12,16 @@
  */
 
 #include "host.h"
+#include "host_parse.h"
+#include "host_fs.h"
+#include "host_scoreboard.h"
+
+int host_ipbind_server_active(server_rec *s);
+extern unsigned long host_response_bytes;
+
+/* The command being handled, and the bytes written when it began. */
+static int sess_in_command = FALSE;
+static unsigned long sess_cmd_bytes = 0;
 
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -338,11 +348,23 @@ static void sess_shutdown(void) {
   }
 }
 
+/* The banner went out: later replies end with their command's marker. */
+static int sess_greeted = FALSE;
+
 static void sess_end_marker(void) {
   host_response_end("#END\n", 5);
 }
 
 void pr_session_end(int flags) {
+  if (sess_in_command && !(flags & PR_SESS_END_FL_NOEXIT) &&
+      getpid() == sess_pid && host_response_bytes != sess_cmd_bytes) {
+    /* Ended in the middle of a command that already sent its reply (as
+     * mod_auth at MaxLoginAttempts): the client gets it whole, then the
+     * connection closes, as a real client would see.
+     */
+    sess_in_command = FALSE;
+    sess_end_marker();
+  }
   pr_event_generate("core.exit", NULL);
   if (session.user != NULL) {
     pr_log_debug(DEBUG2, "FTP session closed for user %s", session.user);
@@ -352,6 +374,12 @@ void pr_session_end(int flags) {
   if (flags & PR_SESS_END_FL_NOEXIT) {
     return;
   }
+  if (!sess_greeted && host_response_final_unmarked()) {
+    /* A reply sent in place of the banner (mod_load's 421 from sess_init)
+     * is the caller's greeting, as a client of proftpd sees it.
+     */
+    sess_end_marker();
+  }
   host_response_release();
   sess_shutdown();
   _exit((flags & PR_SESS_END_FL_ERROR) ? 1 : 0);
@@ -360,6 +388,11 @@ void pr_session_end(int flags) {
 void pr_session_disconnect(module *m, int reason_code, const char *details) {
   session.disconnect_reason = reason_code;
   session.disconnect_module = m;
+  if (details != NULL && session.notes != NULL && session.pool != NULL) {
+    /* pr_session_get_disconnect_reason()'s details, as proftpd keeps them */
+    pr_table_add(session.notes, "core.disconnect-details",
+      pstrdup(session.pool, details), 0);
+  }
   pr_log_debug(DEBUG2, "session disconnected by %s%s%s (reason %d)%s%s",
     m ? "mod_" : "", m ? m->name : "the core", m ? ".c" : "", reason_code,
     details ? ": " : "", details ? details : "");
@@ -460,6 +493,8 @@ int host_session_login(const char *user, struct passwd *pw,
     sstrncpy(session.cwd, "/", sizeof(session.cwd));
   }
   sstrncpy(session.vwd, session.cwd, sizeof(session.vwd));
+  host_xferlog_login();
+  host_scoreboard_session_login();
   host_timers_login();
   return 0;
 }
@@ -570,6 +605,14 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
     _exit(1);
   }
   sess_handle_connect(line);
+  host_scoreboard_session_conn();
+  if (!host_ipbind_server_active(main_server)) {
+    /* "down" (mod_ctrls_admin): proftpd no longer listens there. */
+    pr_log_pri(PR_LOG_NOTICE, "session: server '%s' is down (its binding "
+      "was closed); connection dropped", main_server->ServerName ?
+      main_server->ServerName : "");
+    _exit(0);
+  }
   pr_log_debug(DEBUG1, "FTP session opened (%s [%s])", session.c->remote_name,
     pr_netaddr_get_ipstr(session.c->remote_addr));
 
@@ -579,6 +622,7 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
   }
 
   host_timers_init();
+  host_trace_sess_init();
 
   sstrncpy(crash_cmd, "(session init)", sizeof(crash_cmd));
   host_timers_safe = 1;
@@ -595,6 +639,7 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
 
   sess_send_banner();
   sess_end_marker();
+  sess_greeted = TRUE;
 }
 
 /* A "#DATA <n>" frame: the next STOR/APPE's upload.  -1 ends the session. */
@@ -627,8 +672,13 @@ static void sess_run_command(const char *line) {
     return;
   }
   sstrncpy(crash_cmd, line, sizeof(crash_cmd));
+  host_scoreboard_session_cmd(line);
   host_timers_safe = 1;
+  sess_in_command = TRUE;
+  sess_cmd_bytes = host_response_bytes;
   host_cmd_dispatch(cmd);
+  sess_in_command = FALSE;
+  host_scoreboard_session_idle();
   host_timers_safe = 0;
   crash_cmd[0] = '\0';
   host_upload_data = NULL;

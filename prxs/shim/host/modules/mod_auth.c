@@ -342,6 +342,62 @@ MODRET auth_user(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* Failed logins, as proftpd's mod_auth counts them (MaxLoginAttempts,
+ * default 3): at the limit the reply goes out at once, the
+ * mod_auth.max-login-attempts event fires, and the session ends after the
+ * command's LOG_CMD_ERR phase.  -1: the limit was reached.
+ */
+static int auth_tries = 0;
+module auth_module;
+
+static modret_t *auth_login_failed(cmd_rec *cmd) {
+  unsigned int *max = get_param_ptr(main_server->conf, "MaxLoginAttempts",
+    FALSE);
+  unsigned int max_logins = max ? *max : 3;
+
+  if (max_logins > 0 && (unsigned int) ++auth_tries >= max_logins) {
+    pr_response_send(R_530, "%s", _("Login incorrect."));
+    pr_log_auth(PR_LOG_NOTICE, "Maximum login attempts (%u) exceeded, "
+      "connection refused", max_logins);
+    pr_event_generate("mod_auth.max-login-attempts", session.c);
+    auth_tries = -1;
+    return PR_ERROR(cmd);
+  }
+  pr_response_add_err(R_530, _("Login incorrect."));
+  return PR_ERROR(cmd);
+}
+
+MODRET auth_log_pass_err(cmd_rec *cmd) {
+  (void) cmd;
+  if (auth_tries == -1) {
+    pr_session_disconnect(&auth_module, PR_SESS_DISCONNECT_CONFIG_ACL,
+      "Denied by MaxLoginAttempts");
+  }
+  return PR_DECLINED(cmd);
+}
+
+/* usage: MaxLoginAttempts n|none */
+MODRET set_maxloginattempts(cmd_rec *cmd) {
+  config_rec *c;
+  long max = 0;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL);
+
+  if (strcasecmp(cmd->argv[1], "none") != 0) {
+    char *end = NULL;
+
+    max = strtol(cmd->argv[1], &end, 10);
+    if ((end && *end) || max < 1) {
+      CONF_ERROR(cmd, "parameter must be 'none' or a number greater than 0");
+    }
+  }
+  c = add_config_param(cmd->argv[0], 1, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(unsigned int));
+  *((unsigned int *) c->argv[0]) = (unsigned int) max;
+  return PR_HANDLED(cmd);
+}
+
 MODRET auth_pass(cmd_rec *cmd) {
   struct passwd *pw;
   cmd_rec *login;
@@ -360,8 +416,7 @@ MODRET auth_pass(cmd_rec *cmd) {
   if (host_limit_denied(login, NULL)) {
     pr_log_auth(PR_LOG_NOTICE, "USER %s (Login failed): Limit access denies "
       "login", auth_pending_user);
-    pr_response_add_err(R_530, _("Login incorrect."));
-    return PR_ERROR(cmd);
+    return auth_login_failed(cmd);
   }
 
   {
@@ -370,8 +425,7 @@ MODRET auth_pass(cmd_rec *cmd) {
 
     if (anon != NULL) {
       if (auth_anon_login(cmd, anon, name) < 0) {
-        pr_response_add_err(R_530, _("Login incorrect."));
-        return PR_ERROR(cmd);
+        return auth_login_failed(cmd);
       }
       free(auth_pending_user);
       auth_pending_user = NULL;
@@ -385,8 +439,7 @@ MODRET auth_pass(cmd_rec *cmd) {
       "to %s", auth_pending_user, session.c->remote_name,
       pr_netaddr_get_ipstr(session.c->remote_addr),
       main_server->ServerName);
-    pr_response_add_err(R_530, _("Login incorrect."));
-    return PR_ERROR(cmd);
+    return auth_login_failed(cmd);
   }
 
   res = pr_auth_authenticate(cmd->tmp_pool, auth_pending_user,
@@ -394,13 +447,11 @@ MODRET auth_pass(cmd_rec *cmd) {
   if (res != PR_AUTH_OK) {
     pr_log_auth(PR_LOG_NOTICE, "USER %s (Login failed): Incorrect password",
       auth_pending_user);
-    pr_response_add_err(R_530, _("Login incorrect."));
-    return PR_ERROR(cmd);
+    return auth_login_failed(cmd);
   }
 
   if (host_session_login(auth_pending_user, pw, NULL) < 0) {
-    pr_response_add_err(R_530, _("Login incorrect."));
-    return PR_ERROR(cmd);
+    return auth_login_failed(cmd);
   }
 
   pr_log_auth(PR_LOG_NOTICE, "USER %s: Login successful.", session.user);
@@ -512,7 +563,7 @@ static conftable auth_conftab[] = {
   { "MaxClientsPerUser", host_set_directive,	NULL },
   { "MaxConnectionsPerHost", host_set_directive,	NULL },
   { "MaxHostsPerUser", host_set_directive,	NULL },
-  { "MaxLoginAttempts", host_set_directive,	NULL },
+  { "MaxLoginAttempts", set_maxloginattempts,	NULL },
   { "MaxPasswordSize", host_set_directive,	NULL },
   { "RequireValidShell", host_set_directive,	NULL },
   { "RewriteHome",	host_set_directive,	NULL },
@@ -531,6 +582,7 @@ static cmdtable auth_cmdtab[] = {
   { CMD,	C_USER,	G_NONE,	auth_user,	FALSE,	FALSE,	CL_AUTH },
   { CMD,	C_PASS,	G_NONE,	auth_pass,	FALSE,	FALSE,	CL_AUTH },
   { POST_CMD,	C_PASS,	G_NONE,	auth_post_pass,	FALSE,	FALSE },
+  { LOG_CMD_ERR, C_PASS, G_NONE, auth_log_pass_err, FALSE, FALSE },
   { 0, NULL }
 };
 

@@ -4,6 +4,14 @@
  */
 
 #include "host.h"
+#include "host_cmd.h"
+#include "host_fs.h"
+#include "host_scoreboard.h"
+
+#include <dirent.h>
+#include <locale.h>
+#include <netdb.h>
+#include <arpa/inet.h>
 
 #define MOD_CORE_VERSION	"mod_core/1.0"
 #define MOD_SITE_VERSION	"mod_site/1.0"
@@ -361,7 +369,7 @@ MODRET core_cwd(cmd_rec *cmd) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (chdir(path) < 0) {
+  if (pr_fsio_chdir(path, FALSE) < 0) {
     int xerrno = errno;
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -373,7 +381,7 @@ MODRET core_cwd(cmd_rec *cmd) {
 }
 
 MODRET core_cdup(cmd_rec *cmd) {
-  if (chdir("..") < 0) {
+  if (pr_fsio_chdir("..", FALSE) < 0) {
     pr_response_add_err(R_550, "%s: %s", session.cwd, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -384,7 +392,7 @@ MODRET core_cdup(cmd_rec *cmd) {
 
 MODRET core_dele(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
-  if (unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
+  if (pr_fsio_unlink(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -435,7 +443,7 @@ MODRET core_mkd(cmd_rec *cmd) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (mkdir(path, 0777) < 0) {
+  if (pr_fsio_mkdir(path, 0777) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -461,7 +469,7 @@ MODRET core_quit(cmd_rec *cmd) {
 
 MODRET core_rmd(cmd_rec *cmd) {
   CHECK_CMD_MIN_ARGS(cmd, 2);
-  if (rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
+  if (pr_fsio_rmdir(host_abs_path(cmd->tmp_pool, cmd->arg)) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -482,7 +490,7 @@ MODRET core_size(cmd_rec *cmd) {
     errno = EPERM;
     return PR_ERROR(cmd);
   }
-  if (stat(host_abs_path(cmd->tmp_pool, cmd->arg), &st) < 0) {
+  if (pr_fsio_stat(host_abs_path(cmd->tmp_pool, cmd->arg), &st) < 0) {
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(errno));
     return PR_ERROR(cmd);
   }
@@ -499,49 +507,448 @@ MODRET core_syst(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
-/* mod_site */
-MODRET site_dispatch(cmd_rec *cmd) {
-  if (cmd->argc < 2) {
-    pr_response_add_err(R_500, _("'SITE' requires parameters"));
+/* FEAT and HELP, as proftpd's mod_core */
+
+static int core_feat_cmp(const void *a, const void *b) {
+  return strcasecmp(*((const char **) a), *((const char **) b));
+}
+
+MODRET core_feat(cmd_rec *cmd) {
+  array_header *feats;
+  const char *feat;
+  unsigned int i;
+
+  CHECK_CMD_ARGS(cmd, 1);
+
+  feat = pr_feat_get();
+  if (feat == NULL) {
+    pr_response_add(R_211, _("No features supported"));
+    return PR_HANDLED(cmd);
+  }
+  feats = make_array(cmd->tmp_pool, 0, sizeof(char *));
+  while (feat != NULL) {
+    *((char **) push_array(feats)) = pstrdup(cmd->tmp_pool, feat);
+    feat = pr_feat_get_next();
+  }
+  qsort(feats->elts, feats->nelts, sizeof(char *), core_feat_cmp);
+  pr_response_add(R_211, "%s", _("Features:"));
+  for (i = 0; i < feats->nelts; i++) {
+    pr_response_add(R_DUP, "%s", ((const char **) feats->elts)[i]);
+  }
+  pr_response_add(R_DUP, _("End"));
+  return PR_HANDLED(cmd);
+}
+
+/* proftpd's default ServerAdmin: root@ the server's DNS name. */
+static void core_default_admin(void) {
+  char host[NI_MAXHOST];
+  const pr_netaddr_t *na;
+  const char *fqdn = main_server->ServerFQDN;
+
+  if (main_server->ServerAdmin != NULL) {
+    return;
+  }
+  na = session.c != NULL ? session.c->local_addr : NULL;
+  if (fqdn == NULL && na != NULL) {
+    struct sockaddr_storage ss;
+    struct sockaddr_in *sin = (struct sockaddr_in *) &ss;
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) &ss;
+    socklen_t len = 0;
+
+    fqdn = pr_netaddr_get_ipstr(na);
+    memset(&ss, 0, sizeof(ss));
+    if (fqdn != NULL && inet_pton(AF_INET, fqdn, &sin->sin_addr) == 1) {
+      sin->sin_family = AF_INET;
+      len = sizeof(*sin);
+    } else if (fqdn != NULL && inet_pton(AF_INET6, fqdn, &sin6->sin6_addr) == 1) {
+      sin6->sin6_family = AF_INET6;
+      len = sizeof(*sin6);
+    }
+    if (len > 0 && getnameinfo((struct sockaddr *) &ss, len, host,
+        sizeof(host), NULL, 0, NI_NAMEREQD) == 0) {
+      fqdn = host;
+    }
+  }
+  main_server->ServerAdmin = pstrcat(main_server->pool, "root@",
+    fqdn != NULL ? fqdn : "localhost", NULL);
+}
+
+MODRET site_dispatch(cmd_rec *cmd);
+
+MODRET core_help(cmd_rec *cmd) {
+  char *cp;
+
+  core_default_admin();
+  if (cmd->argc == 1) {
+    pr_help_add_response(cmd, NULL);
+    return PR_HANDLED(cmd);
+  }
+  for (cp = cmd->argv[1]; *cp; cp++) {
+    *cp = (char) toupper((unsigned char) *cp);
+  }
+  if (strcasecmp(cmd->argv[1], C_SITE) == 0) {
+    return pr_module_call(&site_module, site_dispatch, cmd);
+  }
+  if (pr_help_add_response(cmd, cmd->argv[1]) == 0) {
+    return PR_HANDLED(cmd);
+  }
+  pr_response_add_err(R_502, _("Unknown command '%s'"), (char *) cmd->argv[1]);
+  pr_cmd_set_errno(cmd, EINVAL);
+  errno = EINVAL;
+  return PR_ERROR(cmd);
+}
+
+/* The HELP and FEAT entries of proftpd's built-in modules, in the order
+ * their init functions add them (mod_core, mod_xfer, mod_auth, mod_ls,
+ * mod_site, mod_facts), when the host starts, before any DSO's.
+ */
+void host_core_features_init(void) {
+  static const struct {
+    const char *cmd, *syntax;
+    int impl;
+  } help[] = {
+    { C_CWD, "<sp> pathname", TRUE }, { C_XCWD, "<sp> pathname", TRUE },
+    { C_CDUP, "(up one directory)", TRUE },
+    { C_XCUP, "(up one directory)", TRUE },
+    { C_SMNT, "is not implemented", FALSE },
+    { C_QUIT, "(close control connection)", TRUE },
+    { C_PORT, "<sp> h1,h2,h3,h4,p1,p2", TRUE },
+    { C_PASV, "(returns address/port)", TRUE },
+    { C_EPRT, "<sp> |proto|addr|port|", TRUE },
+    { C_EPSV, "(returns port |||port|)", TRUE },
+    { C_ALLO, "<sp> size", TRUE }, { C_RNFR, "<sp> pathname", TRUE },
+    { C_RNTO, "<sp> pathname", TRUE }, { C_DELE, "<sp> pathname", TRUE },
+    { C_MDTM, "<sp> pathname", TRUE }, { C_RMD, "<sp> pathname", TRUE },
+    { C_XRMD, "<sp> pathname", TRUE }, { C_MKD, "<sp> pathname", TRUE },
+    { C_XMKD, "<sp> pathname", TRUE },
+    { C_PWD, "(returns current working directory)", TRUE },
+    { C_XPWD, "(returns current working directory)", TRUE },
+    { C_SIZE, "<sp> pathname", TRUE },
+    { C_SYST, "(returns system type)", TRUE },
+    { C_HELP, "[<sp> command]", TRUE }, { C_NOOP, "(no operation)", TRUE },
+    { C_FEAT, "(returns feature list)", TRUE },
+    { C_OPTS, "<sp> command [<sp> options]", TRUE },
+    { C_HOST, "<cp> hostname", TRUE }, { C_CLNT, "<cp> client-info", TRUE },
+    { C_AUTH, "<sp> base64-data", FALSE },
+    { C_CCC, "(clears protection level)", FALSE },
+    { C_CONF, "<sp> base64-data", FALSE }, { C_ENC, "<sp> base64-data", FALSE },
+    { C_MIC, "<sp> base64-data", FALSE },
+    { C_PBSZ, "<sp> protection buffer size", FALSE },
+    { C_PROT, "<sp> protection code", FALSE },
+    /* mod_xfer */
+    { C_TYPE, "<sp> type-code (A, I, L 7, L 8)", TRUE },
+    { C_STRU, "is not implemented (always F)", TRUE },
+    { C_MODE, "is not implemented (always S)", TRUE },
+    { C_RETR, "<sp> pathname", TRUE }, { C_STOR, "<sp> pathname", TRUE },
+    { C_STOU, "(store unique filename)", TRUE },
+    { C_APPE, "<sp> pathname", TRUE }, { C_REST, "<sp> byte-count", TRUE },
+    { C_ABOR, "(abort current operation)", TRUE },
+    { C_RANG, "<sp> start-point <sp> end-point", TRUE },
+    /* mod_auth */
+    { C_USER, "<sp> username", TRUE }, { C_PASS, "<sp> password", TRUE },
+    { C_ACCT, "is not implemented", FALSE },
+    { C_REIN, "is not implemented", FALSE },
+    /* mod_ls */
+    { C_LIST, "[<sp> pathname]", TRUE }, { C_NLST, "[<sp> (pathname)]", TRUE },
+    { C_STAT, "[<sp> pathname]", TRUE },
+    /* mod_site, mod_facts */
+    { C_SITE, "<sp> string", TRUE },
+    { C_MLSD, "[<sp> pathname]", TRUE }, { C_MLST, "[<sp> pathname]", TRUE },
+  };
+  static const char *feats[] = {
+    C_CLNT, C_CSID, C_MDTM, "REST STREAM", C_SIZE, C_HOST,	/* mod_core */
+    C_RANG " STREAM",						/* mod_xfer */
+    "MFF modify;UNIX.group;UNIX.mode;", "MFMT", "TVFS",		/* mod_facts */
+  };
+  size_t i;
+
+  for (i = 0; i < sizeof(help) / sizeof(help[0]); i++) {
+    pr_help_add(help[i].cmd, _(help[i].syntax), help[i].impl);
+  }
+  for (i = 0; i < sizeof(feats) / sizeof(feats[0]); i++) {
+    pr_feat_add(feats[i]);
+  }
+}
+
+/* mod_lang's language: the locale of LC_MESSAGES the environment names
+ * (as setlocale(3) takes it), en_US for C/POSIX or one not installed.
+ */
+static const char *core_lang_curr(void) {
+  static const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+  const char *name = NULL;
+  locale_t loc;
+  size_t i;
+
+  for (i = 0; i < sizeof(vars) / sizeof(vars[0]) && name == NULL; i++) {
+    const char *v = getenv(vars[i]);
+    if (v != NULL && *v != '\0') {
+      name = v;
+    }
+  }
+  if (name == NULL || strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0) {
+    return "en_US";
+  }
+  loc = newlocale(LC_MESSAGES_MASK, name, (locale_t) 0);
+  if (loc == (locale_t) 0) {
+    return "en_US";
+  }
+  freelocale(loc);
+  return name;
+}
+
+/* mod_lang's LANG feature: the languages with proftpd's messages installed
+ * (LangPath, /usr/share/locale) that the system supports, and the current
+ * one, marked "*", in RFC 1766 form.
+ */
+static void core_lang_feat(pool *p) {
+  const char *curr = core_lang_curr(), *path = "/usr/share/locale";
+  array_header *langs = make_array(p, 4, sizeof(char *));
+  config_rec *c;
+  char *feat = "";
+  unsigned int i;
+  int have_curr = FALSE;
+  DIR *dir;
+
+  c = find_config(main_server->conf, CONF_PARAM, "LangPath", FALSE);
+  if (c != NULL && c->argc > 0) {
+    path = c->argv[0];
+  }
+  dir = opendir(path);
+  if (dir != NULL) {
+    struct dirent *ent;
+
+    while ((ent = readdir(dir)) != NULL) {
+      struct stat st;
+      locale_t loc;
+
+      if (ent->d_name[0] == '.' || stat(pdircat(p, path, ent->d_name,
+          "LC_MESSAGES", "proftpd.mo", NULL), &st) < 0) {
+        continue;
+      }
+      loc = newlocale(LC_MESSAGES_MASK, ent->d_name, (locale_t) 0);
+      if (loc == (locale_t) 0) {
+        continue;
+      }
+      freelocale(loc);
+      *((char **) push_array(langs)) = pstrdup(p, ent->d_name);
+      if (strcmp(ent->d_name, curr) == 0) {
+        have_curr = TRUE;
+      }
+    }
+    closedir(dir);
+  }
+  if (!have_curr) {
+    *((const char **) push_array(langs)) = curr;
+  }
+  for (i = 0; i < langs->nelts; i++) {
+    char *lang = pstrdup(p, ((char **) langs->elts)[i]), *us;
+
+    us = strchr(lang, '_');
+    if (us != NULL) {
+      *us = '-';
+    }
+    feat = pstrcat(p, feat, i > 0 ? ";" : "", lang, NULL);
+    if (strcasecmp(curr, lang) == 0 ||
+        strcasecmp(curr, ((char **) langs->elts)[i]) == 0) {
+      feat = pstrcat(p, feat, "*", NULL);
+    }
+  }
+  pr_feat_add(pstrcat(p, "LANG ", feat, NULL));
+}
+
+/* The features proftpd's built-in modules add when a session starts:
+ * EPRT and EPSV (unless a <Limit> denies them), mod_facts' MLST facts,
+ * mod_lang's UTF8 and LANG.
+ */
+void host_core_sess_features(void) {
+  static const char *eprt[] = { C_EPRT, C_EPSV };
+  pool *p = make_sub_pool(session.pool ? session.pool : permanent_pool);
+  size_t i;
+
+  for (i = 0; i < 2; i++) {
+    cmd_rec *cmd = pr_cmd_alloc(p, 1, pstrdup(p, eprt[i]));
+
+    if (cmd != NULL && !host_limit_denied(cmd, NULL)) {
+      pr_feat_add(eprt[i]);
+    }
+  }
+  pr_feat_add("MLST modify*;perm*;size*;type*;unique*;UNIX.group*;"
+    "UNIX.groupname*;UNIX.mode*;UNIX.owner*;UNIX.ownername*;");
+  pr_feat_add("UTF8");
+  core_lang_feat(p);
+  destroy_pool(p);
+}
+
+/* mod_site: SITE's own subcommands, as proftpd's mod_site: dispatched
+ * with the command shifted by one word (argv[0] the subcommand), so that
+ * "HELP SITE" reaches the same table.
+ */
+static const struct {
+  const char *cmd, *syntax;
+} site_help_list[] = {
+  { "HELP", "[<sp> site-command]" },
+  { "CHGRP", "<sp> group <sp> pathname" },
+  { "CHMOD", "<sp> mode <sp> pathname" },
+};
+#define SITE_HELP_COUNT	(sizeof(site_help_list) / sizeof(site_help_list[0]))
+
+/* The words from i on, joined by spaces (a path with spaces). */
+static char *site_words(cmd_rec *cmd, int from) {
+  char *arg = "";
+  int i;
+
+  for (i = from; i < cmd->argc; i++) {
+    arg = pstrcat(cmd->tmp_pool, arg, *arg ? " " : "", (char *) cmd->argv[i],
+      NULL);
+  }
+  return arg;
+}
+
+static modret_t *site_help(cmd_rec *cmd) {
+  size_t i;
+
+  if (cmd->argc == 1 || (cmd->argc == 2 &&
+      ((strcasecmp(cmd->argv[0], "SITE") == 0 &&
+        strcasecmp(cmd->argv[1], "HELP") == 0) ||
+       (strcasecmp(cmd->argv[0], "HELP") == 0 &&
+        strcasecmp(cmd->argv[1], "SITE") == 0)))) {
+    for (i = 0; i < SITE_HELP_COUNT; i++) {
+      pr_response_add(i != 0 ? R_DUP : R_214, "%s", site_help_list[i].cmd);
+    }
+    return PR_HANDLED(cmd);
+  }
+  for (i = 0; i < SITE_HELP_COUNT; i++) {
+    if (strcasecmp(cmd->argv[1], site_help_list[i].cmd) == 0) {
+      pr_response_add(R_214, _("Syntax: SITE %s %s"), (char *) cmd->argv[1],
+        site_help_list[i].syntax);
+      return PR_HANDLED(cmd);
+    }
+  }
+  pr_response_add_err(R_502, _("Unknown command 'SITE %s'"), cmd->arg);
+  pr_cmd_set_errno(cmd, ENOSYS);
+  errno = ENOSYS;
+  return PR_ERROR(cmd);
+}
+
+static modret_t *site_chmod(cmd_rec *cmd) {
+  char *end = NULL, *arg;
+  long mode;
+
+  if (cmd->argc < 3) {
+    pr_response_add_err(R_500, _("'SITE %s' not understood"),
+      site_words(cmd, 0));
     return PR_ERROR(cmd);
   }
+  arg = site_words(cmd, 2);
+  mode = strtol(cmd->argv[1], &end, 8);
+  if (end == NULL || *end != '\0' || mode < 0 || mode > 07777) {
+    pr_response_add_err(R_501, _("Bad mode: %s"), (char *) cmd->argv[1]);
+    return PR_ERROR(cmd);
+  }
+  if (pr_fsio_chmod(host_abs_path(cmd->tmp_pool, arg), (mode_t) mode) < 0) {
+    int xerrno = errno;
 
-  if (strcasecmp(cmd->argv[1], "HELP") == 0) {
+    pr_response_add_err(R_550, "%s: %s", arg, strerror(xerrno));
+    pr_cmd_set_errno(cmd, xerrno);
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+  pr_response_add(R_200, _("SITE %s command successful"),
+    (char *) cmd->argv[0]);
+  return PR_HANDLED(cmd);
+}
+
+static modret_t *site_chgrp(cmd_rec *cmd) {
+  char *arg, *end = NULL;
+  gid_t gid;
+
+  if (cmd->argc < 3) {
+    pr_response_add_err(R_500, _("'SITE %s' not understood"),
+      site_words(cmd, 0));
+    return PR_ERROR(cmd);
+  }
+  arg = site_words(cmd, 2);
+  gid = (gid_t) strtoul(cmd->argv[1], &end, 10);
+  if (end != NULL && *end != '\0') {
+    gid = pr_auth_name2gid(cmd->tmp_pool, cmd->argv[1]);
+    if (gid == (gid_t) -1) {
+      pr_response_add_err(R_550, "%s: %s", arg, strerror(EINVAL));
+      pr_cmd_set_errno(cmd, EINVAL);
+      errno = EINVAL;
+      return PR_ERROR(cmd);
+    }
+  }
+  if (chown(host_abs_path(cmd->tmp_pool, arg), (uid_t) -1, gid) < 0) {
+    int xerrno = errno;
+
+    pr_response_add_err(R_550, "%s: %s", arg, strerror(xerrno));
+    pr_cmd_set_errno(cmd, xerrno);
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+  pr_response_add(R_200, _("SITE %s command successful"),
+    (char *) cmd->argv[0]);
+  return PR_HANDLED(cmd);
+}
+
+/* cmd: argv[0] the SITE subcommand (or HELP, for "HELP SITE"). */
+MODRET site_dispatch(cmd_rec *cmd) {
+  if (cmd->argc == 0) {
+    pr_response_add_err(R_500, _("'SITE' requires parameters"));
+    pr_cmd_set_errno(cmd, EINVAL);
+    errno = EINVAL;
+    return PR_ERROR(cmd);
+  }
+  if (strcmp(cmd->argv[0], "HELP") == 0) {
+    return site_help(cmd);
+  }
+  if (strcmp(cmd->argv[0], "CHGRP") == 0 ||
+      strcmp(cmd->argv[0], "CHMOD") == 0) {
+    if (!host_auth_check(cmd)) {
+      pr_cmd_set_errno(cmd, EPERM);
+      errno = EPERM;
+      return PR_ERROR(cmd);
+    }
+    return strcmp(cmd->argv[0], "CHGRP") == 0 ? site_chgrp(cmd) :
+      site_chmod(cmd);
+  }
+  pr_response_add_err(R_500, _("'SITE %s' not understood"),
+    (char *) cmd->argv[0]);
+  pr_cmd_set_errno(cmd, EINVAL);
+  errno = EINVAL;
+  return PR_ERROR(cmd);
+}
+
+MODRET site_pre_cmd(cmd_rec *cmd) {
+  if (cmd->argc > 1 && strcasecmp(cmd->argv[1], "help") == 0) {
     pr_response_add(R_214, _("The following SITE commands are recognized "
       "(* =>'s unimplemented)"));
-    pr_response_add(R_DUP, " CHMOD HELP");
+  }
+  return PR_DECLINED(cmd);
+}
+
+MODRET site_cmd(cmd_rec *cmd) {
+  cmd_rec *sub = pcalloc(cmd->pool, sizeof(cmd_rec));
+  char *cp;
+
+  memcpy(sub, cmd, sizeof(cmd_rec));
+  sub->argc--;
+  sub->argv++;
+  if (sub->argc > 0) {
+    for (cp = sub->argv[0]; *cp; cp++) {
+      *cp = (char) toupper((unsigned char) *cp);
+    }
+  }
+  return site_dispatch(sub);
+}
+
+MODRET site_post_cmd(cmd_rec *cmd) {
+  if (cmd->argc > 1 && strcasecmp(cmd->argv[1], "help") == 0) {
+    core_default_admin();
     pr_response_add(R_214, _("Direct comments to %s"),
-      main_server->ServerAdmin ? main_server->ServerAdmin : "ftp-admin");
-    return PR_HANDLED(cmd);
+      cmd->server->ServerAdmin ? cmd->server->ServerAdmin : "ftp-admin");
   }
-
-  if (strcasecmp(cmd->argv[1], "CHMOD") == 0) {
-    char *end = NULL;
-    long mode;
-
-    if (cmd->argc < 4) {
-      pr_response_add_err(R_501, _("'SITE %s' not understood"),
-        (char *) cmd->argv[1]);
-      return PR_ERROR(cmd);
-    }
-    mode = strtol(cmd->argv[2], &end, 8);
-    if (end == NULL || *end != '\0' || mode < 0 || mode > 07777) {
-      pr_response_add_err(R_501, _("Bad mode: %s"), (char *) cmd->argv[2]);
-      return PR_ERROR(cmd);
-    }
-    if (chmod(host_abs_path(cmd->tmp_pool, cmd->argv[3]), (mode_t) mode) < 0) {
-      pr_response_add_err(R_550, "%s: %s", (char *) cmd->argv[3],
-        strerror(errno));
-      return PR_ERROR(cmd);
-    }
-    pr_response_add(R_200, _("SITE %s command successful"),
-      (char *) cmd->argv[1]);
-    return PR_HANDLED(cmd);
-  }
-
-  pr_response_add_err(R_500, _("'SITE %s' not understood"),
-    (char *) cmd->argv[1]);
-  return PR_ERROR(cmd);
+  return PR_DECLINED(cmd);
 }
 
 /* Initialization routines
@@ -580,6 +987,8 @@ static int core_sess_init(void) {
   };
   size_t i;
 
+  host_core_sess_features();
+  host_fs_sess_init();
   for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
     if (pr_var_set(session.pool, vars[i].name, NULL, PR_VAR_TYPE_FUNC,
         (void *) core_var_counter, vars[i].field, vars[i].size) < 0) {
@@ -621,7 +1030,7 @@ static conftable core_conftab[] = {
   { "DisplayConnect", host_set_directive,	NULL },
   { "DisplayQuit",	host_set_directive,	NULL },
   { "From",	host_set_directive,	NULL },
-  { "FSCachePolicy",	host_set_directive,	NULL },
+  { "FSCachePolicy",	host_set_fscachepolicy,	NULL },
   { "FSOptions",	host_set_directive,	NULL },
   { "Group",		set_group,		NULL },
   { "GroupOwner",	host_set_directive,	NULL },
@@ -646,7 +1055,7 @@ static conftable core_conftab[] = {
   { "Protocols",	host_set_directive,	NULL },
   { "RegexOptions",	host_set_directive,	NULL },
   { "Satisfy",	host_set_directive,	NULL },
-  { "ScoreboardFile", host_set_directive,	NULL },
+  { "ScoreboardFile", host_scoreboard_set_file,	NULL },
   { "ScoreboardMutex", host_set_directive,	NULL },
   { "ScoreboardScrub", host_set_directive,	NULL },
   { "ServerAdmin",	set_serveradmin,	NULL },
@@ -685,6 +1094,8 @@ static cmdtable core_cmdtab[] = {
   { CMD,	C_CDUP,	G_DIRS,	core_cdup,	TRUE,	FALSE,	CL_DIRS },
   { CMD,	C_CWD,	G_DIRS,	core_cwd,	TRUE,	FALSE,	CL_DIRS },
   { CMD,	C_DELE,	G_WRITE, core_dele,	TRUE,	FALSE,	CL_WRITE },
+  { CMD,	C_FEAT,	G_NONE,	core_feat,	FALSE,	FALSE,	CL_INFO },
+  { CMD,	C_HELP,	G_NONE,	core_help,	FALSE,	FALSE,	CL_INFO },
   { CMD,	C_HOST,	G_NONE,	core_host,	FALSE,	FALSE,	CL_AUTH },
   { CMD,	C_MKD,	G_WRITE, core_mkd,	TRUE,	FALSE,	CL_DIRS|CL_WRITE },
   { CMD,	C_NOOP,	G_NONE,	core_noop,	FALSE,	FALSE,	CL_MISC },
@@ -714,7 +1125,9 @@ module core_module = {
 };
 
 static cmdtable site_cmdtab[] = {
-  { CMD,	C_SITE,	G_WRITE, site_dispatch,	FALSE,	FALSE,	CL_MISC },
+  { PRE_CMD,	C_SITE,	G_NONE,	site_pre_cmd,	FALSE,	FALSE },
+  { CMD,	C_SITE,	G_WRITE, site_cmd,	FALSE,	FALSE,	CL_MISC },
+  { POST_CMD,	C_SITE,	G_NONE,	site_post_cmd,	FALSE,	FALSE },
   { 0, NULL }
 };
 

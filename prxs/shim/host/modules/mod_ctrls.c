@@ -224,15 +224,20 @@ MODRET set_controlssocketowner(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+static int ctrls_init(void) {
+  host_ctrls_registry_init();
+  return 0;
+}
+
 /* Module API tables
  */
 
 static conftable ctrls_conftab[] = {
-  { "ControlsACLs",	host_set_directive,	NULL },
+  { "ControlsACLs",		host_ctrls_set_acls,		NULL },
   { "ControlsAuthFreshness", host_set_directive,	NULL },
   { "ControlsEngine",		set_controlsengine,		NULL },
   { "ControlsInterval",		set_controlsinterval,		NULL },
-  { "ControlsLog",	host_set_directive,	NULL },
+  { "ControlsLog",		host_ctrls_set_log,		NULL },
   { "ControlsMaxClients",	set_controlsmaxclients,		NULL },
   { "ControlsSocket",		set_controlssocket,		NULL },
   { "ControlsSocketACL",	set_controlssocketacl,		NULL },
@@ -260,7 +265,7 @@ module ctrls_module = {
   NULL,
 
   /* Module initialization */
-  NULL,
+  ctrls_init,
 
   /* Session initialization */
   NULL,

@@ -67,6 +67,33 @@ static const char *dso_get_module_path(pool *p) {
   return ".";
 }
 
+/* Libraries proftpd itself links whose symbols its modules use without
+ * linking them (mod_sql's and mod_radius's digests come from proftpd's
+ * libcrypto, mod_facl's acl_*() from its libacl): put in the global scope
+ * on the first module that lacks a symbol, then that module is loaded
+ * again.  TRUE when one was loaded.
+ */
+static int dso_load_core_libs(void) {
+  static const char *libs[] = { "libcrypto.so.3", "libacl.so.1", NULL };
+  static int tried = FALSE;
+  int loaded = FALSE;
+  unsigned int i;
+
+  if (tried) {
+    return FALSE;
+  }
+  tried = TRUE;
+  for (i = 0; libs[i] != NULL; i++) {
+    if (dlopen(libs[i], RTLD_NOW|RTLD_GLOBAL) != NULL) {
+      pr_log_debug(DEBUG2, MOD_DSO_VERSION ": loaded %s, as proftpd links it "
+        "for its modules", libs[i]);
+      loaded = TRUE;
+    }
+  }
+  dlerror();
+  return loaded;
+}
+
 /* Turn dlopen's message into what happened and what to do about it. */
 static char *dso_explain_dlerror(pool *p, const char *path, const char *dlerr,
     const char *what) {
@@ -206,10 +233,18 @@ int host_dso_load(pool *p, const char *name, char **err) {
   handle = dlopen(path, RTLD_NOW|RTLD_GLOBAL);
   if (handle == NULL) {
     const char *dlerr = dlerror();
-    errno = ENOEXEC;
-    *err = dso_explain_dlerror(p, path, dlerr ? dlerr : "dlopen failed",
-      "LoadModule");
-    return -1;
+
+    if (dlerr != NULL && strstr(dlerr, "undefined symbol: ") != NULL &&
+        dso_load_core_libs()) {
+      handle = dlopen(path, RTLD_NOW|RTLD_GLOBAL);
+      dlerr = handle == NULL ? dlerror() : NULL;
+    }
+    if (handle == NULL) {
+      errno = ENOEXEC;
+      *err = dso_explain_dlerror(p, path, dlerr ? dlerr : "dlopen failed",
+        "LoadModule");
+      return -1;
+    }
   }
 
   sym = pstrcat(p, base + 4, "_module", NULL);

@@ -21,7 +21,7 @@ static modret_t *ls_list(cmd_rec *cmd, int names_only) {
   struct dirent *de;
   char *out = "";
   unsigned int i;
-  DIR *dir;
+  void *dir;
 
   /* Skip ls-style options such as -la. */
   while (arg && *arg == '-') {
@@ -32,20 +32,20 @@ static modret_t *ls_list(cmd_rec *cmd, int names_only) {
   }
   path = host_abs_path(cmd->tmp_pool, arg);
 
-  dir = opendir(path);
+  dir = pr_fsio_opendir(path);
   if (dir == NULL) {
     pr_response_add_err(R_450, "%s: %s", arg && *arg ? arg : session.cwd,
       strerror(errno));
     return PR_ERROR(cmd);
   }
   names = make_array(cmd->tmp_pool, 16, sizeof(char *));
-  while ((de = readdir(dir)) != NULL) {
+  while ((de = pr_fsio_readdir(dir)) != NULL) {
     if (de->d_name[0] == '.') {
       continue;
     }
     *((char **) push_array(names)) = pstrdup(cmd->tmp_pool, de->d_name);
   }
-  closedir(dir);
+  pr_fsio_closedir(dir);
   /* LIST sorts by name; NLST lists in directory order, as mod_ls does
    * (without ListOptions -U / sorted NLST). */
   if (!names_only) {
@@ -60,7 +60,7 @@ static modret_t *ls_list(cmd_rec *cmd, int names_only) {
       out = pstrcat(cmd->tmp_pool, out, name, "\r\n", NULL);
       continue;
     }
-    if (lstat(pdircat(cmd->tmp_pool, path, name, NULL), &st) < 0) {
+    if (pr_fsio_lstat(pdircat(cmd->tmp_pool, path, name, NULL), &st) < 0) {
       continue;
     }
     out = pstrcat(cmd->tmp_pool, out, psprintf(cmd->tmp_pool,

@@ -10,6 +10,7 @@
  */
 
 #include "host.h"
+#include "host_data.h"
 
 /* mod_rlimit: resource limits (RLimit*): checked and accepted, the shim sets no limits. */
 static conftable rlimit_conftab[] = {
@@ -55,7 +56,7 @@ module auth_unix_module = {
 static conftable log_conftab[] = {
   { "AllowLogSymlinks", host_set_directive,	NULL },
   { "ExtendedLog",	host_set_directive,	NULL },
-  { "LogFormat",	host_set_directive,	NULL },
+  { "LogFormat",	host_set_logformat,	NULL },
   { "LogOptions",	host_set_directive,	NULL },
   { "ServerLog",	host_set_directive,	NULL },
   { "SystemLog",	host_set_directive,	NULL },

@@ -49,17 +49,19 @@ static char *xfer_to_crlf(pool *p, const char *buf, size_t len, size_t *outlen) 
 }
 
 struct xfer_sink {
-  int fd;
+  pr_fh_t *fh;
   size_t written;
   int ascii, held_cr;
   pool *p;
 };
 
-static int xfer_write_all(int fd, const char *buf, size_t len) {
+/* Through the FS API: a filesystem a module registered (mod_facl,
+ * mod_statcache) sees the write. */
+static int xfer_write_all(pr_fh_t *fh, const char *buf, size_t len) {
   size_t off = 0;
 
   while (off < len) {
-    ssize_t n = write(fd, buf + off, len - off);
+    ssize_t n = pr_fsio_write(fh, buf + off, len - off);
 
     if (n < 0 && errno == EINTR) {
       continue;
@@ -80,7 +82,7 @@ static int xfer_sink_write(void *data, const char *buf, size_t len) {
   char *copy;
 
   if (!sink->ascii) {
-    if (xfer_write_all(sink->fd, buf, len) < 0) {
+    if (xfer_write_all(sink->fh, buf, len) < 0) {
       return -1;
     }
     sink->written += len;
@@ -98,7 +100,7 @@ static int xfer_sink_write(void *data, const char *buf, size_t len) {
     len--;
   }
   len = xfer_from_crlf(copy, len);
-  if (xfer_write_all(sink->fd, copy, len) < 0) {
+  if (xfer_write_all(sink->fh, copy, len) < 0) {
     return -1;
   }
   sink->written += len;
@@ -109,14 +111,14 @@ static modret_t *xfer_store(cmd_rec *cmd, int append) {
   struct xfer_sink sink;
   const char *path;
   size_t off = 0;
-  int fd, xerrno;
+  pr_fh_t *fh;
+  int xerrno;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
 
-  fd = open(path, O_WRONLY|O_CREAT|O_CLOEXEC|(append ? O_APPEND : O_TRUNC),
-    0666);
-  if (fd < 0) {
+  fh = pr_fsio_open(path, O_WRONLY|O_CREAT|(append ? O_APPEND : O_TRUNC));
+  if (fh == NULL) {
     xerrno = errno;
     pr_log_debug(DEBUG3, MOD_XFER_VERSION ": error opening '%s': %s", path,
       strerror(xerrno));
@@ -138,22 +140,22 @@ static modret_t *xfer_store(cmd_rec *cmd, int append) {
   /* What the client sent, read through the data NetIO (a module's, such
    * as mod_deflate's MODE Z, else the core's), then, in ASCII mode, CRLF
    * turned into LF (as proftpd: after the NetIO). */
-  sink.fd = fd;
+  sink.fh = fh;
   sink.written = 0;
   sink.ascii = (session.sf_flags & SF_ASCII) ? TRUE : FALSE;
   sink.held_cr = FALSE;
   sink.p = cmd->tmp_pool;
   if (host_data_recv(cmd->tmp_pool, host_upload_data ? host_upload_data : "",
       host_upload_len, xfer_sink_write, &sink) < 0 ||
-      (sink.held_cr && xfer_write_all(fd, "\r", 1) < 0)) {
+      (sink.held_cr && xfer_write_all(fh, "\r", 1) < 0)) {
     xerrno = errno;
-    close(fd);
+    pr_fsio_close(fh);
     pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
     return PR_ERROR(cmd);
   }
   off = sink.written + (sink.held_cr ? 1 : 0);
-  if (close(fd) < 0) {
+  if (pr_fsio_close(fh) < 0) {
     xerrno = errno;
     pr_response_add_err(R_451, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -177,7 +179,7 @@ static modret_t *xfer_pre_store(cmd_rec *cmd, int append) {
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
-  if (lstat(path, &st) < 0) {
+  if (pr_fsio_lstat(path, &st) < 0) {
     return PR_DECLINED(cmd);
   }
 
@@ -320,16 +322,17 @@ MODRET xfer_retr(cmd_rec *cmd) {
   struct stat st;
   char *buf;
   size_t off = 0;
-  int fd, xerrno;
+  pr_fh_t *fh;
+  int xerrno;
 
   CHECK_CMD_MIN_ARGS(cmd, 2);
   path = host_abs_path(cmd->tmp_pool, cmd->arg);
 
-  fd = open(path, O_RDONLY|O_CLOEXEC);
-  if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-    xerrno = fd < 0 ? errno : EISDIR;
-    if (fd >= 0) {
-      close(fd);
+  fh = pr_fsio_open(path, O_RDONLY);
+  if (fh == NULL || pr_fsio_fstat(fh, &st) < 0 || !S_ISREG(st.st_mode)) {
+    xerrno = fh == NULL ? errno : EISDIR;
+    if (fh != NULL) {
+      pr_fsio_close(fh);
     }
     pr_response_add_err(R_550, "%s: %s", cmd->arg, strerror(xerrno));
     errno = xerrno;
@@ -338,7 +341,7 @@ MODRET xfer_retr(cmd_rec *cmd) {
 
   buf = palloc(cmd->tmp_pool, (size_t) st.st_size + 1);
   while (off < (size_t) st.st_size) {
-    ssize_t n = read(fd, buf + off, (size_t) st.st_size - off);
+    int n = pr_fsio_read(fh, buf + off, (size_t) st.st_size - off);
     if (n <= 0) {
       if (n < 0 && errno == EINTR) {
         continue;
@@ -347,7 +350,7 @@ MODRET xfer_retr(cmd_rec *cmd) {
     }
     off += (size_t) n;
   }
-  close(fd);
+  pr_fsio_close(fh);
 
   session.xfer.p = session.pool;
   session.xfer.direction = 0;
