@@ -207,6 +207,21 @@ def test_sendfile_downloads_bypass_the_data_netio(net_host):
         assert s.retr("plain.txt").data == b"HELLO WORLD\r\n"
 
 
+def test_pasv_listens_and_answers_the_masquerade_address(net_host):
+    import re
+    host, _ = net_host("MasqueradeAddress 10.9.8.7\n")
+    with host.session() as s:
+        s.login("alice", "secret")
+        ((code, text),) = s.command("PASV").lines
+        assert code == 227, text
+        m = re.fullmatch(r"Entering Passive Mode \(10,9,8,7,(\d+),(\d+)\)\.", text)
+        assert m, text
+        # the port is a real listening socket of the session
+        port = int(m.group(1)) * 256 + int(m.group(2))
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+        assert s.command("PASV x").code == 501
+
+
 def test_mode_is_stream_only(net_host):
     host, _ = net_host()
     with host.session() as s:
