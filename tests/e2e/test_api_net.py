@@ -222,6 +222,16 @@ def test_pasv_listens_and_answers_the_masquerade_address(net_host):
         assert s.command("PASV x").code == 501
 
 
+def test_data_write_listeners_see_downloads(net_host):
+    host, _ = net_host()
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.stor("a.txt", b"abc\n").code == 226
+        assert site(s, "NETEVENT", "on") == ["core.data-write: 0 event(s), 0 bytes"]
+        assert s.retr("a.txt").data == b"abc\r\n"        # ASCII: CRLF, then the NetIO
+        assert site(s, "NETEVENT", "show") == ["core.data-write: 1 event(s), 5 bytes"]
+
+
 def test_mode_is_stream_only(net_host):
     host, _ = net_host()
     with host.session() as s:

@@ -13,6 +13,7 @@
  *                            the peer answers, or why there is none
  *   SITE NETXFORM on|off     a data NetIO turning downloads to upper case
  *                            and uploads to lower case, (un)registered
+ *   SITE NETEVENT on|show    a "core.data-write" listener and what it saw
  *   SITE NETBUF              pr_config_get_xfer_bufsz() > 0
  */
 
@@ -273,6 +274,16 @@ static void nettest_xform(cmd_rec *cmd) {
   }
 }
 
+static unsigned long data_write_events = 0, data_write_bytes = 0;
+
+static void nettest_data_write_ev(const void *event_data, void *user_data) {
+  const pr_buffer_t *pbuf = event_data;
+
+  (void) user_data;
+  data_write_events++;
+  data_write_bytes += pbuf->buflen;
+}
+
 MODRET nettest_site(cmd_rec *cmd) {
   if (cmd->argc < 2) {
     return PR_DECLINED(cmd);
@@ -291,6 +302,13 @@ MODRET nettest_site(cmd_rec *cmd) {
     nettest_conn(cmd);
   } else if (strcasecmp(cmd->argv[1], "NETXFORM") == 0 && cmd->argc == 3) {
     nettest_xform(cmd);
+  } else if (strcasecmp(cmd->argv[1], "NETEVENT") == 0 && cmd->argc == 3) {
+    if (strcasecmp(cmd->argv[2], "on") == 0) {
+      pr_event_register(&nettest_module, "core.data-write",
+        nettest_data_write_ev, NULL);
+    }
+    pr_response_add(R_200, "core.data-write: %lu event(s), %lu bytes",
+      data_write_events, data_write_bytes);
   } else if (strcasecmp(cmd->argv[1], "NETBUF") == 0) {
     int sz = pr_config_get_xfer_bufsz();
 
