@@ -102,9 +102,25 @@ def test_names_without_dns(net_host):
             "reverse DNS off: localhost, 0 name(s) listed",
             "cache cleared, reverse DNS off: 127.0.0.1"]
         lines = site(s, "NETLOCAL")
-        assert lines == ["local 127.0.0.1, remote 127.0.0.1, IPv6 off",
+        # UseReverseDNS is on by default: the client's name, from /etc/hosts
+        assert lines == ["local 127.0.0.1, remote 127.0.0.1 (localhost), IPv6 off",
                          "localaddr_str starts with the host name"]
         assert site(s, "NETBUF") == ["xfer buffer positive"]
+
+
+def test_without_reverse_dns_the_client_is_its_address(net_host):
+    host, _ = net_host("UseSendfile off\nUseReverseDNS off\n")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert site(s, "NETLOCAL")[0] == \
+            "local 127.0.0.1, remote 127.0.0.1 (127.0.0.1), IPv6 off"
+        # the API's own lookups follow it too
+        # proftpd's master named its own address (127.0.0.1) at start-up
+        # with UseReverseDNS off, and the cache remembers that name
+        assert site(s, "NETDNS", "127.0.0.1") == [
+            "reverse DNS on: 127.0.0.1", "0 name(s) listed",
+            "reverse DNS off: 127.0.0.1, 0 name(s) listed",
+            "cache cleared, reverse DNS off: 127.0.0.1"]
 
 
 def _peer(answer: bytes):

@@ -147,9 +147,9 @@ static void nettest_local(cmd_rec *cmd) {
 
   memset(buf, 0, sizeof(buf));
   gethostname(buf, sizeof(buf) - 1);
-  pr_response_add(R_200, "local %s, remote %s, IPv6 %s",
+  pr_response_add(R_200, "local %s, remote %s (%s), IPv6 %s",
     pr_netaddr_get_ipstr(session.c->local_addr),
-    pr_netaddr_get_ipstr(session.c->remote_addr),
+    pr_netaddr_get_ipstr(session.c->remote_addr), session.c->remote_name,
     pr_netaddr_use_ipv6() ? "on" : "off");
   pr_response_add(R_200, "localaddr_str %s",
     host == NULL ? "NULL" : strncmp(host, buf, strlen(buf)) == 0 ?
