@@ -105,7 +105,9 @@ def test_names_without_dns(net_host):
         # UseReverseDNS is on by default: the client's name, from /etc/hosts
         assert lines == ["local 127.0.0.1, remote 127.0.0.1 (localhost), IPv6 off",
                          "localaddr_str starts with the host name"]
-        assert site(s, "NETBUF") == ["xfer buffer positive"]
+        # (and the configuration's end was announced once)
+        assert site(s, "NETBUF") == ["xfer buffer positive",
+                                     "core.postparse seen 1 time(s)"]
 
 
 def test_without_reverse_dns_the_client_is_its_address(net_host):

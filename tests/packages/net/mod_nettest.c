@@ -274,6 +274,20 @@ static void nettest_xform(cmd_rec *cmd) {
   }
 }
 
+static unsigned int postparse_seen = 0;
+
+static void nettest_postparse_ev(const void *event_data, void *user_data) {
+  (void) event_data;
+  (void) user_data;
+  postparse_seen++;
+}
+
+static int nettest_init(void) {
+  pr_event_register(&nettest_module, "core.postparse", nettest_postparse_ev,
+    NULL);
+  return 0;
+}
+
 static unsigned long data_write_events = 0, data_write_bytes = 0;
 
 static void nettest_data_write_ev(const void *event_data, void *user_data) {
@@ -313,6 +327,7 @@ MODRET nettest_site(cmd_rec *cmd) {
     int sz = pr_config_get_xfer_bufsz();
 
     pr_response_add(R_200, "xfer buffer %s", sz > 0 ? "positive" : "zero");
+    pr_response_add(R_200, "core.postparse seen %u time(s)", postparse_seen);
   } else {
     return PR_DECLINED(cmd);
   }
@@ -331,7 +346,7 @@ module nettest_module = {
   NULL,
   nettest_cmdtab,
   NULL,
-  NULL,
+  nettest_init,
   NULL,
   "mod_nettest/0.1"
 };

@@ -252,11 +252,7 @@ static int master_load_config(const char *path) {
     return -1;
   }
   master_set_daemon_ids();
-  /* As proftpd, once the configuration is parsed (at start-up, -t and
-   * restart): modules finish their set-up here (mod_unique_id resolves the
-   * host's address; mod_facl and mod_statcache register their filesystems).
-   */
-  pr_event_generate("core.postparse", NULL);
+  /* core.postparse: generated once, by host_parse_config() (parser.c). */
   return 0;
 }
 
