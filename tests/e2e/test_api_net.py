@@ -31,10 +31,10 @@ def net_host(shim_host_factory, shim_user, shim_build_once, prxs_host_kind, prxs
                            env={"PRXS_CACHE_DIR": str(prxs_cache)})
     user = shim_user("alice", "secret", uid=4242)
 
-    def start(extra: str = ""):
+    def start(extra: str = "UseSendfile off\n"):
         conf = (f'ServerName "net test"\nModulePath {mods}\n'
                 f"LoadModule mod_nettest.c\nAuthUserFile {user['passwd_file']}\n"
-                "AllowOverwrite on\nUseSendfile off\n" + extra)
+                "AllowOverwrite on\n" + extra)
         if prxs_host_kind == "shim":
             conf += "UseIPv6 off\n"       # as RealHost's instance
         return shim_host_factory(conf), user
@@ -102,9 +102,27 @@ def test_names_without_dns(net_host):
             "reverse DNS off: localhost, 0 name(s) listed",
             "cache cleared, reverse DNS off: 127.0.0.1"]
         lines = site(s, "NETLOCAL")
-        assert lines == ["local 127.0.0.1, remote 127.0.0.1, IPv6 off",
+        # UseReverseDNS is on by default: the client's name, from /etc/hosts
+        assert lines == ["local 127.0.0.1, remote 127.0.0.1 (localhost), IPv6 off",
                          "localaddr_str starts with the host name"]
-        assert site(s, "NETBUF") == ["xfer buffer positive"]
+        # (and the configuration's end was announced once)
+        assert site(s, "NETBUF") == ["xfer buffer positive",
+                                     "core.postparse seen 1 time(s)"]
+
+
+def test_without_reverse_dns_the_client_is_its_address(net_host):
+    host, _ = net_host("UseSendfile off\nUseReverseDNS off\n")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert site(s, "NETLOCAL")[0] == \
+            "local 127.0.0.1, remote 127.0.0.1 (127.0.0.1), IPv6 off"
+        # the API's own lookups follow it too
+        # proftpd's master named its own address (127.0.0.1) at start-up
+        # with UseReverseDNS off, and the cache remembers that name
+        assert site(s, "NETDNS", "127.0.0.1") == [
+            "reverse DNS on: 127.0.0.1", "0 name(s) listed",
+            "reverse DNS off: 127.0.0.1, 0 name(s) listed",
+            "cache cleared, reverse DNS off: 127.0.0.1"]
 
 
 def _peer(answer: bytes):
@@ -188,6 +206,48 @@ def test_a_registered_data_netio_carries_transfers(net_host):
         assert site(s, "NETXFORM", "off") == [
             "unregister: 0", "data NetIO now: none", "get_netio(0): NULL (EINVAL)"]
         assert s.retr("plain.txt").data == b"Hello World\n"
+
+
+def test_sendfile_downloads_bypass_the_data_netio(net_host):
+    # UseSendfile on (the default): proftpd sends a binary download with
+    # sendfile(2), which no NetIO sees; ASCII downloads and uploads still go
+    # through it.
+    host, user = net_host("")
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.command("TYPE I").code == 200
+        assert s.stor("plain.txt", b"Hello World\n").code == 226
+        site(s, "NETXFORM", "on")
+        assert s.retr("plain.txt").data == b"Hello World\n"
+        assert s.stor("up.txt", b"MiXeD\n").code == 226
+        assert (user["home"] / "up.txt").read_bytes() == b"mixed\n"
+        assert s.command("TYPE A").code == 200
+        assert s.retr("plain.txt").data == b"HELLO WORLD\r\n"
+
+
+def test_pasv_listens_and_answers_the_masquerade_address(net_host):
+    import re
+    host, _ = net_host("MasqueradeAddress 10.9.8.7\n")
+    with host.session() as s:
+        s.login("alice", "secret")
+        ((code, text),) = s.command("PASV").lines
+        assert code == 227, text
+        m = re.fullmatch(r"Entering Passive Mode \(10,9,8,7,(\d+),(\d+)\)\.", text)
+        assert m, text
+        # the port is a real listening socket of the session
+        port = int(m.group(1)) * 256 + int(m.group(2))
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+        assert s.command("PASV x").code == 501
+
+
+def test_data_write_listeners_see_downloads(net_host):
+    host, _ = net_host()
+    with host.session() as s:
+        s.login("alice", "secret")
+        assert s.stor("a.txt", b"abc\n").code == 226
+        assert site(s, "NETEVENT", "on") == ["core.data-write: 0 event(s), 0 bytes"]
+        assert s.retr("a.txt").data == b"abc\r\n"        # ASCII: CRLF, then the NetIO
+        assert site(s, "NETEVENT", "show") == ["core.data-write: 1 event(s), 5 bytes"]
 
 
 def test_mode_is_stream_only(net_host):

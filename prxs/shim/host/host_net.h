@@ -21,4 +21,7 @@ int host_data_send(pool *p, const char *buf, size_t len, char **out,
 int host_data_recv(pool *p, const char *buf, size_t len,
   int (*sink)(void *, const char *, size_t), void *sink_data);
 
+/* response.c: download data sent as is, as proftpd's sendfile(2) path. */
+int host_response_send_data_raw(const char *buf, size_t len);
+
 #endif /* PRXS_HOST_NET_H */

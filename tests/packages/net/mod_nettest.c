@@ -13,6 +13,7 @@
  *                            the peer answers, or why there is none
  *   SITE NETXFORM on|off     a data NetIO turning downloads to upper case
  *                            and uploads to lower case, (un)registered
+ *   SITE NETEVENT on|show    a "core.data-write" listener and what it saw
  *   SITE NETBUF              pr_config_get_xfer_bufsz() > 0
  */
 
@@ -146,9 +147,9 @@ static void nettest_local(cmd_rec *cmd) {
 
   memset(buf, 0, sizeof(buf));
   gethostname(buf, sizeof(buf) - 1);
-  pr_response_add(R_200, "local %s, remote %s, IPv6 %s",
+  pr_response_add(R_200, "local %s, remote %s (%s), IPv6 %s",
     pr_netaddr_get_ipstr(session.c->local_addr),
-    pr_netaddr_get_ipstr(session.c->remote_addr),
+    pr_netaddr_get_ipstr(session.c->remote_addr), session.c->remote_name,
     pr_netaddr_use_ipv6() ? "on" : "off");
   pr_response_add(R_200, "localaddr_str %s",
     host == NULL ? "NULL" : strncmp(host, buf, strlen(buf)) == 0 ?
@@ -273,6 +274,30 @@ static void nettest_xform(cmd_rec *cmd) {
   }
 }
 
+static unsigned int postparse_seen = 0;
+
+static void nettest_postparse_ev(const void *event_data, void *user_data) {
+  (void) event_data;
+  (void) user_data;
+  postparse_seen++;
+}
+
+static int nettest_init(void) {
+  pr_event_register(&nettest_module, "core.postparse", nettest_postparse_ev,
+    NULL);
+  return 0;
+}
+
+static unsigned long data_write_events = 0, data_write_bytes = 0;
+
+static void nettest_data_write_ev(const void *event_data, void *user_data) {
+  const pr_buffer_t *pbuf = event_data;
+
+  (void) user_data;
+  data_write_events++;
+  data_write_bytes += pbuf->buflen;
+}
+
 MODRET nettest_site(cmd_rec *cmd) {
   if (cmd->argc < 2) {
     return PR_DECLINED(cmd);
@@ -291,10 +316,18 @@ MODRET nettest_site(cmd_rec *cmd) {
     nettest_conn(cmd);
   } else if (strcasecmp(cmd->argv[1], "NETXFORM") == 0 && cmd->argc == 3) {
     nettest_xform(cmd);
+  } else if (strcasecmp(cmd->argv[1], "NETEVENT") == 0 && cmd->argc == 3) {
+    if (strcasecmp(cmd->argv[2], "on") == 0) {
+      pr_event_register(&nettest_module, "core.data-write",
+        nettest_data_write_ev, NULL);
+    }
+    pr_response_add(R_200, "core.data-write: %lu event(s), %lu bytes",
+      data_write_events, data_write_bytes);
   } else if (strcasecmp(cmd->argv[1], "NETBUF") == 0) {
     int sz = pr_config_get_xfer_bufsz();
 
     pr_response_add(R_200, "xfer buffer %s", sz > 0 ? "positive" : "zero");
+    pr_response_add(R_200, "core.postparse seen %u time(s)", postparse_seen);
   } else {
     return PR_DECLINED(cmd);
   }
@@ -313,7 +346,7 @@ module nettest_module = {
   NULL,
   nettest_cmdtab,
   NULL,
-  NULL,
+  nettest_init,
   NULL,
   "mod_nettest/0.1"
 };

@@ -459,3 +459,50 @@ conn_t *pr_inet_openrw(pool *p, conn_t *c, const pr_netaddr_t *addr,
   res->mode = CM_OPEN;
   return res;
 }
+
+int pr_inet_listen(pool *p, conn_t *c, int backlog, int flags) {
+  (void) p;
+  if (c == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (c->mode == CM_LISTEN) {
+    errno = EPERM;
+    return -1;
+  }
+  while (listen(c->listen_fd, backlog) < 0) {
+    int xerrno = errno;
+
+    if (xerrno == EINTR) {
+      pr_signals_handle();
+      continue;
+    }
+    pr_log_pri(PR_LOG_ERR, "unable to listen on %s#%u: %s",
+      pr_netaddr_get_ipstr(c->local_addr), (unsigned int) c->local_port,
+      strerror(xerrno));
+    if (flags & PR_INET_LISTEN_FL_FATAL_ON_ERROR) {
+      pr_session_disconnect(NULL, PR_SESS_DISCONNECT_BY_APPLICATION, NULL);
+    }
+    errno = xerrno;
+    return -1;
+  }
+  c->mode = CM_LISTEN;
+  return 0;
+}
+
+/* A socket event ("core.ctrl-listen", "core.data-listen", ...) for its
+ * listeners (mod_qos sets IP_TOS there), with a struct socket_ctx. */
+int pr_inet_generate_socket_event(const char *event, server_rec *s,
+    const pr_netaddr_t *addr, int fd) {
+  struct socket_ctx sc;
+
+  if (event == NULL || s == NULL || addr == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  sc.server = s;
+  sc.addr = addr;
+  sc.sockfd = fd;
+  pr_event_generate(event, &sc);
+  return 0;
+}

@@ -139,6 +139,18 @@ int host_response_write(const char *buf, size_t len) {
   return resp_write_fd(buf, len);
 }
 
+/* Data that reaches the client without passing the data NetIO (what
+ * proftpd sends with sendfile(2)). */
+int host_response_send_data_raw(const char *buf, size_t len) {
+  char hdr[64];
+  int n = snprintf(hdr, sizeof(hdr), "#DATA %lu\n", (unsigned long) len);
+
+  if (host_response_write(hdr, (size_t) n) < 0) {
+    return -1;
+  }
+  return len > 0 ? host_response_write(buf, len) : 0;
+}
+
 int host_response_send_data(const char *buf, size_t len) {
   char hdr[64], *out = NULL;
   size_t outlen = 0;

@@ -253,11 +253,13 @@ static int master_load_config(const char *path) {
   if (host_parse_config(path) < 0) {
     return -1;
   }
-  /* host_parse_config() generated "core.postparse" (once: mod_facl and
-   * mod_statcache register their filesystems there, and a second
-   * registration at "/" would end their sessions).
-   */
   master_set_daemon_ids();
+  /* As proftpd, once the configuration is parsed (at start-up, -t and
+   * restart), exactly once: modules finish their set-up here (mod_unique_id
+   * resolves the host's address; mod_facl and mod_statcache register their
+   * filesystems, and a second registration at "/" would end their sessions).
+   */
+  pr_event_generate("core.postparse", NULL);
   return 0;
 }
 

@@ -561,12 +561,35 @@ static void sess_handle_connect(const char *line) {
   int port = 0;
 
   sscanf(line, "#CONNECT %63s %d %255s %63s", ip, &port, name, local);
-  if (strcmp(name, "-") == 0) {
-    sstrncpy(name, ip, sizeof(name));
-  }
   main_server = sess_pick_server(local);
   host_netaddr_set(&sess_local_addr, local, (int) main_server->ServerPort);
-  host_session_reset_conn(ip, port, name);
+  /* proftpd's master names its servers' addresses at start-up (their
+   * ServerFQDN, with the UseReverseDNS in effect then), which the netaddr
+   * cache keeps for the sessions: the same lookup here. */
+  {
+    pr_netaddr_t *server_addr = pr_netaddr_dup(session.pool, &sess_local_addr);
+
+    if (server_addr != NULL) {
+      pr_netaddr_set_port(server_addr, 0);
+      (void) pr_netaddr_get_dnsstr(server_addr);
+    }
+  }
+  if (strcmp(name, "-") != 0) {
+    host_session_reset_conn(ip, port, name);
+    return;
+  }
+  /* No name from the caller: as proftpd, the client's name is looked up
+   * (confirmed forward) with UseReverseDNS on, its IP string otherwise. */
+  host_session_reset_conn(ip, port, ip);
+  if (ServerUseReverseDNS) {
+    int rev = pr_netaddr_set_reverse_dns(ServerUseReverseDNS);
+    const char *dns = pr_netaddr_get_dnsstr(session.c->remote_addr);
+
+    pr_netaddr_set_reverse_dns(rev);
+    if (dns != NULL) {
+      session.c->remote_name = pstrdup(session.pool, dns);
+    }
+  }
 }
 
 /* The command buffer (CommandBufferSize) and the input buffer. */

@@ -254,6 +254,105 @@ MODRET set_usereversedns(cmd_rec *cmd) {
   return PR_HANDLED(cmd);
 }
 
+/* PASV: a real listening socket on the session's local address (its
+ * "core.data-listen" event generated, as proftpd does), answered with its
+ * port and the MasqueradeAddress, if one is resolved, else the local
+ * address.  The shim's transfers themselves do not use it. */
+MODRET core_pasv(cmd_rec *cmd) {
+  const pr_netaddr_t *bind_addr = session.c->local_addr;
+  char *addrstr, *tmp;
+  unsigned int port;
+  config_rec *c;
+
+  if (session.sf_flags & SF_EPSV_ALL) {
+    pr_response_add_err(R_500, _("Illegal PASV command, EPSV ALL in effect"));
+    pr_cmd_set_errno(cmd, EPERM);
+    errno = EPERM;
+    return PR_ERROR(cmd);
+  }
+  CHECK_CMD_ARGS(cmd, 1);
+
+  if (session.d != NULL) {
+    pr_inet_close(session.d->pool, session.d);
+    session.d = NULL;
+  }
+  if (pr_netaddr_get_family(session.c->local_addr) == AF_INET6 &&
+      pr_netaddr_is_v4mappedv6(session.c->local_addr) == TRUE) {
+    bind_addr = pr_netaddr_v6tov4(cmd->pool, session.c->local_addr);
+  }
+  session.d = pr_inet_create_conn(session.pool, -1, bind_addr, INPORT_ANY,
+    FALSE);
+  if (session.d == NULL) {
+    int xerrno = errno;
+
+    pr_response_add_err(R_425, _("Unable to build data connection: %s"),
+      strerror(xerrno));
+    pr_cmd_set_errno(cmd, xerrno);
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+  pr_inet_generate_socket_event("core.data-listen", main_server,
+    session.d->local_addr, session.d->listen_fd);
+  if (pr_inet_listen(session.pool, session.d, 1, 0) < 0) {
+    int xerrno = errno;
+
+    pr_response_add_err(R_425, "%s: %s", (char *) cmd->argv[0],
+      strerror(xerrno));
+    pr_inet_close(session.d->pool, session.d);
+    session.d = NULL;
+    pr_cmd_set_errno(cmd, xerrno);
+    errno = xerrno;
+    return PR_ERROR(cmd);
+  }
+
+  port = session.data_port = (unsigned short) session.d->local_port;
+  session.sf_flags |= SF_PASSIVE;
+  addrstr = pstrdup(cmd->tmp_pool, pr_netaddr_get_ipstr(session.d->local_addr));
+  c = find_config(main_server->conf, CONF_PARAM, "MasqueradeAddress", FALSE);
+  if (c != NULL && c->argv[0] != NULL) {
+    addrstr = pstrdup(cmd->tmp_pool, pr_netaddr_get_ipstr(c->argv[0]));
+  }
+  tmp = strrchr(addrstr, ':');
+  if (tmp != NULL) {
+    addrstr = tmp + 1;
+  }
+  for (tmp = addrstr; *tmp; tmp++) {
+    if (*tmp == '.') {
+      *tmp = ',';
+    }
+  }
+  pr_log_debug(DEBUG1, "Entering Passive Mode (%s,%u,%u).", addrstr,
+    (port >> 8) & 255, port & 255);
+  /* Not localised, as in proftpd: clients parse it. */
+  pr_response_add(R_227, "Entering Passive Mode (%s,%u,%u).", addrstr,
+    (port >> 8) & 255, port & 255);
+  return PR_HANDLED(cmd);
+}
+
+/* usage: MasqueradeAddress name|address|interface (as proftpd: resolved now,
+ * kept as argv[0], the address, and argv[1], the name; a name unknown now is
+ * kept for later, e.g. mod_dynmasq's refresh) */
+MODRET set_masqueradeaddress(cmd_rec *cmd) {
+  const pr_netaddr_t *na;
+  config_rec *c;
+
+  CHECK_ARGS(cmd, 1);
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL);
+
+  if (*((char *) cmd->argv[1]) == '\0') {
+    CONF_ERROR(cmd, "missing required name parameter");
+  }
+  na = pr_netaddr_get_addr2(cmd->server->pool, cmd->argv[1], NULL,
+    PR_NETADDR_GET_ADDR_FL_INCL_DEVICE);
+  if (na == NULL && errno != ENOENT) {
+    CONF_ERROR(cmd, pstrcat(cmd->tmp_pool, "unable to resolve '",
+      (char *) cmd->argv[1], "'", NULL));
+  }
+  c = add_config_param(cmd->argv[0], 2, (void *) na, NULL);
+  c->argv[1] = pstrdup(c->pool, cmd->argv[1]);
+  return PR_HANDLED(cmd);
+}
+
 /* usage: UseIPv6 on|off (IPv6 addresses in the netaddr API) */
 MODRET set_useipv6(cmd_rec *cmd) {
   int b;
@@ -1134,7 +1233,7 @@ static conftable core_conftab[] = {
   { "HideUser",	host_set_directive,	NULL },
   { "IgnoreHidden",	host_set_directive,	NULL },
   { "IncludeOptions", host_set_directive,	NULL },
-  { "MasqueradeAddress", host_set_directive,	NULL },
+  { "MasqueradeAddress", set_masqueradeaddress, NULL },
   { "MaxCommandRate", host_set_directive,	NULL },
   { "MaxConnectionRate", set_maxconnectionrate, NULL },
   { "MaxInstances",	set_maxinstances,	NULL },
@@ -1194,6 +1293,7 @@ static cmdtable core_cmdtab[] = {
   { CMD,	C_HOST,	G_NONE,	core_host,	FALSE,	FALSE,	CL_AUTH },
   { CMD,	C_MKD,	G_WRITE, core_mkd,	TRUE,	FALSE,	CL_DIRS|CL_WRITE },
   { CMD,	C_NOOP,	G_NONE,	core_noop,	FALSE,	FALSE,	CL_MISC },
+  { CMD,	C_PASV,	G_NONE,	core_pasv,	TRUE,	FALSE,	CL_MISC },
   { CMD,	C_PWD,	G_DIRS,	core_pwd,	TRUE,	FALSE,	CL_INFO|CL_DIRS },
   { CMD,	C_QUIT,	G_NONE,	core_quit,	FALSE,	FALSE,	CL_INFO },
   { CMD,	C_RMD,	G_WRITE, core_rmd,	TRUE,	FALSE,	CL_DIRS|CL_WRITE },

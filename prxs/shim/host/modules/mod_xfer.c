@@ -258,6 +258,69 @@ MODRET xfer_appe(cmd_rec *cmd) {
   return mr;
 }
 
+/* MODE Z or a protected data channel (PROT other than C) in effect, as
+ * proftpd's mod_xfer tracks them (POST_CMD). */
+static int xfer_have_zmode = FALSE, xfer_have_rfc2228_data = FALSE;
+
+MODRET xfer_post_mode(cmd_rec *cmd) {
+  if (cmd->argc == 2) {
+    xfer_have_zmode = strcmp(cmd->argv[1], "Z") == 0;
+  }
+  return PR_DECLINED(cmd);
+}
+
+MODRET xfer_post_prot(cmd_rec *cmd) {
+  if (cmd->argc == 2) {
+    xfer_have_rfc2228_data = strcmp(cmd->argv[1], "C") != 0;
+  }
+  return PR_DECLINED(cmd);
+}
+
+/* usage: UseSendfile on|off|"len units"|percentage"%" (argv[0]: whether
+ * sendfile(2) may be used; a length or percentage means on) */
+MODRET set_usesendfile(cmd_rec *cmd) {
+  config_rec *c;
+  int b = -1;
+
+  CHECK_CONF(cmd, CONF_ROOT|CONF_VIRTUAL|CONF_GLOBAL|CONF_ANON|CONF_DIR|
+    CONF_DYNDIR);
+  if (cmd->argc == 2) {
+    size_t len = strlen(cmd->argv[1]);
+
+    b = get_boolean(cmd, 1);
+    if (b == -1 && len > 1 && ((char *) cmd->argv[1])[len - 1] == '%') {
+      b = TRUE;
+    }
+    if (b == -1) {
+      CONF_ERROR(cmd, "expected Boolean parameter");
+    }
+  } else if (cmd->argc == 3) {
+    b = TRUE;
+  } else {
+    CONF_ERROR(cmd, "wrong number of parameters");
+  }
+  c = add_config_param(cmd->argv[0], 1, NULL);
+  c->argv[0] = pcalloc(c->pool, sizeof(unsigned char));
+  *((unsigned char *) c->argv[0]) = (unsigned char) b;
+  c->flags |= CF_MERGEDOWN;
+  return PR_HANDLED(cmd);
+}
+
+/* Whether proftpd would send this download with sendfile(2), bypassing the
+ * data NetIO: a binary transfer with data, UseSendfile not off, no MODE Z
+ * and no protected data channel.  (TransferRate has no effect in the shim;
+ * a UseSendfile length or percentage is taken as the whole file.) */
+static int xfer_use_sendfile(size_t len) {
+  unsigned char *use;
+
+  if (len == 0 || (session.sf_flags & (SF_ASCII|SF_ASCII_OVERRIDE)) ||
+      xfer_have_zmode || xfer_have_rfc2228_data) {
+    return FALSE;
+  }
+  use = get_param_ptr(CURRENT_CONF, "UseSendfile", FALSE);
+  return use == NULL || *use == TRUE;
+}
+
 MODRET xfer_retr(cmd_rec *cmd) {
   const char *path;
   struct stat st;
@@ -307,7 +370,12 @@ MODRET xfer_retr(cmd_rec *cmd) {
     buf = xfer_to_crlf(cmd->tmp_pool, buf, off, &off);
   }
   host_timers_transfer(TRUE);
-  host_response_send_data(buf, off);
+  if (xfer_use_sendfile(off)) {
+    /* proftpd sends the file with sendfile(2): no data NetIO sees it */
+    host_response_send_data_raw(buf, off);
+  } else {
+    host_response_send_data(buf, off);
+  }
   host_timers_transfer(FALSE);
   pr_response_add(R_226, _("Transfer complete"));
   return PR_HANDLED(cmd);
@@ -439,7 +507,7 @@ static conftable xfer_conftab[] = {
   { "StoreUniquePrefix", host_set_directive,	NULL },
   { "TransferOptions", host_set_directive,	NULL },
   { "TransferRate",	host_set_directive,	NULL },
-  { "UseSendfile",	host_set_directive,	NULL },
+  { "UseSendfile",	set_usesendfile,	NULL },
   { NULL }
 };
 
@@ -452,6 +520,8 @@ static cmdtable xfer_cmdtab[] = {
   { CMD,	C_STOR,	G_WRITE, xfer_stor,	TRUE,	FALSE,	CL_WRITE },
   { CMD,	C_TYPE,	G_NONE,	xfer_type,	FALSE,	FALSE,	CL_MISC },
   { POST_CMD,	C_PASS,	G_NONE,	xfer_post_pass,	FALSE,	FALSE },
+  { POST_CMD,	C_MODE,	G_NONE,	xfer_post_mode,	FALSE,	FALSE },
+  { POST_CMD,	C_PROT,	G_NONE,	xfer_post_prot,	FALSE,	FALSE },
   { LOG_CMD,	C_APPE,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
   { LOG_CMD,	C_RETR,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
   { LOG_CMD,	C_STOR,	G_NONE,	xfer_cleanup,	FALSE,	FALSE },
