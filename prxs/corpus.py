@@ -24,7 +24,8 @@ the module's directory (and ``contrib/`` for those shared headers such as
 parent and loaded after it.  Parents are found from Debian's binaries: the
 corpus modules defining symbols a module imports.
 
-The bench script (``bench/bench_corpus.py``) prints the table; the floor test
+The steps themselves are in ``prxs.corpus_steps``.  The bench script
+(``bench/bench_corpus.py``) prints the table; the floor test
 (``tests/e2e/test_corpus.py``) asserts how many modules pass each step.
 """
 
@@ -35,16 +36,12 @@ import re
 import shutil
 import sys
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .elf import DT_NEEDED, read_elf
-from .errors import CommandTimeout, EnvironmentProblem
-from .runner import Runner
-from . import corpus_scenario
 
 __all__ = ["STEPS", "CorpusUnavailable", "Module", "StepResult", "find_source_tree",
            "discover", "run_corpus", "totals", "format_table"]
@@ -188,252 +185,6 @@ def discover(tree: Path, libexecdir: str = DEFAULT_LIBEXEC) -> list[Module]:
     return modules
 
 
-# --- running one module ----------------------------------------------------
-
-_LOG_PREFIX = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \S+ [\w.-]+\[\d+\]: ")
-
-
-def first_error(text: str, strip: tuple[str, ...] = ()) -> str:
-    """The line a reader needs: the first error of a compiler or loader."""
-    lines = []
-    for line in text.splitlines():
-        line = _LOG_PREFIX.sub("", line.strip())
-        for s in strip:
-            line = line.replace(s, "")
-        line = re.sub(r"^fatal: LoadModule: error loading module '([^']+)': ",
-                      r"LoadModule \1: ", line)
-        if line:
-            lines.append(line)
-    for pattern in (r"\berror\b|\bfatal\b", r"undefined|refus|cannot|unable"):
-        for line in lines:
-            if re.search(pattern, line, re.I):
-                return line
-    return lines[-1] if lines else "(no output)"
-
-
-@dataclass
-class _Context:
-    prxs: list[str]
-    work: Path
-    tree: Path
-    env: dict
-    has_requires: bool
-    proftpd: str | None
-    builds: dict = field(default_factory=dict)      # (module, target) -> built .so
-    configured: dict = field(default_factory=dict)  # module -> configured copy
-    configured_libs: dict = field(default_factory=dict)  # module -> configure's MODULE_LIBS
-    scenarios: dict = field(default_factory=dict)   # module -> its scenario file
-
-
-def _run(ctx: _Context, argv: list[str], cwd: Path, timeout: float) -> tuple[int, str]:
-    return _run_bounded(argv, cwd, ctx.env, timeout)
-
-
-def _run_bounded(argv: list[str], cwd: Path | None, env: dict,
-                 timeout: float) -> tuple[int, str]:
-    """(exit status, stdout+stderr); a step past its timeout is stopped with
-    everything it started (its own process group: prxs's gcc, configure's
-    children), and reported as such."""
-    try:
-        rec = Runner().capture(argv, step="corpus", cwd=None if cwd is None else str(cwd),
-                               env=env, timeout=timeout, new_session=True,
-                               merge_stderr=True)
-    except EnvironmentProblem as e:
-        return -1, e.message
-    except CommandTimeout:
-        return -1, f"error: timed out after {timeout:.0f} s: {' '.join(argv[:4])} …"
-    return rec.returncode, rec.stdout
-
-
-def _timed(fn: Callable[[], StepResult]) -> StepResult:
-    start = time.monotonic()
-    try:
-        res = fn()
-    except OSError as e:            # the harness's own files (a full disk, …): a failed step
-        res = StepResult("FAIL", f"error: corpus harness: {e}")
-    res.seconds = time.monotonic() - start
-    return res
-
-
-def _strip(ctx: _Context, mdir: Path) -> tuple[str, ...]:
-    return (f"{mdir}/", f"{ctx.tree}/", f"{ctx.work}/")
-
-
-def _configure(ctx: _Context, mod: Module, mdir: Path) -> StepResult | None:
-    """Copy a module that has its own ./configure and run it there (its headers
-    are configure's output); None when it has none or it succeeded."""
-    if mod.configure is None:
-        return None
-    copy = mdir / "src" / mod.configure.name
-    shutil.copytree(mod.configure, copy, symlinks=True)
-    rc, out = _run(ctx, ["./configure"], copy, CONFIGURE_TIMEOUT)
-    if rc != 0:
-        return StepResult("FAIL", "./configure failed: " + first_error(out, _strip(ctx, mdir)))
-    ctx.configured[mod.name] = copy
-    try:
-        text = (copy / "Makefile").read_text(errors="replace")
-    except OSError:
-        text = ""
-    m = re.search(r"^MODULE_LIBS\s*=(.*)$", text, re.M)
-    ctx.configured_libs[mod.name] = tuple(m.group(1).split()) if m else ()
-    return None
-
-
-def _link_flags(ctx: _Context, mod: Module) -> list[str]:
-    """-l/-L from the module's configure (mod_dnsbl: -lresolv) and from
-    Debian's link of it, as prxs options."""
-    out: list[str] = []
-    for flag in dict.fromkeys((*ctx.configured_libs.get(mod.name, ()), *mod.libs)):
-        if flag[:2] in ("-l", "-L") and len(flag) > 2:
-            out += [flag[:2], flag[2:]]
-    return out
-
-
-def _sources(ctx: _Context, mod: Module) -> list[Path]:
-    copy = ctx.configured.get(mod.name)
-    if copy is None:
-        return list(mod.sources)
-    return [copy / s.relative_to(mod.configure) for s in mod.sources]
-
-
-def _build(ctx: _Context, mod: Module, mdir: Path, target: str,
-           configure_failure: StepResult | None) -> StepResult:
-    if not mod.sources:
-        return StepResult("FAIL", f"no {mod.name}.c in contrib/ or modules/ of {ctx.tree}")
-    if configure_failure is not None:
-        return StepResult(configure_failure.status, configure_failure.detail)
-    argv = [*ctx.prxs, "-c", "--target", target]
-    builddir = mdir / f"build-{target}"
-    builddir.mkdir()
-    argv += ["--builddir", str(builddir)]
-    includes = []
-    if mod.name in ctx.configured:
-        argv.append("--ignore-configure")       # configure ran: its output is in the copy
-        includes.append(ctx.configured[mod.name])
-    includes += list(mod.include_dirs)
-    for parent in mod.parents:
-        includes.append(ctx.configured.get(parent) or _parent_dir(ctx, parent))
-        built = ctx.builds.get((parent, target))
-        if built is None:
-            return StepResult("FAIL", f"needs its parent {parent}.c, which did not build "
-                                      f"for --target {target}")
-        if ctx.has_requires:
-            argv += ["--requires", str(built)]
-    for inc in dict.fromkeys(includes):
-        argv += ["-I", str(inc)]
-    argv += _link_flags(ctx, mod)
-    argv += [str(s) for s in _sources(ctx, mod)]
-    rc, out = _run(ctx, argv, mdir, BUILD_TIMEOUT)
-    so = builddir / ".libs" / f"{mod.name}.so"
-    if rc != 0 or not so.is_file():
-        return StepResult("FAIL", first_error(out, _strip(ctx, mdir)))
-    ctx.builds[(mod.name, target)] = so
-    return StepResult("ok")
-
-
-def _parent_dir(ctx: _Context, parent: str) -> Path:
-    main = _locate(ctx.tree, parent)
-    return main.parent if main else ctx.tree / "contrib"
-
-
-def _module_path(mdir: Path, step: str, files: list[tuple[str, Path]]) -> Path:
-    """A ModulePath holding the parents' and the module's .so, flat (libltdl
-    tries mod_foo.la, then mod_foo.so)."""
-    mp = mdir / f"modules-{step}"
-    mp.mkdir(mode=0o755)
-    for name, so in files:
-        shutil.copy2(so, mp / f"{name}.so")
-    return mp
-
-
-def _load(ctx: _Context, mdir: Path, step: str, files: list[tuple[str, Path]],
-          real: bool) -> StepResult:
-    mp = _module_path(mdir, step, files)
-    loads = "".join(f"LoadModule {name}.c\n" for name, _ in files)
-    conf = mdir / f"{step}.conf"
-    if real:
-        # Everything proftpd -t may write stays in the module's directory.
-        conf.write_text(f'ServerName "prxs corpus"\nServerType standalone\n'
-                        f"DefaultAddress 127.0.0.1\nPort 0\nUseIPv6 off\n"
-                        f"PidFile {mdir}/proftpd.pid\nScoreboardFile {mdir}/proftpd.scoreboard\n"
-                        f"DelayTable none\nWtmpLog off\nModulePath {mp}\n{loads}")
-        argv = [ctx.proftpd, "-t", "-c", str(conf)]
-    else:
-        conf.write_text(f'ServerName "prxs corpus"\nModulePath {mp}\n{loads}')
-        argv = [*ctx.prxs, "shim", "-t", "-c", str(conf)]
-    rc, out = _run(ctx, argv, mdir, LOAD_TIMEOUT)
-    if rc != 0:
-        return StepResult("FAIL", first_error(out, _strip(ctx, mdir)))
-    return StepResult("ok")
-
-
-def _with_parents(ctx: _Context, mod: Module, target: str) -> list[tuple[str, Path]] | str:
-    files = []
-    for name in (*mod.parents, mod.name):
-        so = ctx.builds.get((name, target))
-        if so is None:
-            return f"no {target} build of {name}"
-        files.append((name, so))
-    return files
-
-
-def _shim_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
-    for target in ("sdk", "proftpd"):
-        if res[target].ok:
-            files = _with_parents(ctx, mod, target)
-            if isinstance(files, str):
-                return StepResult("FAIL", files)
-            out = _load(ctx, mdir, "shim", files, real=False)
-            out.detail = f"[{target} build] " + out.detail if out.detail else f"{target} build"
-            return out
-    return StepResult("FAIL", "nothing built to load")
-
-
-def _real_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
-    if ctx.proftpd is None:
-        return StepResult("skip", "proftpd is not installed")
-    if not res["proftpd"].ok:
-        return StepResult("FAIL", "no proftpd build to load")
-    files = _with_parents(ctx, mod, "proftpd")
-    if isinstance(files, str):
-        return StepResult("FAIL", files)
-    return _load(ctx, mdir, "real", files, real=True)
-
-
-def _prebuilt_step(ctx: _Context, mod: Module, mdir: Path, by_name: dict) -> StepResult:
-    if mod.prebuilt is None:
-        return StepResult("skip", "Debian ships no DSO of it")
-    files = []
-    for name in (*mod.parents, mod.name):
-        so = by_name[name].prebuilt
-        if so is None:
-            return StepResult("FAIL", f"Debian ships no {name}.so to load first")
-        files.append((name, so))
-    res = _load(ctx, mdir, "prebuilt", files, real=False)
-    if res.ok or ctx.proftpd is None:
-        return res
-    # A binary Debian's own server refuses too (mod_dnsbl.so does not declare
-    # libresolv; mod_auth_otp.so needs mod_sftp, not shipped): refusing it is
-    # the real server's behaviour, not a shim defect.
-    real = _load(ctx, mdir, "prebuilt-real", files, real=True)
-    if not real.ok:
-        return StepResult("skip", f"Debian's .so does not load in proftpd -t either: "
-                                  f"{real.detail}")
-    return res
-
-
-def _run_module(ctx: _Context, mod: Module, by_name: dict) -> dict[str, StepResult]:
-    mdir = Path(tempfile.mkdtemp(prefix=f"{mod.name}-", dir=ctx.work))
-    res: dict[str, StepResult] = {}
-    conf_fail = _configure(ctx, mod, mdir) if mod.sources else None
-    res["sdk"] = _timed(lambda: _build(ctx, mod, mdir, "sdk", conf_fail))
-    res["proftpd"] = _timed(lambda: _build(ctx, mod, mdir, "proftpd", conf_fail))
-    res["shim"] = _timed(lambda: _shim_step(ctx, mod, mdir, res))
-    res["real"] = _timed(lambda: _real_step(ctx, mod, mdir, res))
-    res["prebuilt"] = _timed(lambda: _prebuilt_step(ctx, mod, mdir, by_name))
-    return res
-
-
 # --- the whole corpus ------------------------------------------------------
 
 def prxs_command() -> list[str]:
@@ -458,64 +209,6 @@ def _waves(modules: list[Module]) -> list[list[Module]]:
     return waves
 
 
-def _flat_dir(dest: Path, files: dict[str, Path]) -> Path:
-    """One ModulePath holding every module of a kind (a scenario may load
-    modules besides its own, e.g. mod_quotatab_file)."""
-    dest.mkdir(mode=0o755)
-    for name, so in files.items():
-        shutil.copy2(so, dest / f"{name}.so")
-    return dest
-
-
-def _scenario_step(ctx: _Context, mod: Module, moddir: Path, have: set[str],
-                   what: str) -> StepResult:
-    path = ctx.scenarios.get(mod.name)
-    if path is None:
-        return StepResult("FAIL", f"no scenario: write {mod.name}.scn in "
-                                  f"{corpus_scenario.default_dir()}")
-    missing = [n for n in (*mod.parents, mod.name) if n not in have]
-    if missing:
-        return StepResult("FAIL" if what == "sdk" or mod.prebuilt else "skip",
-                          f"no {what} build of {', '.join(missing)}")
-    try:
-        scn = corpus_scenario.parse(path)
-    except corpus_scenario.ScenarioError as e:
-        return StepResult("FAIL", str(e))
-    prep = corpus_scenario.prepare(scn, moddir, [*mod.parents, mod.name])
-    try:
-        argv = [*ctx.prxs, "shim", "--host", "both", "--expect-ok", "--timeout", "30",
-                "--script", str(prep.script), "-c", str(prep.config)]
-        rc, out = _run_bounded(argv, prep.root, ctx.env, SCENARIO_TIMEOUT)
-        status, detail = corpus_scenario.verdict(rc, out)
-        return StepResult(status, detail.replace(f"{prep.root}/", ""))
-    finally:
-        shutil.rmtree(prep.root, ignore_errors=True)
-
-
-def _run_scenarios(ctx: _Context, modules: list[Module], pool,
-                   results: dict[str, dict[str, StepResult]]) -> None:
-    sdk = {n: so for (n, t), so in ctx.builds.items() if t == "sdk"}
-    deb = {m.name: m.prebuilt for m in modules if m.prebuilt is not None}
-    sdk_dir = _flat_dir(ctx.work / "scenario-sdk", sdk)
-    deb_dir = _flat_dir(ctx.work / "scenario-deb", deb)
-    if ctx.proftpd is None:
-        for m in modules:
-            for step in ("scenario", "deb-scen"):
-                results[m.name][step] = StepResult("skip", "proftpd is not installed")
-        return
-
-    def both(mod: Module) -> tuple[StepResult, StepResult]:
-        a = _timed(lambda: _scenario_step(ctx, mod, sdk_dir, set(sdk), "sdk"))
-        if mod.prebuilt is None:
-            return a, StepResult("skip", "Debian ships no DSO of it")
-        if results[mod.name]["prebuilt"].status == "skip":
-            return a, StepResult("skip", results[mod.name]["prebuilt"].detail)
-        return a, _timed(lambda: _scenario_step(ctx, mod, deb_dir, set(deb), "Debian"))
-
-    for mod, (a, b) in zip(modules, pool.map(both, modules)):
-        results[mod.name]["scenario"], results[mod.name]["deb-scen"] = a, b
-
-
 def run_corpus(modules: list[Module], tree: Path, *, workers: int = 2,
                env: dict | None = None, prxs: list[str] | None = None,
                keep: Path | None = None, scenarios: Path | None = None,
@@ -526,6 +219,8 @@ def run_corpus(modules: list[Module], tree: Path, *, workers: int = 2,
     directory, removed afterwards (kept under ``keep`` when given).  The
     scenarios run last, when every module is built; ``scenarios`` is their
     directory (default: ``corpus_scenario.default_dir()``)."""
+    from . import corpus_scenario
+    from .corpus_steps import _Context, _run_module, _run_plain, _run_scenarios
     env = dict(os.environ if env is None else env)
     prxs = prxs or prxs_command()
     if keep is not None:
@@ -552,10 +247,6 @@ def run_corpus(modules: list[Module], tree: Path, *, workers: int = 2,
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
-
-
-def _run_plain(argv: list[str], env: dict) -> tuple[int, str]:
-    return _run_bounded(argv, None, env, BUILD_TIMEOUT)
 
 
 def totals(results: dict[str, dict[str, StepResult]]) -> dict[str, int]:
