@@ -113,7 +113,7 @@ def find_source_tree(env: dict | None = None) -> Path:
     return trees[-1]
 
 
-def _locate(tree: Path, name: str) -> Path | None:
+def locate_source(tree: Path, name: str) -> Path | None:
     for cand in (tree / "contrib" / f"{name}.c", tree / "contrib" / name / f"{name}.c",
                  tree / "modules" / f"{name}.c"):
         if cand.is_file():
@@ -171,7 +171,7 @@ def discover(tree: Path, libexecdir: str = DEFAULT_LIBEXEC) -> list[Module]:
     names = sorted(set(prebuilt) | set(EXTRA_MODULES))
     modules = []
     for name in names:
-        main = _locate(tree, name)
+        main = locate_source(tree, name)
         own_dir = main is not None and main.parent.parent.name == "contrib"
         configure = main.parent if own_dir and (main.parent / "configure").is_file() else None
         includes: list[Path] = []
@@ -220,29 +220,29 @@ def run_corpus(modules: list[Module], tree: Path, *, workers: int = 2,
     scenarios run last, when every module is built; ``scenarios`` is their
     directory (default: ``corpus_scenario.default_dir()``)."""
     from . import corpus_scenario
-    from .corpus_steps import _Context, _run_module, _run_plain, _run_scenarios
+    from .corpus_steps import Context, run_module, run_plain, run_scenarios
     env = dict(os.environ if env is None else env)
     prxs = prxs or prxs_command()
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="prxs-corpus-", dir=keep))
     try:
-        rc, help_text = _run_plain(prxs + ["--help"], env)
+        rc, help_text = run_plain(prxs + ["--help"], env)
         proftpd = shutil.which("proftpd", path=env.get("PATH", "") + os.pathsep + "/usr/sbin")
-        ctx = _Context(prxs, work, tree, env, "--requires" in help_text, proftpd)
+        ctx = Context(prxs, work, tree, env, "--requires" in help_text, proftpd)
         ctx.scenarios = corpus_scenario.find_scenarios(
             scenarios or corpus_scenario.default_dir())
-        _run_plain(prxs + ["shim", "-l"], env)     # build the shim host once, not per worker
+        run_plain(prxs + ["shim", "-l"], env)     # build the shim host once, not per worker
         by_name = {m.name: m for m in modules}
         results: dict[str, dict[str, StepResult]] = {}
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             for wave in _waves(modules):
-                futures = {m.name: pool.submit(_run_module, ctx, m, by_name) for m in wave}
+                futures = {m.name: pool.submit(run_module, ctx, m, by_name) for m in wave}
                 for name, fut in futures.items():
                     results[name] = fut.result()
                     if on_module:
                         on_module(name, results[name])
-            _run_scenarios(ctx, modules, pool, results)
+            run_scenarios(ctx, modules, pool, results)
         return {m.name: results[m.name] for m in modules}
     finally:
         if keep is None:

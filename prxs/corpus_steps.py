@@ -15,7 +15,7 @@ from typing import Callable
 
 from . import corpus_scenario
 from .corpus import (BUILD_TIMEOUT, CONFIGURE_TIMEOUT, LOAD_TIMEOUT, SCENARIO_TIMEOUT,
-                     Module, StepResult, _locate)
+                     Module, StepResult, locate_source)
 from .errors import CommandTimeout, EnvironmentProblem
 from .runner import Runner
 
@@ -43,7 +43,7 @@ def first_error(text: str, strip: tuple[str, ...] = ()) -> str:
 
 
 @dataclass
-class _Context:
+class Context:
     prxs: list[str]
     work: Path
     tree: Path
@@ -56,11 +56,11 @@ class _Context:
     scenarios: dict = field(default_factory=dict)   # module -> its scenario file
 
 
-def _run(ctx: _Context, argv: list[str], cwd: Path, timeout: float) -> tuple[int, str]:
-    return _run_bounded(argv, cwd, ctx.env, timeout)
+def _run(ctx: Context, argv: list[str], cwd: Path, timeout: float) -> tuple[int, str]:
+    return run_bounded(argv, cwd, ctx.env, timeout)
 
 
-def _run_bounded(argv: list[str], cwd: Path | None, env: dict,
+def run_bounded(argv: list[str], cwd: Path | None, env: dict,
                  timeout: float) -> tuple[int, str]:
     """(exit status, stdout+stderr); a step past its timeout is stopped with
     everything it started (its own process group: prxs's gcc, configure's
@@ -86,11 +86,11 @@ def _timed(fn: Callable[[], StepResult]) -> StepResult:
     return res
 
 
-def _strip(ctx: _Context, mdir: Path) -> tuple[str, ...]:
+def _strip(ctx: Context, mdir: Path) -> tuple[str, ...]:
     return (f"{mdir}/", f"{ctx.tree}/", f"{ctx.work}/")
 
 
-def _configure(ctx: _Context, mod: Module, mdir: Path) -> StepResult | None:
+def _configure(ctx: Context, mod: Module, mdir: Path) -> StepResult | None:
     """Copy a module that has its own ./configure and run it there (its headers
     are configure's output); None when it has none or it succeeded."""
     if mod.configure is None:
@@ -110,7 +110,7 @@ def _configure(ctx: _Context, mod: Module, mdir: Path) -> StepResult | None:
     return None
 
 
-def _link_flags(ctx: _Context, mod: Module) -> list[str]:
+def _link_flags(ctx: Context, mod: Module) -> list[str]:
     """-l/-L from the module's configure (mod_dnsbl: -lresolv) and from
     Debian's link of it, as prxs options."""
     out: list[str] = []
@@ -120,14 +120,14 @@ def _link_flags(ctx: _Context, mod: Module) -> list[str]:
     return out
 
 
-def _sources(ctx: _Context, mod: Module) -> list[Path]:
+def _sources(ctx: Context, mod: Module) -> list[Path]:
     copy = ctx.configured.get(mod.name)
     if copy is None:
         return list(mod.sources)
     return [copy / s.relative_to(mod.configure) for s in mod.sources]
 
 
-def _build(ctx: _Context, mod: Module, mdir: Path, target: str,
+def _build(ctx: Context, mod: Module, mdir: Path, target: str,
            configure_failure: StepResult | None) -> StepResult:
     if not mod.sources:
         return StepResult("FAIL", f"no {mod.name}.c in contrib/ or modules/ of {ctx.tree}")
@@ -162,8 +162,8 @@ def _build(ctx: _Context, mod: Module, mdir: Path, target: str,
     return StepResult("ok")
 
 
-def _parent_dir(ctx: _Context, parent: str) -> Path:
-    main = _locate(ctx.tree, parent)
+def _parent_dir(ctx: Context, parent: str) -> Path:
+    main = locate_source(ctx.tree, parent)
     return main.parent if main else ctx.tree / "contrib"
 
 
@@ -177,7 +177,7 @@ def _module_path(mdir: Path, step: str, files: list[tuple[str, Path]]) -> Path:
     return mp
 
 
-def _load(ctx: _Context, mdir: Path, step: str, files: list[tuple[str, Path]],
+def _load(ctx: Context, mdir: Path, step: str, files: list[tuple[str, Path]],
           real: bool) -> StepResult:
     mp = _module_path(mdir, step, files)
     loads = "".join(f"LoadModule {name}.c\n" for name, _ in files)
@@ -198,7 +198,7 @@ def _load(ctx: _Context, mdir: Path, step: str, files: list[tuple[str, Path]],
     return StepResult("ok")
 
 
-def _with_parents(ctx: _Context, mod: Module, target: str) -> list[tuple[str, Path]] | str:
+def _with_parents(ctx: Context, mod: Module, target: str) -> list[tuple[str, Path]] | str:
     files = []
     for name in (*mod.parents, mod.name):
         so = ctx.builds.get((name, target))
@@ -208,7 +208,7 @@ def _with_parents(ctx: _Context, mod: Module, target: str) -> list[tuple[str, Pa
     return files
 
 
-def _shim_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
+def _shim_step(ctx: Context, mod: Module, mdir: Path, res: dict) -> StepResult:
     for target in ("sdk", "proftpd"):
         if res[target].ok:
             files = _with_parents(ctx, mod, target)
@@ -220,7 +220,7 @@ def _shim_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
     return StepResult("FAIL", "nothing built to load")
 
 
-def _real_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
+def _real_step(ctx: Context, mod: Module, mdir: Path, res: dict) -> StepResult:
     if ctx.proftpd is None:
         return StepResult("skip", "proftpd is not installed")
     if not res["proftpd"].ok:
@@ -231,7 +231,7 @@ def _real_step(ctx: _Context, mod: Module, mdir: Path, res: dict) -> StepResult:
     return _load(ctx, mdir, "real", files, real=True)
 
 
-def _prebuilt_step(ctx: _Context, mod: Module, mdir: Path, by_name: dict) -> StepResult:
+def _prebuilt_step(ctx: Context, mod: Module, mdir: Path, by_name: dict) -> StepResult:
     if mod.prebuilt is None:
         return StepResult("skip", "Debian ships no DSO of it")
     files = []
@@ -253,7 +253,7 @@ def _prebuilt_step(ctx: _Context, mod: Module, mdir: Path, by_name: dict) -> Ste
     return res
 
 
-def _run_module(ctx: _Context, mod: Module, by_name: dict) -> dict[str, StepResult]:
+def run_module(ctx: Context, mod: Module, by_name: dict) -> dict[str, StepResult]:
     mdir = Path(tempfile.mkdtemp(prefix=f"{mod.name}-", dir=ctx.work))
     res: dict[str, StepResult] = {}
     conf_fail = _configure(ctx, mod, mdir) if mod.sources else None
@@ -274,7 +274,7 @@ def _flat_dir(dest: Path, files: dict[str, Path]) -> Path:
     return dest
 
 
-def _scenario_step(ctx: _Context, mod: Module, moddir: Path, have: set[str],
+def _scenario_step(ctx: Context, mod: Module, moddir: Path, have: set[str],
                    what: str) -> StepResult:
     path = ctx.scenarios.get(mod.name)
     if path is None:
@@ -292,14 +292,14 @@ def _scenario_step(ctx: _Context, mod: Module, moddir: Path, have: set[str],
     try:
         argv = [*ctx.prxs, "shim", "--host", "both", "--expect-ok", "--timeout", "30",
                 "--script", str(prep.script), "-c", str(prep.config)]
-        rc, out = _run_bounded(argv, prep.root, ctx.env, SCENARIO_TIMEOUT)
+        rc, out = run_bounded(argv, prep.root, ctx.env, SCENARIO_TIMEOUT)
         status, detail = corpus_scenario.verdict(rc, out)
         return StepResult(status, detail.replace(f"{prep.root}/", ""))
     finally:
         shutil.rmtree(prep.root, ignore_errors=True)
 
 
-def _run_scenarios(ctx: _Context, modules: list[Module], pool,
+def run_scenarios(ctx: Context, modules: list[Module], pool,
                    results: dict[str, dict[str, StepResult]]) -> None:
     sdk = {n: so for (n, t), so in ctx.builds.items() if t == "sdk"}
     deb = {m.name: m.prebuilt for m in modules if m.prebuilt is not None}
@@ -323,5 +323,5 @@ def _run_scenarios(ctx: _Context, modules: list[Module], pool,
         results[mod.name]["scenario"], results[mod.name]["deb-scen"] = a, b
 
 
-def _run_plain(argv: list[str], env: dict) -> tuple[int, str]:
-    return _run_bounded(argv, None, env, BUILD_TIMEOUT)
+def run_plain(argv: list[str], env: dict) -> tuple[int, str]:
+    return run_bounded(argv, None, env, BUILD_TIMEOUT)

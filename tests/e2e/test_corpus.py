@@ -207,7 +207,7 @@ def test_missing_sources_say_where_they_were_looked_for_and_how_to_fetch(tmp_pat
 
 def test_a_step_past_its_timeout_is_stopped_with_what_it_started(tmp_path):
     pidfile = tmp_path / "pid"
-    rc, out = corpus_steps._run_bounded(
+    rc, out = corpus_steps.run_bounded(
         ["sh", "-c", f"sleep 60 & echo $! > {pidfile}; wait"], tmp_path, dict(os.environ), 1.0)
     assert rc == -1 and "timed out after 1 s" in out
     pid = int(pidfile.read_text())

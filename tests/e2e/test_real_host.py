@@ -357,16 +357,16 @@ def test_host_both_agreeing_exits_0(core_conf, tmp_path, user):
 
 
 def test_host_both_prints_the_difference_and_exits_1(core_conf, tmp_path):
-    # MDTM is answered by proftpd's core (530 before login, as for every
+    # RNFR is answered by proftpd's core (530 before login, as for every
     # command that needs one) and not yet by the shim, which does not know
     # the command: a known difference, which is what the check must show.
-    # (When the shim learns MDTM, pick another one.)
+    # (When the shim learns RNFR, pick another one.)
     script = tmp_path / "s.txt"
-    script.write_text("MDTM x\nQUIT\n")
+    script.write_text("RNFR x\nQUIT\n")
     res = cli("--script", str(script), "-c", str(core_conf), "--host", "both")
     assert res.returncode == 1, res.stdout + res.stderr
     assert res.stdout.startswith("--- shim\n+++ proftpd\n")
-    assert "-500 MDTM not understood" in res.stdout
+    assert "-500 RNFR not understood" in res.stdout
     assert "+530 Please login with USER and PASS" in res.stdout
     assert "the shim and proftpd differ" in res.stderr
 

@@ -56,7 +56,7 @@ def _tree() -> Path:
 
 def build_real(name: str, dest: Path, cache: Path, *args: str) -> Path:
     """ProFTPD's own module built, unmodified, for the SDK; dest/.libs/NAME.so."""
-    src = corpus._locate(_tree(), name)
+    src = corpus.locate_source(_tree(), name)
     if src is None:
         pytest.skip(f"no {name}.c in the ProFTPD source tree")
     build_with_prxs(src, dest, "--target", "sdk", *args,
