@@ -851,6 +851,32 @@ static void foreach_done(int type, const void *val) {
 
 /* JSON objects */
 
+/* The text's value when it is of the type wanted (pr_json_*_from_text):
+ * EPERM for text that is no JSON, EEXIST for another type, as proftpd. */
+static struct json_node *node_from_text(pool *p, const char *text, int type) {
+  struct json_node *n = NULL;
+
+  if (p == NULL || text == NULL) {
+    errno = EINVAL;
+    return NULL;
+  }
+  if (parse_text(text, &n) == FALSE) {
+    pr_trace_msg(trace_channel, 9, "unable to parse invalid JSON text '%s'",
+      text);
+    errno = EPERM;
+    return NULL;
+  }
+  if (n->type != type) {
+    node_free(n);
+    pr_trace_msg(trace_channel, 9, "JSON text '%s' is not a JSON %s", text,
+      type == PR_JSON_TYPE_OBJECT ? "object" : "array");
+    errno = EEXIST;
+    return NULL;
+  }
+  return n;
+}
+
+
 pr_json_object_t *pr_json_object_alloc(pool *p) {
   if (p == NULL) {
     errno = EINVAL;
@@ -871,26 +897,9 @@ int pr_json_object_free(pr_json_object_t *json) {
 }
 
 pr_json_object_t *pr_json_object_from_text(pool *p, const char *text) {
-  struct json_node *n = NULL;
+  struct json_node *n = node_from_text(p, text, PR_JSON_TYPE_OBJECT);
 
-  if (p == NULL || text == NULL) {
-    errno = EINVAL;
-    return NULL;
-  }
-  if (parse_text(text, &n) == FALSE) {
-    pr_trace_msg(trace_channel, 9, "unable to parse invalid JSON text '%s'",
-      text);
-    errno = EPERM;
-    return NULL;
-  }
-  if (n->type != PR_JSON_TYPE_OBJECT) {
-    node_free(n);
-    pr_trace_msg(trace_channel, 9, "JSON text '%s' is not a JSON object",
-      text);
-    errno = EEXIST;
-    return NULL;
-  }
-  return object_new(p, n);
+  return n != NULL ? object_new(p, n) : NULL;
 }
 
 char *pr_json_object_to_text(pool *p, const pr_json_object_t *json,
@@ -1069,26 +1078,9 @@ int pr_json_array_free(pr_json_array_t *json) {
 }
 
 pr_json_array_t *pr_json_array_from_text(pool *p, const char *text) {
-  struct json_node *n = NULL;
+  struct json_node *n = node_from_text(p, text, PR_JSON_TYPE_ARRAY);
 
-  if (p == NULL || text == NULL) {
-    errno = EINVAL;
-    return NULL;
-  }
-  if (parse_text(text, &n) == FALSE) {
-    pr_trace_msg(trace_channel, 9, "unable to parse invalid JSON text '%s'",
-      text);
-    errno = EPERM;
-    return NULL;
-  }
-  if (n->type != PR_JSON_TYPE_ARRAY) {
-    node_free(n);
-    pr_trace_msg(trace_channel, 9, "JSON text '%s' is not a JSON array",
-      text);
-    errno = EEXIST;
-    return NULL;
-  }
-  return array_new(p, n);
+  return n != NULL ? array_new(p, n) : NULL;
 }
 
 char *pr_json_array_to_text(pool *p, const pr_json_array_t *json,

@@ -135,6 +135,19 @@ pr_netio_t *pr_alloc_netio(pool *parent_pool) {
   return pr_alloc_netio2(parent_pool, NULL, NULL);
 }
 
+/* The NetIO modules registered, for each stream type strm_types names. */
+static void netio_assign(int strm_types, pr_netio_t *netio) {
+  if (strm_types & PR_NETIO_STRM_CTRL) {
+    netio_ctrl = netio;
+  }
+  if (strm_types & PR_NETIO_STRM_DATA) {
+    netio_data = netio;
+  }
+  if (strm_types & PR_NETIO_STRM_OTHR) {
+    netio_othr = netio;
+  }
+}
+
 int pr_register_netio(pr_netio_t *netio, int strm_types) {
   if (netio == NULL) {
     if (netio_default == NULL) {
@@ -149,15 +162,7 @@ int pr_register_netio(pr_netio_t *netio, int strm_types) {
     errno = EINVAL;
     return -1;
   }
-  if (strm_types & PR_NETIO_STRM_CTRL) {
-    netio_ctrl = netio;
-  }
-  if (strm_types & PR_NETIO_STRM_DATA) {
-    netio_data = netio;
-  }
-  if (strm_types & PR_NETIO_STRM_OTHR) {
-    netio_othr = netio;
-  }
+  netio_assign(strm_types, netio);
   return 0;
 }
 
@@ -166,15 +171,7 @@ int pr_unregister_netio(int strm_types) {
     errno = EINVAL;
     return -1;
   }
-  if (strm_types & PR_NETIO_STRM_CTRL) {
-    netio_ctrl = NULL;
-  }
-  if (strm_types & PR_NETIO_STRM_DATA) {
-    netio_data = NULL;
-  }
-  if (strm_types & PR_NETIO_STRM_OTHR) {
-    netio_othr = NULL;
-  }
+  netio_assign(strm_types, NULL);
   return 0;
 }
 
