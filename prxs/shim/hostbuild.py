@@ -117,6 +117,59 @@ def _failure_hint(code: int, output: str) -> str:
             "working C compiler if this one is broken")
 
 
+def _fail(exc: FailedProcessError, argv: list[str]) -> ShimBuildError:
+    output = "\n".join(t.strip() for t in (exc.stdout, exc.stderr) if t.strip())
+    return ShimBuildError(
+        f"shim host: building {HOST_NAME} failed "
+        f"({describe_status(exc.returncode)}):\n$ {shlex.join(argv)}\n"
+        + (output or "(the command printed nothing)"),
+        step="shim build", path=HOST_DIR,
+        hint=_failure_hint(exc.returncode, output))
+
+
+def _compile_all(runner: Runner, cc: list[str], tmp_dir: str) -> list[str]:
+    """Each source to an object, as many compilers at once as there are
+    CPUs (the first build of the host is what a fresh machine waits for);
+    the objects' names keep their directory (api/ and core/ share names)."""
+    sources = [s for s in host_sources() if s.endswith(".c")]
+    jobs = max(1, min(os.cpu_count() or 1, 8))
+    running: list[tuple[object, list[str]]] = []
+    objects = []
+    try:
+        for src in sources:
+            rel = os.path.relpath(src, HOST_DIR)
+            obj = os.path.join(tmp_dir, rel.replace(os.sep, "_")[:-2] + ".o")
+            argv = [*cc, *CFLAGS, "-I", sdk.INCLUDE_DIR, "-I", HOST_DIR, "-I", tmp_dir,
+                    "-c", src, "-o", obj]
+            if len(running) >= jobs:
+                _finish(*running.pop(0))
+            running.append((runner.start(argv, step="shim host build", path=src,
+                                         hint="the shim host's C sources did not "
+                                              "compile"), argv))
+            objects.append(obj)
+        while running:
+            _finish(*running.pop(0))
+    finally:
+        for pending, _ in running:
+            pending.kill()
+    return objects
+
+
+def _finish(pending, argv: list[str]) -> None:
+    try:
+        pending.wait()
+    except FailedProcessError as exc:
+        raise _fail(exc, argv) from None
+
+
+def _link(runner: Runner, argv: list[str]) -> None:
+    try:
+        runner.run(argv, step="shim host build", path=HOST_DIR,
+                   hint="the shim host did not link")
+    except FailedProcessError as exc:
+        raise _fail(exc, argv) from None
+
+
 def host_binary(*, runner: Runner | None = None,
                 on_build: Callable[[str], None] | None = None) -> str:
     """Path of the host binary, building it into the cache if needed.
@@ -142,23 +195,9 @@ def host_binary(*, runner: Runner | None = None,
         with open(os.path.join(tmp_dir, CONTRACT_H), "w", encoding="ascii") as f:
             f.write(contract_header())
         tmp_bin = os.path.join(tmp_dir, HOST_NAME)
-        argv = [*cc, *CFLAGS, "-I", sdk.INCLUDE_DIR, "-I", HOST_DIR, "-I", tmp_dir,
-                "-o", tmp_bin,
-                *[s for s in host_sources() if s.endswith(".c")],
-                f"-Wl,--dynamic-list={dynlist}", *LIBS]
-        try:
-            runner.run(argv, step="shim host build", path=HOST_DIR,
-                       hint="the shim host's C sources did not compile; "
-                            "see the compiler output above")
-        except FailedProcessError as exc:
-            output = "\n".join(t.strip() for t in (exc.stdout, exc.stderr)
-                               if t.strip())
-            raise ShimBuildError(
-                f"shim host: building {HOST_NAME} failed "
-                f"({describe_status(exc.returncode)}):\n$ {shlex.join(argv)}\n"
-                + (output or "(the command printed nothing)"),
-                step="shim build", path=HOST_DIR,
-                hint=_failure_hint(exc.returncode, output)) from None
+        objects = _compile_all(runner, cc, tmp_dir)
+        _link(runner, [*cc, "-o", tmp_bin, *objects,
+                       f"-Wl,--dynamic-list={dynlist}", *LIBS])
         os.replace(tmp_bin, binary)
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
