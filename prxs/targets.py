@@ -4,6 +4,10 @@ Two kinds exist: an installed ProFTPD found through its binary (``proftpd -V``
 and ``proftpd -l``; the default when one is found; its facts are cached per
 binary identity) and the embedded SDK shipped in this package (needs no
 ProFTPD; the default otherwise).
+
+Why one module of about 400 lines: every ``prxs -c`` imports it, and the
+start-up budget (tests/e2e/test_pch_and_startup.py: fewer than 40 modules)
+has no room for a second one; both kinds share the discovery and the cache.
 """
 
 from __future__ import annotations

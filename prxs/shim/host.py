@@ -28,7 +28,8 @@ from ..runner import Runner
 from .common import HostLog
 from .errors import ShimConfigError, ShimError, ShimTimeout
 from .hostbuild import host_binary
-from .hostproc import describe_progress, end_group, kill_group, read_progress
+from .hostproc import (describe_progress, end_group, kill_group, read_progress,
+                       read_reports)
 from .session import Session
 
 __all__ = ["Host"]
@@ -85,6 +86,7 @@ class Host(HostLog):
         # in TMPDIR if the path fits (see socket_dir_base()).
         self._sock_dir: str | None = None
         self._progress_path: str | None = None
+        self.reports_path: str | None = None
         # Where this run's part of the log starts (a reused workdir's log
         # holds earlier runs: they are never reported as this run's).
         self._log_start = 0
@@ -117,6 +119,7 @@ class Host(HostLog):
                                           dir=socket_dir_base())
         self.socket_path = os.path.join(self._sock_dir, "host.sock")
         self._progress_path = os.path.join(self._sock_dir, "progress")
+        self.reports_path = os.path.join(self._sock_dir, "reports")
         log = open(self.log_path, "ab")
         try:
             self._log_start = log.seek(0, os.SEEK_END)
@@ -124,6 +127,7 @@ class Host(HostLog):
                 [binary, "--serve", self.socket_path, "-c", self.config_path,
                  "--log", self.log_path, "-d", str(self.debug_level),
                  "--progress", self._progress_path,
+                 "--reports", self.reports_path,
                  "--parent-pid", str(os.getpid())],
                 step="shim host", stdin="pipe", stdout="pipe", stderr=log,
                 new_session=True)
@@ -155,13 +159,14 @@ class Host(HostLog):
         return self
 
     def _refused(self) -> ShimConfigError:
-        """The host ended while loading its config: why, from its log."""
+        """The host ended while loading its config: why, from its reports."""
         doing = describe_progress(read_progress(self._progress_path))
         code = self._wait_exit(5.0)
+        reports = read_reports(self.reports_path)
         self._cleanup()
         text = self.log_text()
-        fatal = [ln.split("]: ", 1)[-1] for ln in text.splitlines()
-                 if "fatal:" in ln or "caught signal" in ln]
+        fatal = [f"fatal: {rest}" if kind == "fatal" else rest.strip()
+                 for kind, rest in reports if kind in ("fatal", "crash")]
         if fatal:
             why = fatal[0]
         elif code is not None and code < 0:

@@ -57,6 +57,41 @@ def end_group(pgid: int, timeout: float = 5.0) -> list[int]:
     return alive
 
 
+def read_reports(path: str | None) -> list[tuple[str, str]]:
+    """The host's structured reports (``--reports FILE``), oldest first, as
+    (kind, rest): ("fatal", MESSAGE), ("crash", LINE), ("ended", "PID signal
+    N TEXT" or "PID status N"), ("sessinit", "PID MESSAGE").  Only whole
+    lines: one the host is still writing is left for the next read."""
+    if not path:
+        return []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return []
+    out = []
+    for line in text.split("\n")[:-1]:
+        kind, _, rest = line.partition(" ")
+        out.append((kind, rest))
+    return out
+
+
+def session_end(reports: list[tuple[str, str]], pid: int) -> str | None:
+    """How session process pid ended, in the host log's words, from the
+    reports: None while the master has not reaped it, "" for a clean exit."""
+    for kind, rest in reports:
+        words = rest.split(" ", 3)
+        if kind != "ended" or words[0] != str(pid) or len(words) < 3:
+            continue
+        if words[1] == "signal":
+            text = words[3] if len(words) > 3 else ""
+            return f"session process {pid} died from signal {words[2]}" + \
+                (f" ({text})" if text else "")
+        return "" if words[2] == "0" else \
+            f"session process {pid} exited with status {words[2]}"
+    return None
+
+
 def read_progress(path: str | None) -> list[str]:
     """The host's activity stack (outermost first) from its progress file."""
     if not path:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .common import SessionCommands
 from .errors import SessionClosed, ShimError, ShimTimeout
+from .hostproc import read_reports, session_end
 
 if TYPE_CHECKING:
     from .host import Host
@@ -244,22 +245,20 @@ class Session(SessionCommands):
                 finals.append(len(lines) - 1)
 
     def _died(self, what: str, got: list) -> SessionClosed:
-        """How this session's process ended, from the master's report of
-        *this* pid (never another session's line)."""
+        """How this session's process ended, from the master's structured
+        report of *this* pid (never another session's)."""
         pid = self._pid
-        log = self.host.log_text()
         detail: list[str] = []
         if pid is not None:
-            ended = (f"session process {pid} died from signal",
-                     f"session process {pid} exited with status")
-            mine = f"[{pid}]: "
-            # Give the master a moment to reap the child and log how it died;
-            # once the child is reaped (gone from /proc), the line is written.
+            path = getattr(self.host, "reports_path", None)
+            # Give the master a moment to reap the child and report how it
+            # ended; once the child is reaped (gone from /proc), it has.
             deadline = time.monotonic() + 2.0
             reaped_at = None
             while True:
-                lines = log.splitlines()
-                if any(e in ln for ln in lines for e in ended):
+                reports = read_reports(path)
+                end = session_end(reports, pid)
+                if end is not None:
                     break
                 now = time.monotonic()
                 if not os.path.exists(f"/proc/{pid}"):
@@ -269,13 +268,14 @@ class Session(SessionCommands):
                 if now > deadline:
                     break
                 time.sleep(0.02)
-                log = self.host.log_text()
-            detail = [ln for ln in log.splitlines()
-                      if any(e in ln for e in ended)
-                      or (mine in ln and "error initializing session" in ln)]
+            detail = [rest.split(" ", 1)[1] for kind, rest in reports
+                      if kind == "sessinit" and rest.split(" ", 1)[0] == str(pid)]
+            if end:
+                detail.append(end)
+        log = self.host.log_text()
         msg = f"session from {self.remote_addr} ended while handling {what!r}"
         if detail:
-            msg += ": " + detail[-1].split("]: ", 1)[-1]
+            msg += ": " + detail[-1]
         elif pid is not None:
             msg += f" (session process {pid} closed the connection)"
         return SessionClosed(msg, replies=list(got), log=log)

@@ -441,3 +441,46 @@ def test_a_module_from_a_world_writable_directory_is_refused(tmp_path, mods, how
     assert res.returncode == 1, res
     assert f"{loaded_from} is world-writable" in res.stderr
     assert "Syntax OK" not in res.stdout
+
+
+# Issue 14: the host reports what Python acts on as structured lines
+# (--reports FILE), not only in its human-readable log.
+
+def test_a_session_end_is_read_from_the_hosts_reports_not_its_log(shim_host_factory,
+                                                                  mods):
+    host = hang_host(shim_host_factory, mods)
+    with bounded(30), host.session(timeout=20) as s:
+        pid = s.pid
+        # The log no longer says how sessions end: the report must.
+        with open(host.log_path, "r+b") as f:
+            f.truncate(0)
+        with pytest.raises(SessionClosed) as info:
+            s.command("SITE FORKCRASH")
+    assert f"session process {pid} died from signal 11" in str(info.value)
+    with open(host.reports_path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    assert any(ln.startswith(f"ended {pid} signal 11 ") for ln in lines), lines
+
+
+def test_a_refused_config_is_read_from_the_hosts_reports(shim_host_factory):
+    from prxs.shim.errors import ShimConfigError
+    with pytest.raises(ShimConfigError) as info:
+        shim_host_factory('ServerName "r"\nNoSuchDirective 1\n')
+    assert "fatal: unknown configuration directive 'NoSuchDirective' on line 2" \
+        in str(info.value)
+
+
+def test_reports_are_parsed_line_by_line(tmp_path):
+    from prxs.shim.hostproc import read_reports, session_end
+    path = tmp_path / "reports"
+    path.write_text("fatal bad thing on line 3\nended 12 signal 9 Killed\n"
+                    "ended 13 status 0\nended 14 status 7\nsessinit 15 mod_x.c: "
+                    "error initializing session: Permission denied\nended 16 sta")
+    reports = read_reports(str(path))
+    assert reports[0] == ("fatal", "bad thing on line 3")
+    assert session_end(reports, 12) == "session process 12 died from signal 9 (Killed)"
+    assert session_end(reports, 13) == ""
+    assert session_end(reports, 14) == "session process 14 exited with status 7"
+    assert session_end(reports, 16) is None        # a line still being written
+    assert session_end(reports, 99) is None
+    assert read_reports(str(tmp_path / "none")) == []

@@ -34,6 +34,15 @@ void host_log_msg(const char *fmt, ...)
   __attribute__ ((format (printf, 1, 2)));
 void host_log_raw(const char *buf, size_t len);
 int host_progress_open(const char *path);
+/* Structured lines for the caller (--reports FILE): "fatal MESSAGE",
+ * "ended PID signal N TEXT", "ended PID status N", "sessinit PID MESSAGE". */
+int host_report_open(const char *path);
+void host_report_crash(const char *line, size_t len);
+void host_report(const char *fmt, ...)
+#ifdef __GNUC__
+  __attribute__((format(printf, 1, 2)))
+#endif
+  ;
 void host_progress_write(void);
 void host_progress_push(const char *fmt, ...)
   __attribute__ ((format (printf, 1, 2)));

@@ -86,10 +86,82 @@ static void log_vmsg(const char *ident, const char *fmt, va_list ap) {
   host_log_raw(buf, n);
 }
 
+/* Reports: what the caller acts on (a fatal error, how a session process
+ * ended) as one structured line each, appended with a single write(2) so
+ * lines from the master and its sessions never interleave.  The log keeps
+ * its human-readable text; the caller never has to parse it. */
+static int report_fd = -1;
+
+int host_report_open(const char *path) {
+  report_fd = open(path, O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC, 0600);
+  return report_fd < 0 ? -1 : 0;
+}
+
+static void report_vwrite(const char *fmt, va_list ap);
+
+/* "fatal " and the message (the log's text after its "fatal: "). */
+static void host_report_fatal(const char *fmt, va_list ap) {
+  char buf[2048];
+
+  vsnprintf(buf, sizeof(buf), fmt, ap);
+  host_report("fatal %s", buf);
+}
+
+static void report_vwrite(const char *fmt, va_list ap) {
+  char buf[2048];
+  int n, i;
+
+  if (report_fd < 0) {
+    return;
+  }
+  n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
+  if (n < 0) {
+    return;
+  }
+  if ((size_t) n > sizeof(buf) - 2) {
+    n = (int) sizeof(buf) - 2;
+  }
+  for (i = 0; i < n; i++) {
+    if (buf[i] == '\n' || buf[i] == '\r') {
+      buf[i] = ' ';
+    }
+  }
+  buf[n++] = '\n';
+  (void) write(report_fd, buf, (size_t) n);
+}
+
+/* From a signal handler: "crash " and the crash report line (write(2)
+ * only). */
+void host_report_crash(const char *line, size_t len) {
+  char buf[1100];
+
+  if (report_fd < 0 || len > sizeof(buf) - 6) {
+    return;
+  }
+  memcpy(buf, "crash ", 6);
+  memcpy(buf + 6, line, len);
+  (void) write(report_fd, buf, len + 6);
+}
+
+void host_report(const char *fmt, ...) {
+  va_list ap;
+
+  va_start(ap, fmt);
+  report_vwrite(fmt, ap);
+  va_end(ap);
+}
+
 void host_log_msg(const char *fmt, ...) {
   va_list ap;
 
   va_start(ap, fmt);
+  if (strncmp(fmt, "fatal: ", 7) == 0) {
+    va_list copy;
+
+    va_copy(copy, ap);
+    host_report_fatal(fmt + 7, copy);
+    va_end(copy);
+  }
   log_vmsg(PRXS_HOST_NAME, fmt, ap);
   va_end(ap);
 }

@@ -274,6 +274,14 @@ void host_master_reap(void) {
     sessions_remove(pid);
     host_scoreboard_slot_release(pid);
     if (WIFSIGNALED(status)) {
+      host_report("ended %lu signal %d %s%s", (unsigned long) pid,
+        WTERMSIG(status), strsignal(WTERMSIG(status)),
+        WCOREDUMP(status) ? " (core dumped)" : "");
+    } else if (WIFEXITED(status)) {
+      host_report("ended %lu status %d", (unsigned long) pid,
+        WEXITSTATUS(status));
+    }
+    if (WIFSIGNALED(status)) {
       host_log_msg("session process %lu died from signal %d (%s)%s",
         (unsigned long) pid, WTERMSIG(status), strsignal(WTERMSIG(status)),
         WCOREDUMP(status) ? " (core dumped)" : "");
@@ -528,12 +536,14 @@ static void usage(FILE *fh) {
     "       prxs-shim-host --serve SOCKET -c CONF [--log FILE] [-d LEVEL]\n"
     "       prxs-shim-host --stamp FILE\n"
     "options: --progress FILE (what the host is doing, for the caller), "
-    "--parent-pid PID (exit if that caller is gone)\n");
+    "--reports FILE (fatal errors and how sessions ended, one structured "
+    "line each, for the caller), --parent-pid PID (exit if that caller is "
+    "gone)\n");
 }
 
 /* The command line. */
 struct host_opts {
-  const char *conf, *serve, *logfile, *stamp, *progress;
+  const char *conf, *serve, *logfile, *stamp, *progress, *reports;
   pid_t parent;
   int check, list, list_loaded;
 };
@@ -550,6 +560,7 @@ static int main_parse_options(int argc, char **argv, struct host_opts *o) {
     { "debug", required_argument, NULL, 'd' },
     { "stamp", required_argument, NULL, 's' },
     { "progress", required_argument, NULL, 'P' },
+    { "reports", required_argument, NULL, 'R' },
     { "parent-pid", required_argument, NULL, 'p' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -568,6 +579,7 @@ static int main_parse_options(int argc, char **argv, struct host_opts *o) {
       case 'd': host_debug_level = atoi(optarg); break;
       case 's': o->stamp = optarg; break;
       case 'P': o->progress = optarg; break;
+      case 'R': o->reports = optarg; break;
       case 'p': o->parent = (pid_t) atol(optarg); break;
       case 'h': usage(stdout); return HOST_EXIT_OK;
       default: usage(stderr); return HOST_EXIT_USAGE;
@@ -599,6 +611,11 @@ static int main_open_outputs(const struct host_opts *o) {
   if (o->progress != NULL && host_progress_open(o->progress) < 0) {
     fprintf(stderr, "prxs-shim-host: unable to open progress file '%s': %s\n",
       o->progress, strerror(errno));
+    return HOST_EXIT_FATAL;
+  }
+  if (o->reports != NULL && host_report_open(o->reports) < 0) {
+    fprintf(stderr, "prxs-shim-host: unable to open reports file '%s': %s\n",
+      o->reports, strerror(errno));
     return HOST_EXIT_FATAL;
   }
   if (o->logfile != NULL) {

@@ -141,6 +141,7 @@ static void crash_handler(int signo) {
   }
   crash_append(buf, &n, sizeof(buf), "\n");
   (void) write(host_log_get_fd(), buf, n);
+  host_report_crash(buf, n);
   if (sess_fd >= 0 && getpid() == sess_pid) {
     /* A reply already complete goes out (write(2) only); then, as a child
      * forked by a module may hold the socket, the connection ends so the
@@ -671,8 +672,12 @@ static void sess_open(char *line, size_t linesz, size_t *raw) {
   if (host_modules_sess_init(&failed) < 0) {
     /* As proftpd: the module's errno logged, the connection closed without
      * a reply. */
+    int xerrno = errno;
+
+    host_report("sessinit %lu %s: error initializing session: %s",
+      (unsigned long) getpid(), failed, strerror(xerrno));
     pr_log_pri(PR_LOG_WARNING, "%s: error initializing session: %s", failed,
-      strerror(errno));
+      strerror(xerrno));
     session.disconnect_reason = PR_SESS_DISCONNECT_SESSION_INIT_FAILED;
     pr_session_end(PR_SESS_END_FL_ERROR);
   }
